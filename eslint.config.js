@@ -1,0 +1,52 @@
+// Lint rules, including the layer table of DESIGN.md: each folder may import only what it lists.
+const js = require('@eslint/js');
+const tseslint = require('typescript-eslint');
+
+/** Import patterns forbidden in a folder, with the reason shown in the lint error. */
+function forbid(patterns, message) {
+  return { 'no-restricted-imports': ['error', { patterns: [{ group: patterns, message }] }] };
+}
+
+const NODE = ['node:*', 'fs', 'path', 'os', 'child_process', 'worker_threads', 'crypto', 'url', 'util', 'stream'];
+const layer = (name) => `**/${name}/**`;
+
+module.exports = tseslint.config(
+  { ignores: ['node_modules/**', 'out/**', 'dist/**', 'dist-web/**', 'test-results/**', 'playwright-report/**', 'src/engine/kernels/*.generated.ts'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    languageOptions: { globals: { console: 'readonly', process: 'readonly', require: 'readonly', module: 'writable', __dirname: 'readonly' } },
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/no-require-imports': 'off',
+    },
+  },
+  {
+    files: ['src/shared/**/*.ts'],
+    rules: forbid(['**/engine/**', '**/engine-host/**', '**/main/**', '**/preload/**', '**/renderer/**', '**/cli/**', 'electron', ...NODE], 'src/shared imports nothing (DESIGN.md, Layers)'),
+  },
+  {
+    files: ['src/engine/**/*.ts'],
+    rules: forbid([layer('engine-host'), layer('main'), layer('preload'), layer('renderer'), layer('cli'), 'electron', ...NODE], 'src/engine may import only src/shared: no DOM, no node: (DESIGN.md, Layers)'),
+  },
+  {
+    files: ['src/engine-host/**/*.ts'],
+    rules: forbid([layer('main'), layer('preload'), layer('renderer'), layer('cli'), 'electron', ...NODE], 'src/engine-host may import only engine and shared (DESIGN.md, Layers)'),
+  },
+  {
+    files: ['src/cli/**/*.ts'],
+    rules: forbid([layer('main'), layer('preload'), layer('renderer'), 'electron'], 'src/cli may import engine, engine-host, shared and node: (DESIGN.md, Layers)'),
+  },
+  {
+    files: ['src/main/**/*.ts'],
+    rules: forbid([layer('engine'), layer('preload'), layer('renderer'), layer('cli')], 'src/main may import shared, electron and node: only; it spawns the host by path (DESIGN.md, Layers)'),
+  },
+  {
+    files: ['src/preload/**/*.ts'],
+    rules: forbid([layer('engine'), layer('engine-host'), layer('main'), layer('renderer'), layer('cli'), ...NODE], 'src/preload may import electron and types from shared (DESIGN.md, Layers)'),
+  },
+  {
+    files: ['src/renderer/**/*.ts', 'src/renderer/**/*.svelte'],
+    rules: forbid([layer('engine'), layer('main'), layer('preload'), layer('cli'), 'electron', ...NODE], 'src/renderer may import shared only; the web host may start engine-host in a Worker (DESIGN.md, Layers)'),
+  },
+);
