@@ -1,0 +1,69 @@
+import type { Init } from '../shared/config';
+import { gemm } from './kernels/gemm';
+import type { Rng } from './random';
+
+/** A trainable tensor and its gradient: the one naming pair used everywhere (`value` / `grad`). */
+export interface Param {
+  name: string;
+  value: Float32Array;
+  grad: Float32Array;
+}
+
+/** A fully connected layer y = x·w + b with w `[inDim × outDim]`, b `[outDim]`. */
+export class Dense {
+  readonly w: Float32Array;
+  readonly dw: Float32Array;
+  readonly b: Float32Array;
+  readonly db: Float32Array;
+
+  constructor(readonly name: string, readonly inDim: number, readonly outDim: number) {
+    this.w = new Float32Array(inDim * outDim);
+    this.dw = new Float32Array(inDim * outDim);
+    this.b = new Float32Array(outDim);
+    this.db = new Float32Array(outDim);
+  }
+
+  /** `normal`: w ~ N(0, std²); `glorot`: w ~ U(±√(6/(in+out))). Biases start at zero. */
+  init(rng: Rng, init: Init, std: number): void {
+    if (init === 'normal') {
+      rng.fillNormal(this.w, std);
+    } else {
+      const limit = Math.sqrt(6 / (this.inDim + this.outDim));
+      for (let i = 0; i < this.w.length; i++) this.w[i] = rng.range(-limit, limit);
+    }
+    this.b.fill(0);
+  }
+
+  params(): Param[] {
+    return [
+      { name: `${this.name}.w`, value: this.w, grad: this.dw },
+      { name: `${this.name}.b`, value: this.b, grad: this.db },
+    ];
+  }
+
+  /** y `[rows × outDim]` = x `[rows × inDim]` · w + b. */
+  forward(x: Float32Array, rows: number, y: Float32Array): void {
+    const out = this.outDim;
+    gemm(false, false, rows, out, this.inDim, x, this.w, y, false);
+    const b = this.b;
+    for (let r = 0; r < rows; r++) {
+      const o = r * out;
+      for (let j = 0; j < out; j++) y[o + j] += b[j];
+    }
+  }
+
+  /**
+   * Accumulates dw += xᵀ·dy and db += Σ_rows dy; writes dx = dy·wᵀ when `dx` is given
+   * (the first layer needs no input gradient).
+   */
+  backward(x: Float32Array, dy: Float32Array, rows: number, dx: Float32Array | null): void {
+    const out = this.outDim;
+    gemm(true, false, this.inDim, out, rows, x, dy, this.dw, true);
+    const db = this.db;
+    for (let r = 0; r < rows; r++) {
+      const o = r * out;
+      for (let j = 0; j < out; j++) db[j] += dy[o + j];
+    }
+    if (dx) gemm(false, true, rows, this.inDim, out, dy, this.w, dx, false);
+  }
+}

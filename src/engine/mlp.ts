@@ -1,0 +1,66 @@
+import type { Activation, Init } from '../shared/config';
+import { activate, activateBackward } from './activations';
+import { Dense, type Param } from './dense';
+import type { Rng } from './random';
+
+/**
+ * A multilayer perceptron: Dense → activation for each hidden width, then a linear
+ * output layer. Buffers are sized for `maxRows` once, so a training step allocates nothing.
+ */
+export class Mlp {
+  readonly layers: Dense[];
+  /** Post-activation output of each hidden layer, `[maxRows × width]`. */
+  private readonly hidden: Float32Array[];
+  /** Gradient buffers of each hidden layer's output, `[maxRows × width]`. */
+  private readonly dHidden: Float32Array[];
+  /** Output of the last layer, `[maxRows × outDim]`. */
+  readonly out: Float32Array;
+  private input: Float32Array | null = null;
+
+  constructor(name: string, readonly inDim: number, widths: readonly number[], readonly outDim: number, readonly activation: Activation, readonly maxRows: number) {
+    const dims = [inDim, ...widths, outDim];
+    this.layers = dims.slice(1).map((d, i) => new Dense(`${name}.${i}`, dims[i], d));
+    this.hidden = widths.map((w) => new Float32Array(maxRows * w));
+    this.dHidden = widths.map((w) => new Float32Array(maxRows * w));
+    this.out = new Float32Array(maxRows * outDim);
+  }
+
+  init(rng: Rng, init: Init, std: number): void {
+    for (const layer of this.layers) layer.init(rng, init, std);
+  }
+
+  params(): Param[] {
+    return this.layers.flatMap((l) => l.params());
+  }
+
+  /** Returns `out` `[rows × outDim]` for x `[rows × inDim]`; keeps x for the backward pass. */
+  forward(x: Float32Array, rows: number): Float32Array {
+    if (rows > this.maxRows) throw new Error(`batch of ${rows} rows exceeds the ${this.maxRows} this network was built for`);
+    this.input = x;
+    let cur = x;
+    for (let i = 0; i < this.hidden.length; i++) {
+      const h = this.hidden[i];
+      this.layers[i].forward(cur, rows, h);
+      activate(this.activation, h, h, rows * this.layers[i].outDim);
+      cur = h;
+    }
+    this.layers[this.layers.length - 1].forward(cur, rows, this.out);
+    return this.out;
+  }
+
+  /** Accumulates parameter gradients from dOut `[rows × outDim]`; writes dx `[rows × inDim]` if given. */
+  backward(dOut: Float32Array, rows: number, dx: Float32Array | null): void {
+    if (!this.input) throw new Error('backward called before forward');
+    let grad = dOut;
+    for (let i = this.layers.length - 1; i >= 0; i--) {
+      const layerInput = i === 0 ? this.input : this.hidden[i - 1];
+      const layerDx = i === 0 ? dx : this.dHidden[i - 1];
+      this.layers[i].backward(layerInput, grad, rows, layerDx);
+      if (i > 0) {
+        const dh = this.dHidden[i - 1];
+        activateBackward(this.activation, this.hidden[i - 1], dh, dh, rows * this.layers[i - 1].outDim);
+        grad = dh;
+      }
+    }
+  }
+}
