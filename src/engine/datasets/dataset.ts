@@ -18,4 +18,12 @@ export interface Dataset {
    */
   grey?: Float32Array;
   resample?: boolean;
+  /** Names of the classes, `[classes]`, where the source had names (a CSV label column). */
+  classNames?: string[];
+  /**
+   * The coordinates the data was generated from, `[n × latentDim]`: (position along
+   * the manifold, height) for the 3-D swiss roll and S-curve.
+   */
+  latent?: Float32Array;
+  latentDim?: number;
 }
