@@ -1,0 +1,96 @@
+import { decodeBase64 } from './base64';
+import { GEMM_WASM_BASE64 } from './gemm-wasm.generated';
+import { WASM_PAGE_BYTES, wasmApi, type WasmMemory } from './wasm-api';
+
+/** Cache blocking (elements): an A block [MC × KC] stays in L2, a B micro-panel [KC × 8] in L1. */
+const KC = 256;
+const MC = 128;
+const NC = 1024;
+/** Bytes 0..127 of the module memory are its scratch tile; operands start after it. */
+const FIRST_FREE_BYTE = 256;
+
+type PackFn = (src: number, rs: number, cs: number, rows: number, cols: number, dst: number) => void;
+type BlockFn = (ap: number, bp: number, c: number, mc: number, nc: number, kc: number, ldc: number, add: number) => void;
+
+interface GemmExports {
+  memory: WasmMemory;
+  pack_a: PackFn;
+  pack_b: PackFn;
+  block: BlockFn;
+}
+
+const align64 = (bytes: number): number => (bytes + 63) & ~63;
+
+/**
+ * The WebAssembly SIMD product. The module owns its memory: A and B are copied in,
+ * packed block by block, and C is copied out. Memory grows on demand and the
+ * Float32Array view is re-taken after every growth.
+ */
+export class WasmGemm {
+  private readonly kernels: GemmExports;
+  private heap: Float32Array;
+
+  private constructor(kernels: GemmExports) {
+    this.kernels = kernels;
+    this.heap = new Float32Array(kernels.memory.buffer);
+  }
+
+  /** Instantiate synchronously; undefined where WebAssembly or its SIMD extension is missing. */
+  static create(): WasmGemm | undefined {
+    const api = wasmApi();
+    if (api === undefined) return undefined;
+    const bytes = decodeBase64(GEMM_WASM_BASE64);
+    if (!api.validate(bytes)) return undefined;
+    const instance = new api.Instance(new api.Module(bytes), {});
+    return new WasmGemm(instance.exports as unknown as GemmExports);
+  }
+
+  /** Bytes of module memory currently reserved (for tests of growth). */
+  get memoryBytes(): number {
+    return this.kernels.memory.buffer.byteLength;
+  }
+
+  /** Same contract as gemm(); requires m, n, k ≥ 1. */
+  run(transA: boolean, transB: boolean, m: number, n: number, k: number,
+    a: Float32Array, b: Float32Array, c: Float32Array, accumulate: boolean): void {
+    const kcMax = Math.min(k, KC);
+    const aOff = FIRST_FREE_BYTE;
+    const bOff = aOff + align64(m * k * 4);
+    const cOff = bOff + align64(k * n * 4);
+    const apOff = cOff + align64(m * n * 4);
+    const bpOff = apOff + align64(Math.min(m + 3, MC) * kcMax * 4);
+    this.reserve(bpOff + align64(Math.min(n + 7, NC + 7) * kcMax * 4));
+    const heap = this.heap;
+    heap.set(a.subarray(0, m * k), aOff >> 2);
+    heap.set(b.subarray(0, k * n), bOff >> 2);
+    if (accumulate) heap.set(c.subarray(0, m * n), cOff >> 2);
+    // op(A)[i, p] is at aOff + i·rsA + p·csA (bytes); op(B)[p, j] at bOff + p·rsB + j·csB
+    const rsA = transA ? 4 : k * 4;
+    const csA = transA ? m * 4 : 4;
+    const rsB = transB ? 4 : n * 4;
+    const csB = transB ? k * 4 : 4;
+    const { pack_a: packA, pack_b: packB, block } = this.kernels;
+    for (let jc = 0; jc < n; jc += NC) {
+      const nc = Math.min(NC, n - jc);
+      for (let pc = 0; pc < k; pc += KC) {
+        const kc = Math.min(KC, k - pc);
+        packB(bOff + pc * rsB + jc * csB, rsB, csB, kc, nc, bpOff);
+        const add = accumulate || pc > 0 ? 1 : 0;
+        for (let ic = 0; ic < m; ic += MC) {
+          const mc = Math.min(MC, m - ic);
+          packA(aOff + ic * rsA + pc * csA, rsA, csA, mc, kc, apOff);
+          block(apOff, bpOff, cOff + (ic * n + jc) * 4, mc, nc, kc, n * 4, add);
+        }
+      }
+    }
+    c.set(heap.subarray(cOff >> 2, (cOff >> 2) + m * n));
+  }
+
+  /** Grow the module memory to at least `bytes` and refresh the view. */
+  private reserve(bytes: number): void {
+    const memory = this.kernels.memory;
+    const have = memory.buffer.byteLength;
+    if (bytes > have) memory.grow(Math.ceil((bytes - have) / WASM_PAGE_BYTES));
+    if (this.heap.buffer !== memory.buffer) this.heap = new Float32Array(memory.buffer);
+  }
+}

@@ -1,0 +1,66 @@
+import { gemmJs } from './gemm-js';
+import { WasmGemm } from './gemm-wasm';
+
+export { gemmReference } from './gemm-reference';
+
+/** Which implementation gemm() uses: 'auto' picks by size; the others force one (tests, benchmarks). */
+export type GemmBackend = 'auto' | 'js' | 'wasm';
+
+/**
+ * In 'auto', products with m·n·k below this many multiply-adds stay in JavaScript:
+ * copying operands into the wasm module costs more than SIMD saves there
+ * (measured with bench/gemm-bench.ts).
+ */
+export const WASM_MIN_MULTIPLY_ADDS = 32_768;
+
+let backend: GemmBackend = 'auto';
+let wasm: WasmGemm | undefined | null = null; // null: not tried yet
+
+/** Force a backend. 'wasm' silently means 'js' where WebAssembly SIMD is missing. */
+export function setGemmBackend(next: GemmBackend): void {
+  backend = next;
+}
+
+export function getGemmBackend(): GemmBackend {
+  return backend;
+}
+
+/** The WebAssembly SIMD kernels, instantiated on first use; undefined where unsupported. */
+export function wasmGemm(): WasmGemm | undefined {
+  if (wasm === null) {
+    try {
+      wasm = WasmGemm.create();
+    } catch {
+      wasm = undefined; // e.g. a host that forbids compiling WebAssembly
+    }
+  }
+  return wasm;
+}
+
+/** Whether the WebAssembly SIMD path is available in this host. */
+export function isWasmGemmAvailable(): boolean {
+  return wasmGemm() !== undefined;
+}
+
+/**
+ * C = op(A) · op(B)  (accumulate=false)   or   C += op(A) · op(B)  (accumulate=true)
+ * op(A) is [m × k], op(B) is [k × n], C is [m × n]; all dense row-major Float32Array starting at index 0.
+ * transA: A is stored as [k × m] (so op(A) = Aᵀ); transB: B is stored as [n × k].
+ * Sums run in float32 (order differs between paths); NaN and ±∞ propagate as in IEEE arithmetic.
+ */
+export function gemm(transA: boolean, transB: boolean, m: number, n: number, k: number,
+  a: Float32Array, b: Float32Array, c: Float32Array, accumulate: boolean): void {
+  if (m <= 0 || n <= 0) return;
+  if (k <= 0) {
+    if (!accumulate) c.fill(0, 0, m * n);
+    return;
+  }
+  const simd = useWasm(m * n * k) ? wasmGemm() : undefined;
+  if (simd !== undefined) simd.run(transA, transB, m, n, k, a, b, c, accumulate);
+  else gemmJs(transA, transB, m, n, k, a, b, c, accumulate);
+}
+
+function useWasm(multiplyAdds: number): boolean {
+  if (backend === 'js') return false;
+  return backend === 'wasm' || multiplyAdds >= WASM_MIN_MULTIPLY_ADDS;
+}

@@ -1,0 +1,200 @@
+;; Single-precision matrix product kernels, WebAssembly SIMD (128-bit f32x4).
+;;
+;; The JavaScript driver (gemm-wasm.ts) copies A and B into this module's memory,
+;; then for each cache block calls pack_b, pack_a and block. Everything here works on
+;; byte addresses and byte strides, so one packing routine serves transposed and plain
+;; operands:  op(X)[row, col] = f32 at  src + row·rs + col·cs.
+;;
+;; Packed layouts (the GotoBLAS / BLIS scheme):
+;;   A block [mc × kc] → ceil(mc/4) panels; panel q holds, for p = 0..kc-1,
+;;                        the 4 floats op(A)[4q..4q+3, p]   (rows past mc are 0).
+;;   B block [kc × nc] → ceil(nc/8) panels; panel q holds, for p = 0..kc-1,
+;;                        the 8 floats op(B)[p, 8q..8q+7]   (columns past nc are 0).
+;; The micro-kernel keeps a 4 × 8 tile of C in eight f32x4 accumulators; each step
+;; reads 8 floats of B and broadcasts 4 floats of A: 8 multiplies + 8 adds per 6 loads.
+;; (No FMA: relaxed SIMD is not enabled by default in Node 20.)
+;;
+;; Bytes 0..127 are a scratch tile used to write partial tiles at the edges of C.
+(module
+  (memory (export "memory") 1)
+
+  ;; Pack op(A) block [mc × kc] into 4-row panels at dst.
+  (func (export "pack_a")
+    (param $src i32) (param $rs i32) (param $cs i32)
+    (param $mc i32) (param $kc i32) (param $dst i32)
+    (local $i0 i32) (local $p i32) (local $r i32) (local $row i32) (local $col i32)
+    (local.set $i0 (i32.const 0))
+    (block $panels_done
+      (loop $panels
+        (br_if $panels_done (i32.ge_s (local.get $i0) (local.get $mc)))
+        (if (i32.and
+              (i32.le_s (i32.add (local.get $i0) (i32.const 4)) (local.get $mc))
+              (i32.eq (local.get $rs) (i32.const 4)))
+          (then
+            ;; op(A) = Aᵀ of a stored [k × m]: the 4 rows are 4 adjacent floats.
+            (local.set $col (i32.add (local.get $src) (i32.shl (local.get $i0) (i32.const 2))))
+            (local.set $p (local.get $kc))
+            (loop $copy4
+              (v128.store (local.get $dst) (v128.load (local.get $col)))
+              (local.set $dst (i32.add (local.get $dst) (i32.const 16)))
+              (local.set $col (i32.add (local.get $col) (local.get $cs)))
+              (br_if $copy4 (local.tee $p (i32.sub (local.get $p) (i32.const 1))))))
+          (else
+            (local.set $p (i32.const 0))
+            (loop $cols
+              (local.set $col (i32.add (local.get $src) (i32.mul (local.get $p) (local.get $cs))))
+              (local.set $r (i32.const 0))
+              (loop $rows
+                (local.set $row (i32.add (local.get $i0) (local.get $r)))
+                (f32.store (local.get $dst)
+                  (if (result f32) (i32.lt_s (local.get $row) (local.get $mc))
+                    (then (f32.load (i32.add (local.get $col) (i32.mul (local.get $row) (local.get $rs)))))
+                    (else (f32.const 0))))
+                (local.set $dst (i32.add (local.get $dst) (i32.const 4)))
+                (br_if $rows (i32.lt_s (local.tee $r (i32.add (local.get $r) (i32.const 1))) (i32.const 4))))
+              (br_if $cols (i32.lt_s (local.tee $p (i32.add (local.get $p) (i32.const 1))) (local.get $kc))))))
+        (local.set $i0 (i32.add (local.get $i0) (i32.const 4)))
+        (br $panels))))
+
+  ;; Pack op(B) block [kc × nc] into 8-column panels at dst.
+  (func (export "pack_b")
+    (param $src i32) (param $rs i32) (param $cs i32)
+    (param $kc i32) (param $nc i32) (param $dst i32)
+    (local $j0 i32) (local $p i32) (local $j i32) (local $col i32) (local $rowp i32)
+    (local.set $j0 (i32.const 0))
+    (block $panels_done
+      (loop $panels
+        (br_if $panels_done (i32.ge_s (local.get $j0) (local.get $nc)))
+        (if (i32.and
+              (i32.le_s (i32.add (local.get $j0) (i32.const 8)) (local.get $nc))
+              (i32.eq (local.get $cs) (i32.const 4)))
+          (then
+            ;; plain row-major B: the 8 columns are 8 adjacent floats.
+            (local.set $rowp (i32.add (local.get $src) (i32.shl (local.get $j0) (i32.const 2))))
+            (local.set $p (local.get $kc))
+            (loop $copy8
+              (v128.store (local.get $dst) (v128.load (local.get $rowp)))
+              (v128.store offset=16 (local.get $dst) (v128.load offset=16 (local.get $rowp)))
+              (local.set $dst (i32.add (local.get $dst) (i32.const 32)))
+              (local.set $rowp (i32.add (local.get $rowp) (local.get $rs)))
+              (br_if $copy8 (local.tee $p (i32.sub (local.get $p) (i32.const 1))))))
+          (else
+            (local.set $p (i32.const 0))
+            (loop $rows
+              (local.set $rowp (i32.add (local.get $src) (i32.mul (local.get $p) (local.get $rs))))
+              (local.set $j (i32.const 0))
+              (loop $cols
+                (local.set $col (i32.add (local.get $j0) (local.get $j)))
+                (f32.store (local.get $dst)
+                  (if (result f32) (i32.lt_s (local.get $col) (local.get $nc))
+                    (then (f32.load (i32.add (local.get $rowp) (i32.mul (local.get $col) (local.get $cs)))))
+                    (else (f32.const 0))))
+                (local.set $dst (i32.add (local.get $dst) (i32.const 4)))
+                (br_if $cols (i32.lt_s (local.tee $j (i32.add (local.get $j) (i32.const 1))) (i32.const 8))))
+              (br_if $rows (i32.lt_s (local.tee $p (i32.add (local.get $p) (i32.const 1))) (local.get $kc))))))
+        (local.set $j0 (i32.add (local.get $j0) (i32.const 8)))
+        (br $panels))))
+
+  ;; Write the scratch tile (bytes 0..127, 4 rows × 8 floats) into C for a partial
+  ;; tile of mr rows × nr columns at c (row stride ldc bytes): C = T, or C += T when add.
+  (func $store_edge
+    (param $c i32) (param $mr i32) (param $nr i32) (param $ldc i32) (param $add i32)
+    (local $r i32) (local $j i32) (local $dst i32) (local $v f32)
+    (local.set $r (i32.const 0))
+    (loop $rows
+      (local.set $j (i32.const 0))
+      (loop $cols
+        (local.set $dst (i32.add
+          (i32.add (local.get $c) (i32.mul (local.get $r) (local.get $ldc)))
+          (i32.shl (local.get $j) (i32.const 2))))
+        (local.set $v (f32.load (i32.shl (i32.add (i32.shl (local.get $r) (i32.const 3)) (local.get $j)) (i32.const 2))))
+        (if (local.get $add)
+          (then (local.set $v (f32.add (f32.load (local.get $dst)) (local.get $v)))))
+        (f32.store (local.get $dst) (local.get $v))
+        (br_if $cols (i32.lt_s (local.tee $j (i32.add (local.get $j) (i32.const 1))) (local.get $nr))))
+      (br_if $rows (i32.lt_s (local.tee $r (i32.add (local.get $r) (i32.const 1))) (local.get $mr)))))
+
+  ;; C block [mc × nc] (row stride ldc bytes) = or += packed A block · packed B block.
+  ;; kc ≥ 1. Loop order: B micro-panel (kc × 8) stays in L1 while A panels stream past.
+  (func (export "block")
+    (param $ap i32) (param $bp i32) (param $c i32)
+    (param $mc i32) (param $nc i32) (param $kc i32) (param $ldc i32) (param $add i32)
+    (local $jr i32) (local $ir i32) (local $a i32) (local $b i32) (local $p i32) (local $cp i32)
+    (local $c00 v128) (local $c01 v128) (local $c10 v128) (local $c11 v128)
+    (local $c20 v128) (local $c21 v128) (local $c30 v128) (local $c31 v128)
+    (local $b0 v128) (local $b1 v128) (local $av v128)
+    (local.set $jr (i32.const 0))
+    (loop $jloop
+      (local.set $ir (i32.const 0))
+      (loop $iloop
+        (local.set $a (i32.add (local.get $ap) (i32.mul (i32.shl (local.get $ir) (i32.const 2)) (local.get $kc))))
+        (local.set $b (i32.add (local.get $bp) (i32.mul (i32.shl (local.get $jr) (i32.const 2)) (local.get $kc))))
+        (local.set $c00 (v128.const i32x4 0 0 0 0)) (local.set $c01 (v128.const i32x4 0 0 0 0))
+        (local.set $c10 (v128.const i32x4 0 0 0 0)) (local.set $c11 (v128.const i32x4 0 0 0 0))
+        (local.set $c20 (v128.const i32x4 0 0 0 0)) (local.set $c21 (v128.const i32x4 0 0 0 0))
+        (local.set $c30 (v128.const i32x4 0 0 0 0)) (local.set $c31 (v128.const i32x4 0 0 0 0))
+        (local.set $p (local.get $kc))
+        (loop $kloop
+          (local.set $b0 (v128.load (local.get $b)))
+          (local.set $b1 (v128.load offset=16 (local.get $b)))
+          (local.set $av (v128.load32_splat (local.get $a)))
+          (local.set $c00 (f32x4.add (local.get $c00) (f32x4.mul (local.get $av) (local.get $b0))))
+          (local.set $c01 (f32x4.add (local.get $c01) (f32x4.mul (local.get $av) (local.get $b1))))
+          (local.set $av (v128.load32_splat offset=4 (local.get $a)))
+          (local.set $c10 (f32x4.add (local.get $c10) (f32x4.mul (local.get $av) (local.get $b0))))
+          (local.set $c11 (f32x4.add (local.get $c11) (f32x4.mul (local.get $av) (local.get $b1))))
+          (local.set $av (v128.load32_splat offset=8 (local.get $a)))
+          (local.set $c20 (f32x4.add (local.get $c20) (f32x4.mul (local.get $av) (local.get $b0))))
+          (local.set $c21 (f32x4.add (local.get $c21) (f32x4.mul (local.get $av) (local.get $b1))))
+          (local.set $av (v128.load32_splat offset=12 (local.get $a)))
+          (local.set $c30 (f32x4.add (local.get $c30) (f32x4.mul (local.get $av) (local.get $b0))))
+          (local.set $c31 (f32x4.add (local.get $c31) (f32x4.mul (local.get $av) (local.get $b1))))
+          (local.set $a (i32.add (local.get $a) (i32.const 16)))
+          (local.set $b (i32.add (local.get $b) (i32.const 32)))
+          (br_if $kloop (local.tee $p (i32.sub (local.get $p) (i32.const 1)))))
+        (local.set $cp (i32.add
+          (i32.add (local.get $c) (i32.mul (local.get $ir) (local.get $ldc)))
+          (i32.shl (local.get $jr) (i32.const 2))))
+        (if (i32.and
+              (i32.le_s (i32.add (local.get $ir) (i32.const 4)) (local.get $mc))
+              (i32.le_s (i32.add (local.get $jr) (i32.const 8)) (local.get $nc)))
+          (then
+            (if (local.get $add)
+              (then
+                (local.set $c00 (f32x4.add (local.get $c00) (v128.load (local.get $cp))))
+                (local.set $c01 (f32x4.add (local.get $c01) (v128.load offset=16 (local.get $cp))))
+                (local.set $c10 (f32x4.add (local.get $c10) (v128.load (i32.add (local.get $cp) (local.get $ldc)))))
+                (local.set $c11 (f32x4.add (local.get $c11) (v128.load offset=16 (i32.add (local.get $cp) (local.get $ldc)))))
+                (local.set $c20 (f32x4.add (local.get $c20) (v128.load (i32.add (local.get $cp) (i32.shl (local.get $ldc) (i32.const 1))))))
+                (local.set $c21 (f32x4.add (local.get $c21) (v128.load offset=16 (i32.add (local.get $cp) (i32.shl (local.get $ldc) (i32.const 1))))))
+                (local.set $c30 (f32x4.add (local.get $c30) (v128.load (i32.add (local.get $cp) (i32.mul (local.get $ldc) (i32.const 3))))))
+                (local.set $c31 (f32x4.add (local.get $c31) (v128.load offset=16 (i32.add (local.get $cp) (i32.mul (local.get $ldc) (i32.const 3))))))))
+            (v128.store (local.get $cp) (local.get $c00))
+            (v128.store offset=16 (local.get $cp) (local.get $c01))
+            (local.set $cp (i32.add (local.get $cp) (local.get $ldc)))
+            (v128.store (local.get $cp) (local.get $c10))
+            (v128.store offset=16 (local.get $cp) (local.get $c11))
+            (local.set $cp (i32.add (local.get $cp) (local.get $ldc)))
+            (v128.store (local.get $cp) (local.get $c20))
+            (v128.store offset=16 (local.get $cp) (local.get $c21))
+            (local.set $cp (i32.add (local.get $cp) (local.get $ldc)))
+            (v128.store (local.get $cp) (local.get $c30))
+            (v128.store offset=16 (local.get $cp) (local.get $c31)))
+          (else
+            (v128.store (i32.const 0) (local.get $c00))
+            (v128.store (i32.const 16) (local.get $c01))
+            (v128.store (i32.const 32) (local.get $c10))
+            (v128.store (i32.const 48) (local.get $c11))
+            (v128.store (i32.const 64) (local.get $c20))
+            (v128.store (i32.const 80) (local.get $c21))
+            (v128.store (i32.const 96) (local.get $c30))
+            (v128.store (i32.const 112) (local.get $c31))
+            (call $store_edge (local.get $cp)
+              (select (i32.sub (local.get $mc) (local.get $ir)) (i32.const 4)
+                (i32.lt_s (i32.sub (local.get $mc) (local.get $ir)) (i32.const 4)))
+              (select (i32.sub (local.get $nc) (local.get $jr)) (i32.const 8)
+                (i32.lt_s (i32.sub (local.get $nc) (local.get $jr)) (i32.const 8)))
+              (local.get $ldc) (local.get $add))))
+        (br_if $iloop (i32.lt_s (local.tee $ir (i32.add (local.get $ir) (i32.const 4))) (local.get $mc))))
+      (br_if $jloop (i32.lt_s (local.tee $jr (i32.add (local.get $jr) (i32.const 8))) (local.get $nc)))))
+)
