@@ -1,0 +1,37 @@
+/** The bench's command line. */
+import { ENGINE_NAMES, type EngineName } from './report';
+import { WORKLOAD_NAMES, type WorkloadName } from './workloads';
+
+export interface BenchOptions {
+  json: boolean;
+  workloads: WorkloadName[];
+  engines: EngineName[];
+  epochs?: number;
+}
+
+/** Parses the command line; throws with a usage hint on anything unknown. */
+export function parseArgs(argv: readonly string[]): BenchOptions {
+  const options: BenchOptions = { json: false, workloads: [...WORKLOAD_NAMES], engines: [...ENGINE_NAMES] };
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i];
+    const value = (): string => {
+      const v = argv[++i];
+      if (v === undefined) throw new Error(`${arg} needs a value`);
+      return v;
+    };
+    if (arg === '--json') options.json = true;
+    else if (arg === '--only') options.workloads = [oneOf(value(), WORKLOAD_NAMES, '--only')];
+    else if (arg === '--engines') options.engines = value().split(',').map((e) => oneOf(e.trim(), ENGINE_NAMES, '--engines'));
+    else if (arg === '--epochs') {
+      const n = Number(value());
+      if (!(n > 0)) throw new Error('--epochs needs a positive number');
+      options.epochs = n;
+    } else throw new Error(`unknown option ${arg}; usage: bench [--json] [--only lecture|mnist] [--engines ${ENGINE_NAMES.join(',')}] [--epochs N]`);
+  }
+  return options;
+}
+
+function oneOf<T extends string>(value: string, allowed: readonly T[], option: string): T {
+  if (!(allowed as readonly string[]).includes(value)) throw new Error(`${option}: ${value} is not one of ${allowed.join(', ')}`);
+  return value as T;
+}

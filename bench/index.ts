@@ -1,0 +1,93 @@
+/**
+ * `npm run bench [-- --json] [--only lecture|mnist] [--engines vae-lab,tfjs-wasm,tfjs-cpu] [--epochs N]`
+ *
+ * Times the two VAE workloads of bench/workloads.ts in our engine and in TensorFlow.js
+ * (wasm and cpu backends, one thread), one engine after another in this process, and
+ * prints ms per epoch and our speed-up over each. Progress goes to stderr, so with
+ * `--json` stdout holds exactly one JSON object.
+ */
+import { cpus } from 'node:os';
+import { parseArgs } from './args';
+import { buildReport, formatReport, type EngineName, type EngineResult, type Machine } from './report';
+import { timeTfjs, type TfjsTiming } from './tfjs-vae';
+import type { EngineTiming } from './timing';
+import { timeVaeLab } from './vae-lab-workload';
+import type { WorkloadName } from './workloads';
+
+interface RunPlan {
+  /** Timed epochs; a fraction below 1 times that share of an epoch's steps and scales up. */
+  epochs: number;
+  /** Untimed tfjs steps first (our engine does its own warm-up). */
+  warmupSteps?: number;
+}
+
+/**
+ * Sized for about 2 minutes on a 2-core machine: 30 lecture epochs everywhere (≈ 50 and
+ * 170 ms each in tfjs wasm and cpu); MNIST takes ≈ 9 s per epoch in tfjs-wasm (2 timed)
+ * and ≈ 50 s in tfjs-cpu, which times a fifth of an epoch (16 steps) and scales it up.
+ */
+const PLAN: Record<WorkloadName, Record<EngineName, RunPlan>> = {
+  lecture: {
+    'vae-lab': { epochs: 30 },
+    'tfjs-wasm': { epochs: 30, warmupSteps: 48 },
+    'tfjs-cpu': { epochs: 30, warmupSteps: 48 },
+  },
+  mnist: {
+    'vae-lab': { epochs: 5 },
+    'tfjs-wasm': { epochs: 2, warmupSteps: 10 },
+    'tfjs-cpu': { epochs: 0.2, warmupSteps: 3 },
+  },
+};
+
+async function runEngine(workload: WorkloadName, engine: EngineName, plan: RunPlan): Promise<EngineTiming> {
+  if (engine === 'vae-lab') return timeVaeLab(workload, plan.epochs);
+  const backend = engine === 'tfjs-wasm' ? 'wasm' : 'cpu';
+  return timeTfjs(workload, backend, plan.epochs, { warmupSteps: plan.warmupSteps });
+}
+
+function machineInfo(): Machine {
+  const cores = cpus();
+  return { cpu: cores[0]?.model ?? 'unknown', cores: cores.length, node: process.version, platform: `${process.platform}-${process.arch}` };
+}
+
+async function main(): Promise<void> {
+  const options = parseArgs(process.argv.slice(2));
+  const started = performance.now();
+  const machine = machineInfo();
+  const workloads: Partial<Record<WorkloadName, Partial<Record<EngineName, EngineResult>>>> = {};
+  for (const workload of options.workloads) {
+    const results: Partial<Record<EngineName, EngineResult>> = {};
+    for (const engine of options.engines) {
+      const plan = options.epochs === undefined ? PLAN[workload][engine] : { ...PLAN[workload][engine], epochs: options.epochs };
+      process.stderr.write(`${workload} / ${engine}: ${plan.epochs} epochs… `);
+      const t0 = performance.now();
+      try {
+        const timing = await runEngine(workload, engine, plan);
+        if (engine !== 'vae-lab') Object.assign(machine, tfjsMachineFields((timing as TfjsTiming).backend));
+        results[engine] = timing;
+        process.stderr.write(`${timing.msPerEpoch.toFixed(1)} ms/epoch (${((performance.now() - t0) / 1000).toFixed(1)} s)\n`);
+      } catch (e) {
+        results[engine] = { error: e instanceof Error ? e.message : String(e) };
+        process.stderr.write(`n/a (${results[engine].error})\n`);
+      }
+    }
+    workloads[workload] = results;
+  }
+  const report = buildReport(workloads, machine, performance.now() - started);
+  process.stdout.write((options.json ? JSON.stringify(report, null, 2) : formatReport(report)) + '\n');
+}
+
+function tfjsMachineFields(info: TfjsTiming['backend']): Record<string, unknown> {
+  const fields: Record<string, unknown> = { tfjs: info.tfjsVersion };
+  if (info.backend === 'wasm') {
+    fields.tfjsWasmThreads = info.wasmThreads;
+    fields.tfjsWasmSimd = info.wasmSimd;
+    fields.tfjsWasmMultithreadSupport = info.wasmMultithreadSupport;
+  }
+  return fields;
+}
+
+main().catch((e: unknown) => {
+  process.stderr.write(`bench failed: ${e instanceof Error ? e.stack : String(e)}\n`);
+  process.exitCode = 1;
+});
