@@ -1,0 +1,30 @@
+/**
+ * Content-Security-Policy sent with every page and script. 'unsafe-inline' is allowed for styles
+ * only: Svelte writes `style` attributes (style: directives, transitions) and chart.js sizes its
+ * canvases inline; scripts stay 'self' only, with no eval.
+ */
+const PRODUCTION_DIRECTIVES: Readonly<Record<string, string>> = {
+  'default-src': "'self'",
+  'script-src': "'self'",
+  'style-src': "'self' 'unsafe-inline'",
+  'img-src': "'self' data: blob:",
+  'font-src': "'self' data:",
+  'worker-src': "'self' blob:",
+  'connect-src': "'self'",
+  'object-src': "'none'",
+  'base-uri': "'none'",
+  'form-action': "'none'",
+  'frame-ancestors': "'none'",
+};
+
+/** Build the policy; in dev, Vite's hot-reload client also needs its websocket. */
+export function contentSecurityPolicy(devOrigin?: string): string {
+  const directives = { ...PRODUCTION_DIRECTIVES };
+  if (devOrigin !== undefined) {
+    const socket = devOrigin.replace(/^http/, 'ws');
+    directives['connect-src'] = `'self' ${socket}`;
+  }
+  return Object.entries(directives)
+    .map(([name, value]) => `${name} ${value}`)
+    .join('; ');
+}

@@ -1,0 +1,61 @@
+import type { MenuItemConstructorOptions } from 'electron';
+import type { MenuCommand } from '../shared/preload-api';
+
+export interface MenuActions {
+  /** Forward a command to the page. */
+  send(command: MenuCommand): void;
+  openLearnLink(): void;
+  showAbout(): void;
+}
+
+export interface MenuEnvironment {
+  /** Reload and developer tools are offered only under `electron-vite dev`. */
+  isDev: boolean;
+  isMac: boolean;
+}
+
+function fileMenu(actions: MenuActions, env: MenuEnvironment): MenuItemConstructorOptions {
+  const submenu: MenuItemConstructorOptions[] = [
+    { label: 'New', accelerator: 'CmdOrCtrl+N', click: () => actions.send('new') },
+    { label: 'Open…', accelerator: 'CmdOrCtrl+O', click: () => actions.send('open') },
+    { type: 'separator' },
+    { label: 'Save', accelerator: 'CmdOrCtrl+S', click: () => actions.send('save') },
+    { label: 'Save As…', accelerator: 'CmdOrCtrl+Shift+S', click: () => actions.send('save-as') },
+  ];
+  if (!env.isMac) submenu.push({ type: 'separator' }, { role: 'quit' });
+  return { label: 'File', submenu };
+}
+
+function viewMenu(env: MenuEnvironment): MenuItemConstructorOptions {
+  const dev: MenuItemConstructorOptions[] = env.isDev ? [{ role: 'reload' }, { role: 'toggleDevTools' }, { type: 'separator' }] : [];
+  return {
+    label: 'View',
+    submenu: [...dev, { role: 'resetZoom' }, { role: 'zoomIn' }, { role: 'zoomOut' }, { type: 'separator' }, { role: 'togglefullscreen' }],
+  };
+}
+
+function trainMenu(actions: MenuActions): MenuItemConstructorOptions {
+  return {
+    label: 'Train',
+    submenu: [
+      { label: 'Train / Pause', accelerator: 'F5', click: () => actions.send('train-toggle') },
+      { label: 'Step', accelerator: 'F10', click: () => actions.send('step') },
+      { label: 'Reset', accelerator: 'Shift+F5', click: () => actions.send('reset') },
+    ],
+  };
+}
+
+/** The application menu; items that act on the page go through `actions.send`. */
+export function buildMenuTemplate(actions: MenuActions, env: MenuEnvironment): MenuItemConstructorOptions[] {
+  const help: MenuItemConstructorOptions = {
+    role: 'help',
+    submenu: [
+      { label: 'Learn about VAEs', click: () => actions.openLearnLink() },
+      ...(env.isMac ? [] : [{ type: 'separator' } as const, { label: 'About VAE Lab', click: () => actions.showAbout() }]),
+    ],
+  };
+  // macOS keeps About and Quit in the app menu and expects a Window menu.
+  const appMenu: MenuItemConstructorOptions[] = env.isMac ? [{ role: 'appMenu' }] : [];
+  const windowMenu: MenuItemConstructorOptions[] = env.isMac ? [{ role: 'windowMenu' }] : [];
+  return [...appMenu, fileMenu(actions, env), { role: 'editMenu' }, viewMenu(env), trainMenu(actions), ...windowMenu, help];
+}
