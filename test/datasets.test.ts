@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { DATASET_KINDS, LECTURE_PRESET, type DatasetKind, type DatasetSpec } from '../src/shared/config';
 import {
-  DATASET_PARAMS, defaultDatasetParams, fromStandard, makeDataset, pointsDataset, prepareData,
+  DATASET_KIND_INFO, DATASET_PARAMS, defaultDatasetParams, fromStandard, makeDataset, pointsDataset, prepareData,
   splitDataset, standardize, validateDatasetParams, type Dataset,
 } from '../src/engine/datasets';
 
@@ -150,6 +150,12 @@ describe('parameter registry', () => {
       }
       expect(validateDatasetParams(kind, {})).toEqual(defaultDatasetParams(kind));
     }
+  });
+
+  it('refuses an unknown kind and parameters that are not an object', () => {
+    expect(() => validateDatasetParams('constructor' as DatasetKind, {})).toThrow('unknown dataset kind "constructor" (known: pinwheel, moons');
+    expect(() => validateDatasetParams('moons', null as never)).toThrow('moons: parameters must be an object of names to values, got null');
+    expect(Object.keys(DATASET_KIND_INFO).sort()).toEqual([...DATASET_KINDS].sort());
   });
 
   it('fills defaults and keeps given values; decimal strings count as numbers', () => {

@@ -13,7 +13,7 @@ import { splitDataset } from './split';
 import { standardize, type StandardizeTransform } from './standardize';
 
 export type { Dataset } from './dataset';
-export { DATASET_PARAMS, defaultDatasetParams, validateDatasetParams } from './params';
+export { DATASET_KIND_INFO, DATASET_PARAMS, defaultDatasetParams, validateDatasetParams } from './params';
 export type { ChoiceParam, DatasetParams, NumberParam, ParamSpec, TextParam } from './params';
 export { CsvError, parseCsv, type CsvOptions } from './csv';
 export { decodeMnist, type MnistBinarize, type MnistParams } from './mnist';

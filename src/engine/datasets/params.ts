@@ -46,6 +46,23 @@ const PER_CLASS = (def: number): NumberParam => int('perClass', 'Points per clas
 const N_POINTS = (def: number): NumberParam => int('n', 'Points', def, 2, 100000, 'How many points to draw.');
 const BINS = int('classes', 'Colour bins', 4, 1, 12, 'Position along the manifold is cut into this many classes, for colouring.');
 
+/** A name and one line for each kind, for menus and `--help`; `dim` is the data's width (0: from the file). */
+export const DATASET_KIND_INFO: Record<DatasetKind, { label: string; description: string; dim: number }> = {
+  pinwheel: { label: 'Pinwheel', description: 'Twisted Gaussian arms (Johnson et al. 2016), the lecture\'s data.', dim: 2 },
+  moons: { label: 'Two moons', description: 'Two interleaving half circles with noise.', dim: 2 },
+  circles: { label: 'Circles', description: 'Two concentric noisy circles.', dim: 2 },
+  ring: { label: 'Ring of Gaussians', description: 'Gaussians evenly spaced on a circle: a mode-collapse test.', dim: 2 },
+  grid: { label: 'Grid of Gaussians', description: 'A square grid of small Gaussians.', dim: 2 },
+  spiral: { label: 'Spiral', description: 'Two intertwined spiral arms.', dim: 2 },
+  checkerboard: { label: 'Checkerboard', description: 'Uniform points on the dark squares of a board.', dim: 2 },
+  gaussian: { label: 'Correlated Gaussian', description: 'One rotated Gaussian: the linear VAE recovers its axes.', dim: 2 },
+  'swiss-roll': { label: 'Swiss roll', description: 'A rolled-up 2-D sheet in 3-D.', dim: 3 },
+  's-curve': { label: 'S-curve', description: 'An S-shaped 2-D sheet in 3-D.', dim: 3 },
+  mnist: { label: 'MNIST digits', description: '10,000 handwritten digits, 28×28 grey levels.', dim: 784 },
+  csv: { label: 'CSV file', description: 'Numeric columns of a CSV file, optionally a label column.', dim: 0 },
+  points: { label: 'Drawn points', description: 'Points drawn by hand on the canvas.', dim: 2 },
+};
+
 /** Parameters of each dataset kind, in the order a form shows them. */
 export const DATASET_PARAMS: Record<DatasetKind, readonly ParamSpec[]> = {
   pinwheel: [
@@ -134,6 +151,9 @@ export function defaultDatasetParams(kind: DatasetKind): DatasetParams {
 export function validateDatasetParams(kind: DatasetKind, params: Readonly<DatasetParams>): DatasetParams {
   const specs = paramsOf(kind);
   const out = defaultDatasetParams(kind);
+  if (typeof params !== 'object' || params === null || Array.isArray(params)) {
+    throw new Error(`${kind}: parameters must be an object of names to values, got ${JSON.stringify(params)}`);
+  }
   for (const [name, value] of Object.entries(params)) {
     const spec = specs.find((p) => p.name === name);
     if (!spec) {
@@ -146,7 +166,7 @@ export function validateDatasetParams(kind: DatasetKind, params: Readonly<Datase
 }
 
 function paramsOf(kind: DatasetKind): readonly ParamSpec[] {
-  const specs = (DATASET_PARAMS as Record<string, readonly ParamSpec[] | undefined>)[kind];
+  const specs = Object.hasOwn(DATASET_PARAMS, kind) ? DATASET_PARAMS[kind] : undefined;
   if (!specs) throw new Error(`unknown dataset kind "${kind}" (known: ${Object.keys(DATASET_PARAMS).join(', ')})`);
   return specs;
 }
