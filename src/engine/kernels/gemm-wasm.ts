@@ -17,6 +17,8 @@ interface GemmExports {
   pack_a: PackFn;
   pack_b: PackFn;
   block: BlockFn;
+  sparse_rows: (a: number, rs: number, cs: number, b: number, ldb: number, c: number, ldc: number,
+    m: number, n: number, k: number, add: number, list: number) => void;
 }
 
 const align64 = (bytes: number): number => (bytes + 63) & ~63;
@@ -83,6 +85,27 @@ export class WasmGemm {
         }
       }
     }
+    c.set(heap.subarray(cOff >> 2, (cOff >> 2) + m * n));
+  }
+
+  /**
+   * Sparse-A product for a plain op(B) = B [k × n]: zeros of op(A) are skipped
+   * (see gemmSparseA). Requires m, n, k ≥ 1.
+   */
+  runSparse(transA: boolean, m: number, n: number, k: number,
+    a: Float32Array, b: Float32Array, c: Float32Array, accumulate: boolean): void {
+    const aOff = FIRST_FREE_BYTE;
+    const bOff = aOff + align64(m * k * 4);
+    const cOff = bOff + align64(k * n * 4);
+    const listOff = cOff + align64(m * n * 4);
+    this.reserve(listOff + k * 8);
+    const heap = this.heap;
+    heap.set(a.subarray(0, m * k), aOff >> 2);
+    heap.set(b.subarray(0, k * n), bOff >> 2);
+    if (accumulate) heap.set(c.subarray(0, m * n), cOff >> 2);
+    const rsA = transA ? 4 : k * 4;
+    const csA = transA ? m * 4 : 4;
+    this.kernels.sparse_rows(aOff, rsA, csA, bOff, n * 4, cOff, n * 4, m, n, k, accumulate ? 1 : 0, listOff);
     c.set(heap.subarray(cOff >> 2, (cOff >> 2) + m * n));
   }
 

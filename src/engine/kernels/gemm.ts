@@ -55,12 +55,13 @@ export function gemm(transA: boolean, transB: boolean, m: number, n: number, k: 
     if (!accumulate) c.fill(0, 0, m * n);
     return;
   }
-  const simd = useWasm(m * n * k) ? wasmGemm() : undefined;
+  const simd = useWasmFor(m * n * k) ? wasmGemm() : undefined;
   if (simd !== undefined) simd.run(transA, transB, m, n, k, a, b, c, accumulate);
   else gemmJs(transA, transB, m, n, k, a, b, c, accumulate);
 }
 
-function useWasm(multiplyAdds: number): boolean {
+/** Whether the current backend setting sends a product of this many multiply-adds to wasm. */
+export function useWasmFor(multiplyAdds: number): boolean {
   if (backend === 'js') return false;
   return backend === 'wasm' || multiplyAdds >= WASM_MIN_MULTIPLY_ADDS;
 }

@@ -197,4 +197,110 @@
               (local.get $ldc) (local.get $add))))
         (br_if $iloop (i32.lt_s (local.tee $ir (i32.add (local.get $ir) (i32.const 4))) (local.get $mc))))
       (br_if $jloop (i32.lt_s (local.tee $jr (i32.add (local.get $jr) (i32.const 8))) (local.get $nc)))))
+
+  ;; Sparse-A product for op(B) = B row-major [k × n] (row stride ldb bytes):
+  ;; C[i, :] (=|+=) Σ over non-zero op(A)[i, p] of op(A)[i, p] · B[p, :].
+  ;; For each row i the non-zeros are first listed at $list as (byte offset p·ldb, value)
+  ;; pairs; then C[i, :] is swept in strips of 32 columns held in eight accumulators,
+  ;; then 4 columns at a time, then one. Zeros of A are skipped (0 · NaN gives 0, not NaN).
+  (func (export "sparse_rows")
+    (param $a i32) (param $rs i32) (param $cs i32) (param $b i32) (param $ldb i32)
+    (param $c i32) (param $ldc i32) (param $m i32) (param $n i32) (param $k i32)
+    (param $add i32) (param $list i32)
+    (local $i i32) (local $p i32) (local $src i32) (local $end i32) (local $e i32)
+    (local $j i32) (local $cp i32) (local $bq i32) (local $v f32) (local $av v128) (local $t f32)
+    (local $s0 v128) (local $s1 v128) (local $s2 v128) (local $s3 v128) (local $s4 v128) (local $s5 v128) (local $s6 v128) (local $s7 v128)
+    (local.set $i (i32.const 0))
+    (loop $rows
+      ;; list the non-zeros of op(A)[i, :]
+      (local.set $end (local.get $list))
+      (local.set $src (i32.add (local.get $a) (i32.mul (local.get $i) (local.get $rs))))
+      (local.set $p (i32.const 0))
+      (loop $scan
+        (local.set $v (f32.load (local.get $src)))
+        (if (f32.ne (local.get $v) (f32.const 0))
+          (then
+            (i32.store (local.get $end) (i32.mul (local.get $p) (local.get $ldb)))
+            (f32.store offset=4 (local.get $end) (local.get $v))
+            (local.set $end (i32.add (local.get $end) (i32.const 8)))))
+        (local.set $src (i32.add (local.get $src) (local.get $cs)))
+        (br_if $scan (i32.lt_s (local.tee $p (i32.add (local.get $p) (i32.const 1))) (local.get $k))))
+      (local.set $cp (i32.add (local.get $c) (i32.mul (local.get $i) (local.get $ldc))))
+      (local.set $j (i32.const 0))
+      ;; strips of 32 columns
+      (block $wide_done
+        (loop $wide
+          (br_if $wide_done (i32.gt_s (i32.add (local.get $j) (i32.const 32)) (local.get $n)))
+              (local.set $s0 (if (result v128) (local.get $add) (then (v128.load offset=0 (local.get $cp))) (else (v128.const i32x4 0 0 0 0))))
+              (local.set $s1 (if (result v128) (local.get $add) (then (v128.load offset=16 (local.get $cp))) (else (v128.const i32x4 0 0 0 0))))
+              (local.set $s2 (if (result v128) (local.get $add) (then (v128.load offset=32 (local.get $cp))) (else (v128.const i32x4 0 0 0 0))))
+              (local.set $s3 (if (result v128) (local.get $add) (then (v128.load offset=48 (local.get $cp))) (else (v128.const i32x4 0 0 0 0))))
+              (local.set $s4 (if (result v128) (local.get $add) (then (v128.load offset=64 (local.get $cp))) (else (v128.const i32x4 0 0 0 0))))
+              (local.set $s5 (if (result v128) (local.get $add) (then (v128.load offset=80 (local.get $cp))) (else (v128.const i32x4 0 0 0 0))))
+              (local.set $s6 (if (result v128) (local.get $add) (then (v128.load offset=96 (local.get $cp))) (else (v128.const i32x4 0 0 0 0))))
+              (local.set $s7 (if (result v128) (local.get $add) (then (v128.load offset=112 (local.get $cp))) (else (v128.const i32x4 0 0 0 0))))
+          (local.set $e (local.get $list))
+          (block $list_done
+            (loop $entries
+              (br_if $list_done (i32.ge_u (local.get $e) (local.get $end)))
+              (local.set $av (v128.load32_splat offset=4 (local.get $e)))
+              (local.set $bq (i32.add (i32.add (local.get $b) (i32.load (local.get $e))) (i32.shl (local.get $j) (i32.const 2))))
+                  (local.set $s0 (f32x4.add (local.get $s0) (f32x4.mul (local.get $av) (v128.load offset=0 (local.get $bq)))))
+                  (local.set $s1 (f32x4.add (local.get $s1) (f32x4.mul (local.get $av) (v128.load offset=16 (local.get $bq)))))
+                  (local.set $s2 (f32x4.add (local.get $s2) (f32x4.mul (local.get $av) (v128.load offset=32 (local.get $bq)))))
+                  (local.set $s3 (f32x4.add (local.get $s3) (f32x4.mul (local.get $av) (v128.load offset=48 (local.get $bq)))))
+                  (local.set $s4 (f32x4.add (local.get $s4) (f32x4.mul (local.get $av) (v128.load offset=64 (local.get $bq)))))
+                  (local.set $s5 (f32x4.add (local.get $s5) (f32x4.mul (local.get $av) (v128.load offset=80 (local.get $bq)))))
+                  (local.set $s6 (f32x4.add (local.get $s6) (f32x4.mul (local.get $av) (v128.load offset=96 (local.get $bq)))))
+                  (local.set $s7 (f32x4.add (local.get $s7) (f32x4.mul (local.get $av) (v128.load offset=112 (local.get $bq)))))
+              (local.set $e (i32.add (local.get $e) (i32.const 8)))
+              (br $entries)))
+              (v128.store offset=0 (local.get $cp) (local.get $s0))
+              (v128.store offset=16 (local.get $cp) (local.get $s1))
+              (v128.store offset=32 (local.get $cp) (local.get $s2))
+              (v128.store offset=48 (local.get $cp) (local.get $s3))
+              (v128.store offset=64 (local.get $cp) (local.get $s4))
+              (v128.store offset=80 (local.get $cp) (local.get $s5))
+              (v128.store offset=96 (local.get $cp) (local.get $s6))
+              (v128.store offset=112 (local.get $cp) (local.get $s7))
+          (local.set $cp (i32.add (local.get $cp) (i32.const 128)))
+          (local.set $j (i32.add (local.get $j) (i32.const 32)))
+          (br $wide)))
+      ;; strips of 4 columns
+      (block $narrow_done
+        (loop $narrow
+          (br_if $narrow_done (i32.gt_s (i32.add (local.get $j) (i32.const 4)) (local.get $n)))
+          (local.set $s0 (if (result v128) (local.get $add) (then (v128.load (local.get $cp))) (else (v128.const i32x4 0 0 0 0))))
+          (local.set $e (local.get $list))
+          (block $list_done
+            (loop $entries
+              (br_if $list_done (i32.ge_u (local.get $e) (local.get $end)))
+              (local.set $s0 (f32x4.add (local.get $s0) (f32x4.mul
+                (v128.load32_splat offset=4 (local.get $e))
+                (v128.load (i32.add (i32.add (local.get $b) (i32.load (local.get $e))) (i32.shl (local.get $j) (i32.const 2)))))))
+              (local.set $e (i32.add (local.get $e) (i32.const 8)))
+              (br $entries)))
+          (v128.store (local.get $cp) (local.get $s0))
+          (local.set $cp (i32.add (local.get $cp) (i32.const 16)))
+          (local.set $j (i32.add (local.get $j) (i32.const 4)))
+          (br $narrow)))
+      ;; last columns one by one
+      (block $tail_done
+        (loop $tail
+          (br_if $tail_done (i32.ge_s (local.get $j) (local.get $n)))
+          (local.set $t (if (result f32) (local.get $add) (then (f32.load (local.get $cp))) (else (f32.const 0))))
+          (local.set $e (local.get $list))
+          (block $list_done
+            (loop $entries
+              (br_if $list_done (i32.ge_u (local.get $e) (local.get $end)))
+              (local.set $t (f32.add (local.get $t) (f32.mul
+                (f32.load offset=4 (local.get $e))
+                (f32.load (i32.add (i32.add (local.get $b) (i32.load (local.get $e))) (i32.shl (local.get $j) (i32.const 2)))))))
+              (local.set $e (i32.add (local.get $e) (i32.const 8)))
+              (br $entries)))
+          (f32.store (local.get $cp) (local.get $t))
+          (local.set $cp (i32.add (local.get $cp) (i32.const 4)))
+          (local.set $j (i32.add (local.get $j) (i32.const 1)))
+          (br $tail)))
+      (br_if $rows (i32.lt_s (local.tee $i (i32.add (local.get $i) (i32.const 1))) (local.get $m)))))
 )
