@@ -1,0 +1,53 @@
+#!/usr/bin/env node
+import { PROCESS_IO, type CliIo } from './io';
+import { TRAIN_HELP } from './train-options';
+import { trainCommand } from './train';
+import { UsageError } from './usage-error';
+
+const HELP = `vae-lab — train and inspect variational autoencoders from the command line
+
+Commands
+  train     train a VAE (vae-lab train --help for every option; --preset lecture is the lecture's run)
+  bench     time the engine against TensorFlow.js (npm run bench)
+
+${TRAIN_HELP}`;
+
+/** Runs one command line; returns the exit code (0 ok, 1 failed run, 2 bad usage). */
+export async function runCli(argv: string[], io: CliIo = PROCESS_IO): Promise<number> {
+  const [command, ...rest] = argv;
+  try {
+    if (command === undefined || command === '--help' || command === '-h' || command === 'help') {
+      io.out(HELP);
+      return command === undefined ? 2 : 0;
+    }
+    if (rest.includes('--help') || rest.includes('-h')) {
+      io.out(command === 'train' ? TRAIN_HELP : HELP);
+      return 0;
+    }
+    if (command === 'train') return trainCommand(rest, io);
+    if (command === 'bench') return await benchCommand(rest);
+    throw new UsageError(`unknown command "${command}" (commands: train, bench)`);
+  } catch (e) {
+    if (e instanceof UsageError) {
+      io.err(`vae-lab ${command}: ${e.message}`);
+      io.err(`Run "vae-lab ${command === 'train' ? 'train ' : ''}--help" for the options.`);
+      return 2;
+    }
+    throw e;
+  }
+}
+
+async function benchCommand(argv: string[]): Promise<number> {
+  const { runBench } = await import('../../bench/index');
+  return runBench(argv);
+}
+
+if (require.main === module) {
+  runCli(process.argv.slice(2)).then(
+    (code) => (process.exitCode = code),
+    (e: unknown) => {
+      process.stderr.write(`vae-lab: internal error: ${(e as Error).stack ?? String(e)}\n`);
+      process.exitCode = 1;
+    },
+  );
+}

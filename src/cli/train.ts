@@ -1,0 +1,69 @@
+import { evaluate, type Diagnostics } from '../engine/diagnostics';
+import { Trainer, type EpochMetrics } from '../engine/trainer';
+import type { CliIo } from './io';
+import { progressBar } from './io';
+import { loadData } from './load-data';
+import { parseTrainOptions, type TrainOptions } from './train-options';
+
+const RULE = '-'.repeat(90);
+
+/** `vae-lab train`: returns the exit code (0 done, 1 diverged). */
+export function trainCommand(argv: string[], io: CliIo): number {
+  const options = parseTrainOptions(argv);
+  const { config } = options;
+  const data = loadData(config.dataset, options.csvPath);
+  const trainer = new Trainer(config, data.train);
+  const { epochs, batchSize, lr, beta, sigma2 } = config.train;
+  const human = options.log === 'human';
+  const diagnose = () => evaluate(trainer.vae, data.train, { sigma2: trainer.live.sigma2, varianceFloor: config.train.varianceFloor, seed: config.train.seed, iwaeK: options.iwae });
+  if (human) {
+    io.out('Starting VAE training...');
+    io.out(`Dataset size: ${data.train.n}`);
+    io.out(`Epochs: ${epochs}, Batch size: ${batchSize}, Learning rate: ${lr}, beta: ${beta}, sigma2: ${sigma2}`);
+    io.out(RULE);
+  }
+  const printEvery = options.printEvery || Math.max(1, Math.round(epochs / 4));
+  const started = performance.now();
+  let last: EpochMetrics | null = null;
+  while (!trainer.done) {
+    const m = trainer.runEpoch();
+    if (!m) break;
+    last = m;
+    if (human) {
+      if (m.epoch === 1 || m.epoch % printEvery === 0 || m.epoch === epochs) io.out(lectureLine(m, epochs));
+      if (options.progress) io.status?.(`${progressBar(m.epoch, epochs)}  ${m.ms.toFixed(1)} ms/epoch  loss ${m.loss.toFixed(4)}`);
+    } else {
+      const evalNow = options.evalEvery > 0 && m.epoch % options.evalEvery === 0;
+      io.out(JSON.stringify({ type: 'epoch', ...m, ...(evalNow ? { diagnostics: diagnose() } : {}) }));
+    }
+  }
+  if (human && options.progress) io.status?.('');
+  const seconds = (performance.now() - started) / 1000;
+  const d = trainer.divergence;
+  if (human) {
+    io.out(RULE);
+    if (d) io.err(`Training diverged at epoch ${d.epoch}, step ${d.step}: ${d.reason}. The weights are kept at their last finite values.`);
+    else {
+      io.out('Training complete.');
+      printDiagnostics(io, diagnose());
+    }
+  } else {
+    io.out(JSON.stringify({ type: 'summary', status: d ? 'diverged' : 'done', divergence: d, epochs: trainer.epoch, seconds, final: last, diagnostics: d ? null : diagnose() }));
+  }
+  return d ? 1 : 0;
+}
+
+function lectureLine(m: EpochMetrics, epochs: number): string {
+  const width = String(epochs).length;
+  return `Epoch ${String(m.epoch).padStart(Math.max(4, width))}/${epochs} | Total Loss: ${m.loss.toFixed(4).padStart(10)} | Recon: ${m.recon.toFixed(4).padStart(10)} | KL: ${m.kl.toFixed(4).padStart(8)}`;
+}
+
+function printDiagnostics(io: CliIo, d: Diagnostics): void {
+  io.out(`Whole dataset (${d.examples} examples, nats per example):`);
+  io.out(`  -ELBO ${d.negElbo.toFixed(4)} = distortion ${d.distortion.toFixed(4)} + rate ${d.rate.toFixed(4)}   (recon without the constant ${d.reconConstant.toFixed(4)}: ${d.recon.toFixed(4)})`);
+  if (d.iwae) io.out(`  -L_${d.iwae.k} ${d.iwae.negBound.toFixed(4)} (importance-weighted bound)`);
+  io.out(`  KL per dimension: ${d.klPerDim.map((v) => v.toFixed(4)).join(', ')}`);
+  io.out(`  active units: ${d.activeUnits} of ${d.klPerDim.length}   I(x;z) ≈ ${d.mutualInfo.toFixed(4)}`);
+}
+
+export type { TrainOptions };
