@@ -68,7 +68,7 @@ export function parseTrainOptions(argv: string[]): TrainOptions {
       },
     });
   } catch (e) {
-    throw new UsageError((e as Error).message.replace(/\. To specify.*$/s, ''));
+    throw new UsageError((e as Error).message);
   }
   const v = parsed.values as Record<string, string | boolean | undefined>;
   const str = (name: string) => v[name] as string | undefined;
