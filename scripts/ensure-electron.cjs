@@ -30,7 +30,8 @@ function reasonFrom(stderr, result) {
   if (result.error && result.error.code === 'ETIMEDOUT') return `no answer within ${DOWNLOAD_TIMEOUT_MS / 60000} minutes`;
   if (result.error) return result.error.message;
   const lines = String(stderr || '').split('\n').map((line) => line.trim()).filter((line) => line && !line.startsWith('at '));
-  return lines[0] || `the installer exited with code ${result.status}`;
+  if (lines[0]) return lines[0];
+  return result.status === 0 ? 'the installer finished but left no Electron executable' : `the installer exited with code ${result.status}`;
 }
 
 if (!isInstalled()) {
