@@ -1,6 +1,7 @@
 // Lint rules, including the layer table of DESIGN.md: each folder may import only what it lists.
 const js = require('@eslint/js');
 const tseslint = require('typescript-eslint');
+const svelte = require('eslint-plugin-svelte');
 
 /** Import patterns forbidden in a folder, with the reason shown in the lint error. */
 function forbid(patterns, message) {
@@ -14,6 +15,11 @@ module.exports = tseslint.config(
   { ignores: ['node_modules/**', 'out/**', 'dist/**', 'dist-web/**', 'test-results/**', 'playwright-report/**', 'src/engine/kernels/*.generated.ts'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
+  ...svelte.configs.recommended,
+  {
+    files: ['**/*.svelte', '**/*.svelte.ts'],
+    languageOptions: { parserOptions: { parser: tseslint.parser, extraFileExtensions: ['.svelte'] } },
+  },
   {
     languageOptions: { globals: { console: 'readonly', process: 'readonly', require: 'readonly', module: 'writable', __dirname: 'readonly' } },
     rules: {
