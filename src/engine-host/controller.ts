@@ -1,0 +1,225 @@
+import type { ExperimentConfig } from '../shared/config';
+import type { DataSources, EvaluateSplit, LiveChange, RunState, Speed, TrainerStateData, EpochMetrics } from '../shared/protocol';
+import { evaluate } from '../engine/diagnostics';
+import { checkpointMismatch, checkpointTransfer } from './checkpoint';
+import { Job } from './job';
+import { MetricsBatcher } from './metrics-batcher';
+import type { Outbox } from './outbox';
+import { RunLoop } from './scheduler';
+import { computeSnapshot, datasetInfo } from './snapshots';
+
+/** Train for about this long, then yield so messages are handled between epochs. */
+export const SLICE_MS = 15;
+/** Snapshots while running: at least this far apart… */
+export const SNAPSHOT_MIN_INTERVAL_MS = 100;
+/** …and at least this many times their own cost apart, so they take ≤ 1/(1+5) of the time. */
+const SNAPSHOT_COST_FACTOR = 5;
+
+/** Thrown by a command that cannot run in the current state; becomes an `error` event. */
+export class CommandRefused extends Error {}
+
+/**
+ * The engine's state machine: one job, its run state, the throttles. Commands arrive through
+ * the methods below (commands.ts dispatches them); training runs in slices on a RunLoop.
+ */
+export class EngineController {
+  private job: Job | null = null;
+  private state: RunState = 'idle';
+  private message: string | undefined;
+  private speed: Speed = 'max';
+  private nextEpochAt = 0;
+  private nextSnapshotAt = 0;
+  private readonly batcher: MetricsBatcher;
+  private readonly loop = new RunLoop(() => this.slice());
+
+  constructor(private readonly out: Outbox, private readonly now: () => number = () => performance.now()) {
+    this.batcher = new MetricsBatcher((metrics) => this.out.send({ type: 'metrics', metrics }));
+  }
+
+  configure(config: ExperimentConfig, sources?: DataSources): void {
+    this.batcher.flush(this.now());
+    this.job = null;
+    try {
+      this.job = Job.build(config, sources);
+    } catch (e) {
+      this.setState('error', errorText(e));
+      throw e;
+    }
+    const { dataset, transfer } = datasetInfo(this.job);
+    this.out.send({ type: 'dataset', dataset }, transfer);
+    this.setState('idle');
+    this.sendSnapshot();
+  }
+
+  start(): void {
+    const job = this.requireJob();
+    if (this.state === 'running') return this.sendStatus();
+    if (this.state === 'diverged') throw new CommandRefused(`training diverged at epoch ${job.trainer.divergence?.epoch}; reset or configure to continue`);
+    if (job.trainer.done) throw new CommandRefused(`training is done (${job.trainer.epoch} of ${job.trainer.live.epochs} epochs); raise epochs or reset`);
+    this.nextEpochAt = this.now();
+    this.setState('running');
+    this.loop.wake();
+  }
+
+  pause(): void {
+    if (this.state !== 'running') return this.sendStatus();
+    this.batcher.flush(this.now());
+    this.setState('paused');
+    this.sendSnapshot();
+  }
+
+  step(): void {
+    const job = this.requireJob();
+    if (this.state === 'diverged') throw new CommandRefused('training diverged; reset or configure to continue');
+    if (job.trainer.done) throw new CommandRefused(`training is done (${job.trainer.epoch} of ${job.trainer.live.epochs} epochs); raise epochs or reset`);
+    this.batcher.flush(this.now());
+    const trained = this.trainEpoch(job);
+    this.batcher.flush(this.now());
+    if (trained) this.setState(job.trainer.done ? 'done' : 'paused');
+    this.sendSnapshot();
+  }
+
+  reset(): void {
+    const job = this.requireJob();
+    this.batcher.flush(this.now());
+    job.reset();
+    this.setState('idle');
+    this.sendSnapshot();
+  }
+
+  setLive(change: LiveChange): void {
+    const { speed, ...live } = change;
+    if (speed !== undefined) this.speed = speed;
+    if (Object.keys(live).length > 0) {
+      const job = this.requireJob();
+      job.trainer.setLive(live);
+      if (this.state === 'done' && !job.trainer.done) this.state = 'paused';
+      else if ((this.state === 'paused' || this.state === 'idle') && job.trainer.done && job.trainer.epoch > 0) this.state = 'done';
+    }
+    this.sendStatus();
+  }
+
+  snapshot(id?: number): void {
+    this.requireJob();
+    this.sendSnapshot(id);
+  }
+
+  evaluate(iwaeK: number, split: EvaluateSplit = 'train', id?: number): void {
+    const job = this.requireJob();
+    const data = split === 'train' ? job.data.train : job.data.validation;
+    if (data.n === 0) throw new CommandRefused('the validation split is empty (dataset.validation is 0)');
+    const { trainer, config } = job;
+    const diagnostics = evaluate(trainer.vae, data, { sigma2: trainer.live.sigma2, varianceFloor: config.train.varianceFloor, seed: config.train.seed, iwaeK });
+    this.out.send({ type: 'diagnostics', id, epoch: trainer.epoch, split, diagnostics });
+  }
+
+  getCheckpoint(id?: number): void {
+    const job = this.requireJob();
+    const state = job.trainer.getState();
+    this.out.send({ type: 'checkpoint', id, config: job.config, state, history: job.history.slice() }, checkpointTransfer(state));
+  }
+
+  loadCheckpoint(state: TrainerStateData, history: EpochMetrics[]): void {
+    const job = this.requireJob();
+    const mismatch = checkpointMismatch(job.trainer, state);
+    if (mismatch) throw new CommandRefused(`the checkpoint does not fit the configured model: ${mismatch}`);
+    this.batcher.flush(this.now());
+    job.trainer.setState(state);
+    job.history = history.slice();
+    this.setState(job.trainer.epoch === 0 ? 'idle' : job.trainer.done ? 'done' : 'paused');
+    this.sendSnapshot();
+  }
+
+  /** The status message that says where things stand; sent on every change. */
+  sendStatus(): void {
+    const trainer = this.job?.trainer;
+    this.out.send({
+      type: 'status',
+      state: this.state,
+      epoch: trainer?.epoch ?? 0,
+      epochs: trainer?.live.epochs ?? 0,
+      live: trainer ? { ...trainer.live, speed: this.speed } : null,
+      ...(trainer?.divergence ? { divergence: { ...trainer.divergence } } : {}),
+      ...(this.message !== undefined ? { message: this.message } : {}),
+    });
+  }
+
+  private setState(state: RunState, message?: string): void {
+    this.state = state;
+    this.message = message;
+    this.sendStatus();
+  }
+
+  private requireJob(): Job {
+    if (!this.job) throw new CommandRefused(this.state === 'error' ? `the last configure failed: ${this.message}` : 'no experiment is configured; send configure first');
+    return this.job;
+  }
+
+  private sendSnapshot(id?: number): void {
+    if (!this.job) return;
+    const { snapshot, transfer } = computeSnapshot(this.job, this.now);
+    const end = this.now();
+    this.nextSnapshotAt = end + Math.max(SNAPSHOT_MIN_INTERVAL_MS, SNAPSHOT_COST_FACTOR * snapshot.ms);
+    this.out.send({ type: 'snapshot', ...(id === undefined ? {} : { id }), snapshot }, transfer);
+  }
+
+  /** One epoch: metrics into the batch, or the diverged state. */
+  private trainEpoch(job: Job): boolean {
+    const metrics = job.trainer.runEpoch();
+    if (!metrics) {
+      this.batcher.flush(this.now());
+      this.setState('diverged', job.trainer.divergence?.reason);
+      return false;
+    }
+    job.history.push(metrics);
+    this.batcher.add(metrics);
+    return true;
+  }
+
+  /** Trains for up to SLICE_MS; returns the delay until the next slice, or null to stop. */
+  private slice(): number | null {
+    const job = this.job;
+    if (!job || this.state !== 'running') return null;
+    try {
+      return this.trainSlice(job);
+    } catch (e) {
+      this.batcher.flush(this.now());
+      this.setState('error', `training failed: ${errorText(e)}`);
+      this.out.error(null, `training failed: ${errorText(e)}`);
+      return null;
+    }
+  }
+
+  private trainSlice(job: Job): number | null {
+    const start = this.now();
+    const interval = this.speed === 'max' ? 0 : 1000 / this.speed;
+    let wait = 0;
+    while (this.now() - start < SLICE_MS) {
+      if (job.trainer.done) return this.finish();
+      const now = this.now();
+      if (now < this.nextEpochAt) {
+        wait = this.nextEpochAt - now;
+        break;
+      }
+      this.nextEpochAt = Math.max(this.nextEpochAt + interval, now);
+      if (!this.trainEpoch(job)) return null;
+    }
+    if (job.trainer.done) return this.finish();
+    const now = this.now();
+    if (wait > 0) this.batcher.flush(now);
+    else this.batcher.flushIfDue(now);
+    if (now >= this.nextSnapshotAt) this.sendSnapshot();
+    return wait;
+  }
+
+  private finish(): null {
+    this.batcher.flush(this.now());
+    this.setState('done');
+    this.sendSnapshot();
+    return null;
+  }
+}
+
+export function errorText(e: unknown): string {
+  return e instanceof Error ? e.message : String(e);
+}

@@ -1,0 +1,81 @@
+import type { ExperimentConfig, LiveParams } from '../shared/config';
+import type { DataSources, EpochMetrics } from '../shared/protocol';
+import { prepareData, type PreparedData } from '../engine/datasets';
+import { Rng } from '../engine/random';
+import { Trainer } from '../engine/trainer';
+
+/** The latent map shows at most this many training rows (a fixed random subset beyond). */
+export const DISPLAY_ROWS = 5000;
+/** Decoded prior samples per snapshot: many dots for low-dimensional data, fewer images. */
+export const PRIOR_SAMPLES_LOW_DIM = 500;
+export const PRIOR_SAMPLES_HIGH_DIM = 100;
+const HIGH_DIM = 16;
+/** Reconstructed examples per snapshot. */
+export const RECON_EXAMPLES = 8;
+
+/** Salts that keep the display's generators apart from the training streams. */
+const DISPLAY_SALT = 0x9e3779b9;
+const PRIOR_SALT = 0x85ebca6b;
+
+/**
+ * One configured experiment: its data, its trainer, the epochs trained so far, and the fixed
+ * choices behind its pictures (display rows, prior z) so snapshots are comparable over time.
+ */
+export class Job {
+  trainer: Trainer;
+  history: EpochMetrics[] = [];
+  /** Training rows shown in the latent map, ascending, `[rows]`. */
+  readonly displayRows: Uint32Array;
+  /** Those rows' data, `[rows × D]`. */
+  readonly displayX: Float32Array;
+  /** z ~ N(0, I), `[count × K]`, fixed per configure. */
+  readonly priorZ: Float32Array;
+  readonly priorCount: number;
+  /** Rows reconstructed in every snapshot. */
+  readonly reconRows: Uint32Array;
+
+  constructor(readonly config: ExperimentConfig, readonly data: PreparedData) {
+    this.trainer = new Trainer(config, data.train);
+    const { n, dim } = data.train;
+    this.displayRows = pickRows(n, DISPLAY_ROWS, config.dataset.seed ^ DISPLAY_SALT);
+    this.displayX = gatherRows(data.train.x, dim, this.displayRows);
+    this.priorCount = dim > HIGH_DIM ? PRIOR_SAMPLES_HIGH_DIM : PRIOR_SAMPLES_LOW_DIM;
+    this.priorZ = new Rng((config.train.seed ^ PRIOR_SALT) >>> 0).fillNormal(new Float32Array(this.priorCount * config.model.latent));
+    const shown = this.displayRows.length;
+    const recon = Math.min(RECON_EXAMPLES, shown);
+    this.reconRows = Uint32Array.from({ length: recon }, (_, i) => this.displayRows[Math.floor((i * shown) / recon)]);
+  }
+
+  /** Builds the dataset (the caller's bytes and text stand in for I/O) and a fresh trainer. */
+  static build(config: ExperimentConfig, sources: DataSources = {}): Job {
+    const data = prepareData(config.dataset, {
+      mnistBytes: sources.mnistBytes ? new Uint8Array(sources.mnistBytes) : undefined,
+      csvText: sources.csvText,
+      points: sources.points,
+    });
+    return new Job(config, data);
+  }
+
+  /** New weights from the same config and seeds; the live settings in force stay. */
+  reset(): void {
+    const live: LiveParams = { ...this.trainer.live };
+    this.trainer = new Trainer(this.config, this.data.train);
+    this.trainer.setLive(live);
+    this.history = [];
+  }
+}
+
+/** All of 0 … n−1, or `max` of them chosen by a seeded shuffle, ascending. */
+function pickRows(n: number, max: number, seed: number): Uint32Array {
+  const all = Uint32Array.from({ length: n }, (_, i) => i);
+  if (n <= max) return all;
+  new Rng(seed >>> 0).shuffle(all);
+  return all.slice(0, max).sort();
+}
+
+/** Rows `rows` of x `[n × dim]` as a new `[rows × dim]` array. */
+export function gatherRows(x: Float32Array, dim: number, rows: Uint32Array): Float32Array {
+  const out = new Float32Array(rows.length * dim);
+  rows.forEach((r, i) => out.set(x.subarray(r * dim, (r + 1) * dim), i * dim));
+  return out;
+}

@@ -1,0 +1,95 @@
+import type { DatasetInfo, Snapshot } from '../shared/protocol';
+import { decode, encode } from '../engine/inference';
+import { normalQuantile } from '../engine/normal-quantile';
+import { Rng } from '../engine/random';
+import { gatherRows, type Job } from './job';
+
+/** Side of the decoded latent grid for K = 2. */
+export const GRID_SIZE = 15;
+/** Seed of the likelihood noise of prior samples: the same every snapshot, so pictures only move with the model. */
+const SAMPLE_NOISE_SEED = 0x27d4eb2f;
+
+/** The buffers of typed arrays, each once, for a transfer list. */
+export function buffersOf(arrays: readonly (ArrayBufferView | null | undefined)[]): ArrayBuffer[] {
+  const set = new Set<ArrayBuffer>();
+  for (const a of arrays) if (a && a.buffer instanceof ArrayBuffer) set.add(a.buffer);
+  return [...set];
+}
+
+/** axis[i] = Φ⁻¹((i + ½)/size): equal prior mass between grid lines. */
+function gridAxis(size: number): Float32Array {
+  return Float32Array.from({ length: size }, (_, i) => normalQuantile((i + 0.5) / size));
+}
+
+/** z of grid cell (r, c) = (axis[c], axis[r]), row-major `[size² × 2]`. */
+function gridPoints(axis: Float32Array): Float32Array {
+  const size = axis.length;
+  const z = new Float32Array(size * size * 2);
+  for (let r = 0; r < size; r++) {
+    for (let c = 0; c < size; c++) {
+      z[2 * (r * size + c)] = axis[c];
+      z[2 * (r * size + c) + 1] = axis[r];
+    }
+  }
+  return z;
+}
+
+/** Encoder means, prior decodings, grid and reconstructions of the job's current weights. */
+export function computeSnapshot(job: Job, now: () => number): { snapshot: Snapshot; transfer: ArrayBuffer[] } {
+  const start = now();
+  const { trainer, config } = job;
+  const vae = trainer.vae;
+  const opts = { sigma2: trainer.live.sigma2, varianceFloor: config.train.varianceFloor };
+  const rows = job.displayRows.length;
+  const means = encode(vae, job.displayX, rows).mu;
+  const count = job.priorCount;
+  const prior = {
+    count,
+    z: job.priorZ.slice(),
+    mean: decode(vae, job.priorZ, count, opts),
+    sample: decode(vae, job.priorZ, count, opts, new Rng(SAMPLE_NOISE_SEED)),
+  };
+  let grid: Snapshot['grid'] = null;
+  if (vae.k === 2) {
+    const axis = gridAxis(GRID_SIZE);
+    grid = { size: GRID_SIZE, axis, mean: decode(vae, gridPoints(axis), GRID_SIZE * GRID_SIZE, opts) };
+  }
+  const reconX = gatherRows(job.data.train.x, vae.dim, job.reconRows);
+  const reconZ = encode(vae, reconX, job.reconRows.length).mu;
+  const recon = { indices: job.reconRows.slice(), x: reconX, mean: decode(vae, reconZ, job.reconRows.length, opts) };
+  const snapshot: Snapshot = {
+    epoch: trainer.epoch,
+    latent: vae.k,
+    dim: vae.dim,
+    means,
+    rows,
+    totalRows: job.data.train.n,
+    subset: rows < job.data.train.n,
+    prior,
+    grid,
+    recon,
+    ms: now() - start,
+  };
+  const transfer = buffersOf([means, prior.z, prior.mean, prior.sample, grid?.axis, grid?.mean, recon.indices, recon.x, recon.mean]);
+  return { snapshot, transfer };
+}
+
+/** What the UI needs to draw the data: the display rows, their labels, shapes and names. */
+export function datasetInfo(job: Job): { dataset: DatasetInfo; transfer: ArrayBuffer[] } {
+  const train = job.data.train;
+  const indices = job.displayRows.slice();
+  const dataset: DatasetInfo = {
+    n: train.n,
+    dim: train.dim,
+    latent: job.config.model.latent,
+    validationRows: job.data.validation.n,
+    classes: train.classes,
+    columns: [...train.columns],
+    classNames: train.classNames ? [...train.classNames] : undefined,
+    image: train.image ? { ...train.image } : undefined,
+    indices,
+    x: job.displayX.slice(),
+    labels: Int32Array.from(indices, (r) => train.labels[r]),
+  };
+  return { dataset, transfer: buffersOf([dataset.indices, dataset.x, dataset.labels]) };
+}

@@ -1,0 +1,227 @@
+/**
+ * The typed message protocol between a UI (or CLI) and the engine host.
+ * Every message carries `v: PROTOCOL_VERSION` and a `type`; both unions are discriminated on `type`.
+ * Receivers validate with protocol-validate.ts. Large arrays are typed arrays whose buffers
+ * travel as transferables.
+ *
+ * shared imports nothing, so the engine's result types (EpochMetrics, Divergence, Diagnostics,
+ * TrainerState) are restated here; engine-host checks at compile time that they still match.
+ */
+import type { ExperimentConfig, LiveParams } from './config';
+
+export const PROTOCOL_VERSION = 1;
+export type ProtocolVersion = typeof PROTOCOL_VERSION;
+
+/** Training speed: at most this many epochs per second, or as fast as possible. */
+export type Speed = number | 'max';
+export const SPEED_LIMIT = { min: 0.1, max: 10000 } as const;
+
+/** Live settings plus the throttle: every key optional, applied from the next epoch on. */
+export type LiveChange = Partial<LiveParams> & { speed?: Speed };
+
+/** What the host reports as in force: the trainer's live settings and the throttle. */
+export type LiveState = LiveParams & { speed: Speed };
+
+export interface LabelledPoint {
+  x: number;
+  y: number;
+  /** Small class number; -1 = unlabelled. */
+  label: number;
+}
+
+/** Inputs of datasets the engine cannot generate (it does no I/O). */
+export interface DataSources {
+  /** Bytes of resources/mnist-digits.bin. */
+  mnistBytes?: ArrayBuffer;
+  csvText?: string;
+  points?: LabelledPoint[];
+}
+
+/** One epoch's figures, means over its minibatches, nats per example (engine/trainer.ts). */
+export interface EpochMetrics {
+  epoch: number;
+  loss: number;
+  recon: number;
+  reconConstant: number;
+  kl: number;
+  beta: number;
+  betaKl: number;
+  klPerDim: number[];
+  activeUnits: number;
+  steps: number;
+  ms: number;
+}
+
+export interface Divergence {
+  /** The epoch that failed (1-based); the weights are those at the end of the epoch before, or earlier. */
+  epoch: number;
+  step: number;
+  reason: string;
+}
+
+/** Whole-dataset figures, nats per example (engine/diagnostics.ts). */
+export interface Diagnostics {
+  examples: number;
+  negElbo: number;
+  recon: number;
+  reconConstant: number;
+  kl: number;
+  klPerDim: number[];
+  muVariance: number[];
+  activeUnits: number;
+  mutualInfo: number;
+  rate: number;
+  distortion: number;
+  iwae: { k: number; negBound: number } | null;
+}
+
+/** Everything needed to continue training exactly (engine TrainerState). */
+export interface TrainerStateData {
+  epoch: number;
+  step: number;
+  weights: Float32Array[];
+  optimizer: { t: number; buffers: Float32Array[] };
+  /** Generator state: four uint32 words and the spare normal (NaN when none). */
+  rng: number[];
+  order: Uint32Array;
+  live: LiveParams;
+  data: Float32Array | null;
+}
+
+export const RUN_STATES = ['idle', 'running', 'paused', 'done', 'diverged', 'error'] as const;
+/** idle: configured, epoch 0 (or not configured yet); error: the last configure failed. */
+export type RunState = (typeof RUN_STATES)[number];
+
+export const EVALUATE_SPLITS = ['train', 'validation'] as const;
+export type EvaluateSplit = (typeof EVALUATE_SPLITS)[number];
+export const IWAE_K_LIMIT = { min: 0, max: 5000, integer: true } as const;
+
+/** Fields every message has. `id` on a command is echoed by the event that answers it. */
+interface Envelope {
+  v: ProtocolVersion;
+}
+interface CommandBase extends Envelope {
+  id?: number;
+}
+
+export type EngineCommand =
+  /** Build a new job (dataset, model, trainer) from scratch; status idle at epoch 0 follows. */
+  | (CommandBase & { type: 'configure'; config: ExperimentConfig; sources?: DataSources })
+  /** Run until done or paused (from idle or paused). */
+  | (CommandBase & { type: 'start' })
+  | (CommandBase & { type: 'pause' })
+  /** Same as start; reads better after a pause. */
+  | (CommandBase & { type: 'resume' })
+  /** Train exactly one epoch, then pause (stops a running job first). */
+  | (CommandBase & { type: 'step' })
+  /** Re-initialise the weights with the same config; the live settings in force are kept. */
+  | (CommandBase & { type: 'reset' })
+  | (CommandBase & { type: 'setLive'; live: LiveChange })
+  | (CommandBase & { type: 'snapshot' })
+  | (CommandBase & { type: 'evaluate'; iwaeK: number; split?: EvaluateSplit })
+  | (CommandBase & { type: 'getCheckpoint' })
+  /** Continue from a checkpoint of a job with the same config (send configure first). */
+  | (CommandBase & { type: 'loadCheckpoint'; state: TrainerStateData; history: EpochMetrics[] })
+  | (CommandBase & { type: 'ping' });
+
+export type EngineCommandType = EngineCommand['type'];
+export const COMMAND_TYPES = [
+  'configure', 'start', 'pause', 'resume', 'step', 'reset', 'setLive', 'snapshot', 'evaluate',
+  'getCheckpoint', 'loadCheckpoint', 'ping',
+] as const satisfies readonly EngineCommandType[];
+
+/** The training rows shown in the latent map, fixed per configure. */
+export interface DatasetInfo {
+  /** Training examples in the job. */
+  n: number;
+  dim: number;
+  /** Latent size K. */
+  latent: number;
+  validationRows: number;
+  classes: number;
+  columns: string[];
+  classNames?: string[];
+  image?: { width: number; height: number };
+  /** Which training rows the display uses, `[rows]` (all when n ≤ the display cap). */
+  indices: Uint32Array;
+  /** Those rows, `[rows × dim]` (standardised when the spec says so, as the model sees them). */
+  x: Float32Array;
+  /** Their classes, `[rows]`, -1 where unknown. */
+  labels: Int32Array;
+}
+
+export interface Snapshot {
+  epoch: number;
+  latent: number;
+  dim: number;
+  /** Encoder means μ(x) of the display rows (DatasetInfo.indices), `[rows × K]`. */
+  means: Float32Array;
+  rows: number;
+  /** Training examples in the job; rows < totalRows means the map shows a fixed subset. */
+  totalRows: number;
+  subset: boolean;
+  /** Decoded prior samples, z fixed per configure. */
+  prior: {
+    count: number;
+    /** `[count × K]`, z ~ N(0, I). */
+    z: Float32Array;
+    /** Decoder means, `[count × D]`. */
+    mean: Float32Array;
+    /** One draw from p(x|z) per z, `[count × D]` (noise seeded, the same in every snapshot). */
+    sample: Float32Array;
+  };
+  /**
+   * For K = 2: decoder means on a size×size grid, `[size² × D]`; row r, column c decodes
+   * z = (axis[c], axis[r]), axis[i] = Φ⁻¹((i + ½)/size), ascending. null for K ≠ 2.
+   */
+  grid: { size: number; axis: Float32Array; mean: Float32Array } | null;
+  /** Reconstructions of fixed training rows: decoder mean at z = μ(x). */
+  recon: { indices: Uint32Array; x: Float32Array; mean: Float32Array };
+  /** Time spent computing this snapshot. */
+  ms: number;
+}
+
+export type EngineEvent =
+  | (Envelope & { type: 'ready'; protocolVersion: ProtocolVersion })
+  | (Envelope & {
+      type: 'status';
+      state: RunState;
+      /** Completed epochs. */
+      epoch: number;
+      /** Target epochs (live). 0 when not configured. */
+      epochs: number;
+      live: LiveState | null;
+      divergence?: Divergence;
+      /** Why the state is `error`. */
+      message?: string;
+    })
+  /** Consecutive epochs, oldest first; every epoch appears exactly once. */
+  | (Envelope & { type: 'metrics'; metrics: EpochMetrics[] })
+  /** Sent after every successful configure. */
+  | (Envelope & { type: 'dataset'; dataset: DatasetInfo })
+  | (Envelope & { type: 'snapshot'; id?: number; snapshot: Snapshot })
+  | (Envelope & { type: 'diagnostics'; id?: number; epoch: number; split: EvaluateSplit; diagnostics: Diagnostics })
+  | (Envelope & {
+      type: 'checkpoint';
+      id?: number;
+      config: ExperimentConfig;
+      state: TrainerStateData;
+      history: EpochMetrics[];
+    })
+  /** `command` is the offending command's type when it had a readable one, else null. */
+  | (Envelope & { type: 'error'; id?: number; command: string | null; message: string })
+  | (Envelope & { type: 'pong'; id?: number });
+
+export type EngineEventType = EngineEvent['type'];
+
+/** Distributes Omit over a union, so each member keeps its own fields. */
+type OmitEnvelope<T> = T extends unknown ? Omit<T, 'v'> : never;
+
+/** `{ type: 'start' }` → `{ v: PROTOCOL_VERSION, type: 'start' }`. */
+export function command<C extends OmitEnvelope<EngineCommand>>(c: C): C & Envelope {
+  return { v: PROTOCOL_VERSION, ...c };
+}
+
+export function event<E extends OmitEnvelope<EngineEvent>>(e: E): E & Envelope {
+  return { v: PROTOCOL_VERSION, ...e };
+}
