@@ -10,6 +10,7 @@ interface Waiter {
   from: number;
   match: (e: EngineEvent) => boolean;
   resolve: (e: EngineEvent) => void;
+  reject: (reason: Error) => void;
 }
 
 export class HostClient {
@@ -17,6 +18,7 @@ export class HostClient {
   /** Events that failed parseEvent (should stay empty). */
   readonly invalid: string[] = [];
   private waiters: Waiter[] = [];
+  private failure: Error | null = null;
 
   constructor(private readonly port: HostPort) {
     port.onMessage((m) => this.receive(m));
@@ -35,7 +37,14 @@ export class HostClient {
     const match = (e: EngineEvent): boolean => e.type === type && pred(e as EventOf<T>);
     const found = this.events.slice(from).find(match);
     if (found) return Promise.resolve(found as EventOf<T>);
-    return new Promise((resolve) => this.waiters.push({ from, match, resolve: (e) => resolve(e as EventOf<T>) }));
+    if (this.failure) return Promise.reject(this.failure);
+    return new Promise((resolve, reject) => this.waiters.push({ from, match, resolve: (e) => resolve(e as EventOf<T>), reject }));
+  }
+
+  /** The host is gone (worker error or exit): pending and future waits fail with `reason`. */
+  fail(reason: Error): void {
+    this.failure = reason;
+    for (const w of this.waiters.splice(0)) w.reject(reason);
   }
 
   /** Every epoch's metrics received so far, in order. */

@@ -32,9 +32,10 @@ export function runHostInWorkerThread(): void {
 
 /**
  * Starts a Worker on `entry`, a file that calls {@link runHostInWorkerThread}. A `.ts` entry
- * runs through tsx's loader (`--import tsx`); a built `.js` entry runs as is.
+ * runs through tsx's CommonJS hook (`--require tsx/cjs`): on Node 20 the ESM hooks of
+ * `--import tsx` do not reach a worker thread (ERR_UNKNOWN_FILE_EXTENSION). A built `.js` entry runs as is.
  */
 export function startHostWorker(entry: string | URL): Worker {
   const isTs = String(entry).endsWith('.ts');
-  return new Worker(entry, { execArgv: isTs ? ['--import', 'tsx'] : [] });
+  return new Worker(entry, { execArgv: isTs ? ['--require', 'tsx/cjs'] : [] });
 }
