@@ -1,4 +1,5 @@
 import type { Activation } from '../shared/config';
+import { arenaOf } from './kernels/arena';
 
 /** Slope of leaky ReLU for negative inputs. */
 export const LEAKY_SLOPE = 0.01;
@@ -21,7 +22,9 @@ export function fastTanh(x: number): number {
 /** y = f(x) elementwise over `count` values; `x` and `y` may be the same array. */
 export function activate(kind: Activation, x: Float32Array, y: Float32Array, count: number): void {
   if (kind === 'tanh') {
-    for (let i = 0; i < count; i++) y[i] = fastTanh(x[i]);
+    const arena = arenaOf(x, y);
+    if (arena) arena.ops.tanh(x.byteOffset, y.byteOffset, count);
+    else for (let i = 0; i < count; i++) y[i] = fastTanh(x[i]);
   } else if (kind === 'relu') {
     for (let i = 0; i < count; i++) y[i] = x[i] > 0 ? x[i] : 0;
   } else {
@@ -35,7 +38,9 @@ export function activate(kind: Activation, x: Float32Array, y: Float32Array, cou
  */
 export function activateBackward(kind: Activation, y: Float32Array, dy: Float32Array, dx: Float32Array, count: number): void {
   if (kind === 'tanh') {
-    for (let i = 0; i < count; i++) dx[i] = dy[i] * (1 - y[i] * y[i]);
+    const arena = arenaOf(y, dy, dx);
+    if (arena) arena.ops.tanh_backward(y.byteOffset, dy.byteOffset, dx.byteOffset, count);
+    else for (let i = 0; i < count; i++) dx[i] = dy[i] * (1 - y[i] * y[i]);
   } else if (kind === 'relu') {
     for (let i = 0; i < count; i++) dx[i] = y[i] > 0 ? dy[i] : 0;
   } else {

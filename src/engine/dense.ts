@@ -1,4 +1,5 @@
 import type { Init } from '../shared/config';
+import { HEAP, arenaOf, type Allocator } from './kernels/arena';
 import { gemm } from './kernels/gemm';
 import type { Rng } from './random';
 
@@ -16,11 +17,11 @@ export class Dense {
   readonly b: Float32Array;
   readonly db: Float32Array;
 
-  constructor(readonly name: string, readonly inDim: number, readonly outDim: number) {
-    this.w = new Float32Array(inDim * outDim);
-    this.dw = new Float32Array(inDim * outDim);
-    this.b = new Float32Array(outDim);
-    this.db = new Float32Array(outDim);
+  constructor(readonly name: string, readonly inDim: number, readonly outDim: number, alloc: Allocator = HEAP) {
+    this.w = alloc.floats(inDim * outDim);
+    this.dw = alloc.floats(inDim * outDim);
+    this.b = alloc.floats(outDim);
+    this.db = alloc.floats(outDim);
   }
 
   /** `normal`: w ~ N(0, std²); `glorot`: w ~ U(±√(6/(in+out))). Biases start at zero. */
@@ -45,6 +46,8 @@ export class Dense {
   forward(x: Float32Array, rows: number, y: Float32Array): void {
     const out = this.outDim;
     gemm(false, false, rows, out, this.inDim, x, this.w, y, false);
+    const arena = arenaOf(y, this.b);
+    if (arena) return arena.ops.add_bias(y.byteOffset, this.b.byteOffset, rows, out);
     const b = this.b;
     for (let r = 0; r < rows; r++) {
       const o = r * out;
@@ -60,9 +63,13 @@ export class Dense {
     const out = this.outDim;
     gemm(true, false, this.inDim, out, rows, x, dy, this.dw, true);
     const db = this.db;
-    for (let r = 0; r < rows; r++) {
-      const o = r * out;
-      for (let j = 0; j < out; j++) db[j] += dy[o + j];
+    const arena = arenaOf(dy, db);
+    if (arena) arena.ops.sum_rows(dy.byteOffset, db.byteOffset, rows, out);
+    else {
+      for (let r = 0; r < rows; r++) {
+        const o = r * out;
+        for (let j = 0; j < out; j++) db[j] += dy[o + j];
+      }
     }
     if (dx) gemm(false, true, rows, this.inDim, out, dy, this.w, dx, false);
   }

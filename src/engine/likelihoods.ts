@@ -1,4 +1,5 @@
 import type { Likelihood } from '../shared/config';
+import { arenaOf } from './kernels/arena';
 import type { Rng } from './random';
 
 /** Settings a decoder likelihood reads at every call, so live changes of σ² apply at once. */
@@ -37,6 +38,8 @@ export const BERNOULLI: DecoderLikelihood = {
   kind: 'bernoulli',
   paramsPerDim: 1,
   nll(l, x, rows, dim, _opts, grad, scale, perRow) {
+    const arena = grad && !perRow && (rows * dim) % 4 === 0 ? arenaOf(l, x, grad) : undefined;
+    if (arena) return arena.ops.bernoulli(l.byteOffset, x.byteOffset, grad!.byteOffset, rows * dim, scale);
     let total = 0;
     for (let r = 0; r < rows; r++) {
       let sum = 0;

@@ -1,6 +1,7 @@
 import type { Activation, Init } from '../shared/config';
 import { activate, activateBackward } from './activations';
 import { Dense, type Param } from './dense';
+import { HEAP, type Allocator } from './kernels/arena';
 import type { Rng } from './random';
 
 /**
@@ -17,12 +18,12 @@ export class Mlp {
   readonly out: Float32Array;
   private input: Float32Array | null = null;
 
-  constructor(name: string, readonly inDim: number, widths: readonly number[], readonly outDim: number, readonly activation: Activation, readonly maxRows: number) {
+  constructor(name: string, readonly inDim: number, widths: readonly number[], readonly outDim: number, readonly activation: Activation, readonly maxRows: number, alloc: Allocator = HEAP) {
     const dims = [inDim, ...widths, outDim];
-    this.layers = dims.slice(1).map((d, i) => new Dense(`${name}.${i}`, dims[i], d));
-    this.hidden = widths.map((w) => new Float32Array(maxRows * w));
-    this.dHidden = widths.map((w) => new Float32Array(maxRows * w));
-    this.out = new Float32Array(maxRows * outDim);
+    this.layers = dims.slice(1).map((d, i) => new Dense(`${name}.${i}`, dims[i], d, alloc));
+    this.hidden = widths.map((w) => alloc.floats(maxRows * w));
+    this.dHidden = widths.map((w) => alloc.floats(maxRows * w));
+    this.out = alloc.floats(maxRows * outDim);
   }
 
   init(rng: Rng, init: Init, std: number): void {

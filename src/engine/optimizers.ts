@@ -1,5 +1,6 @@
 import type { Optimizer } from '../shared/config';
 import type { Param } from './dense';
+import { HEAP, arenaOf, type Allocator } from './kernels/arena';
 
 const ADAM_BETA1 = 0.9;
 const ADAM_BETA2 = 0.999;
@@ -20,9 +21,9 @@ export class Adam implements ParamUpdater {
   private readonly m: Float32Array[];
   private readonly v: Float32Array[];
 
-  constructor(params: Param[]) {
-    this.m = params.map((p) => new Float32Array(p.value.length));
-    this.v = params.map((p) => new Float32Array(p.value.length));
+  constructor(params: Param[], alloc: Allocator = HEAP) {
+    this.m = params.map((p) => alloc.floats(p.value.length));
+    this.v = params.map((p) => alloc.floats(p.value.length));
   }
 
   step(params: Param[], lr: number): boolean {
@@ -36,6 +37,11 @@ export class Adam implements ParamUpdater {
       const { value: w, grad: dw } = params[p];
       const m = this.m[p];
       const v = this.v[p];
+      const arena = arenaOf(w, dw, m) && arenaOf(m, v);
+      if (arena) {
+        if (arena.ops.adam(w.byteOffset, dw.byteOffset, m.byteOffset, v.byteOffset, w.length, stepSize, eps, ADAM_BETA1, ADAM_BETA2)) finite = false;
+        continue;
+      }
       for (let i = 0; i < w.length; i++) {
         const g = dw[i];
         m[i] = ADAM_BETA1 * m[i] + (1 - ADAM_BETA1) * g;
@@ -79,14 +85,18 @@ export class Sgd implements ParamUpdater {
   setState(): void {}
 }
 
-export function makeOptimizer(kind: Optimizer, params: Param[]): ParamUpdater {
-  return kind === 'adam' ? new Adam(params) : new Sgd();
+export function makeOptimizer(kind: Optimizer, params: Param[], alloc: Allocator = HEAP): ParamUpdater {
+  return kind === 'adam' ? new Adam(params, alloc) : new Sgd();
 }
 
 /** The global L2 norm of all gradients (NaN or ∞ when any gradient is non-finite). */
 export function gradientNorm(params: Param[]): number {
   let sum = 0;
-  for (const { grad } of params) for (let i = 0; i < grad.length; i++) sum += grad[i] * grad[i];
+  for (const { grad } of params) {
+    const arena = arenaOf(grad);
+    if (arena) sum += arena.ops.sum_squares(grad.byteOffset, grad.length);
+    else for (let i = 0; i < grad.length; i++) sum += grad[i] * grad[i];
+  }
   return Math.sqrt(sum);
 }
 

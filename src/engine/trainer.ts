@@ -1,6 +1,7 @@
 import type { ExperimentConfig, LiveParams } from '../shared/config';
 import type { Dataset } from './datasets/dataset';
 import type { Param } from './dense';
+import { buildInArena } from './kernels/arena';
 import { clipGradients, gradientNorm, makeOptimizer, type ParamUpdater } from './optimizers';
 import { Rng } from './random';
 import { betaAt } from './schedule';
@@ -59,13 +60,17 @@ export class Trainer {
     const { model, train } = config;
     if (data.n < 1) throw new Error('the dataset has no examples');
     const batch = Math.min(train.batchSize, data.n);
-    this.vae = new Vae(model, data.dim, batch, Math.max(train.mcSamples, 1));
+    const built = buildInArena((alloc) => {
+      const vae = new Vae(model, data.dim, batch, Math.max(train.mcSamples, 1), alloc);
+      return { vae, optimizer: makeOptimizer(train.optimizer, vae.params, alloc), batchX: alloc.floats(batch * data.dim) };
+    });
+    this.vae = built.vae;
     this.vae.init();
     this.live = pickLive(train);
     this.rng = new Rng(train.seed);
-    this.optimizer = makeOptimizer(train.optimizer, this.vae.params);
+    this.optimizer = built.optimizer;
     this.order = new Uint32Array(data.n).map((_, i) => i);
-    this.batchX = new Float32Array(batch * data.dim);
+    this.batchX = built.batchX;
     this.muSum = new Float64Array(model.latent);
     this.muSumSq = new Float64Array(model.latent);
   }

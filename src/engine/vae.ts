@@ -1,5 +1,6 @@
 import type { ModelConfig } from '../shared/config';
 import type { Param } from './dense';
+import { HEAP, type Allocator } from './kernels/arena';
 import { klBackward, klSums } from './kl';
 import { LIKELIHOOD_BY_KIND, type DecoderLikelihood, type LikelihoodOptions } from './likelihoods';
 import { Mlp } from './mlp';
@@ -42,19 +43,19 @@ export class Vae {
   private readonly dEnc: Float32Array;
   private readonly klMean: Float64Array;
 
-  constructor(readonly config: ModelConfig, readonly dim: number, readonly maxBatch: number, readonly maxSamples: number) {
+  constructor(readonly config: ModelConfig, readonly dim: number, readonly maxBatch: number, readonly maxSamples: number, alloc: Allocator = HEAP) {
     const k = (this.k = config.latent);
     this.likelihood = LIKELIHOOD_BY_KIND[config.likelihood];
     const decOut = this.likelihood.paramsPerDim * dim;
     const maxRows = maxBatch * maxSamples;
-    this.encoder = new Mlp('encoder', dim, config.hidden, 2 * k, config.activation, maxBatch);
-    this.decoder = new Mlp('decoder', k, [...config.hidden].reverse(), decOut, config.activation, maxRows);
+    this.encoder = new Mlp('encoder', dim, config.hidden, 2 * k, config.activation, maxBatch, alloc);
+    this.decoder = new Mlp('decoder', k, [...config.hidden].reverse(), decOut, config.activation, maxRows, alloc);
     this.params = [...this.encoder.params(), ...this.decoder.params()];
-    this.eps = new Float32Array(maxRows * k);
-    this.z = new Float32Array(maxRows * k);
-    this.dz = new Float32Array(maxRows * k);
-    this.dDec = new Float32Array(maxRows * decOut);
-    this.dEnc = new Float32Array(maxBatch * 2 * k);
+    this.eps = alloc.floats(maxRows * k);
+    this.z = alloc.floats(maxRows * k);
+    this.dz = alloc.floats(maxRows * k);
+    this.dDec = alloc.floats(maxRows * decOut);
+    this.dEnc = alloc.floats(maxBatch * 2 * k);
     this.klMean = new Float64Array(k);
   }
 

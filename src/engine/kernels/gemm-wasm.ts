@@ -13,7 +13,6 @@ type PackFn = (src: number, rs: number, cs: number, rows: number, cols: number, 
 type BlockFn = (ap: number, bp: number, c: number, mc: number, nc: number, kc: number, ldc: number, add: number) => void;
 
 interface GemmExports {
-  memory: WasmMemory;
   pack_a: PackFn;
   pack_b: PackFn;
   block: BlockFn;
@@ -23,33 +22,63 @@ interface GemmExports {
 
 const align64 = (bytes: number): number => (bytes + 63) & ~63;
 
+/** Packing buffers for in-place products: A panels, then B panels, after the scratch tile. */
+const PACK_A_BYTE = FIRST_FREE_BYTE;
+const PACK_B_BYTE = PACK_A_BYTE + align64((MC + 3) * KC * 4);
+/** Bytes at the start of an arena reserved for the kernels' scratch tile and packing buffers. */
+export const ARENA_SCRATCH_BYTES = PACK_B_BYTE + align64((NC + 7) * KC * 4);
+
+let compiled: object | undefined;
+
+/** The compiled module, shared by every instance; undefined where WebAssembly SIMD is missing. */
+function gemmModule(): object | undefined {
+  const api = wasmApi();
+  if (api === undefined) return undefined;
+  if (compiled === undefined) {
+    const bytes = decodeBase64(GEMM_WASM_BASE64);
+    if (!api.validate(bytes)) return undefined;
+    compiled = new api.Module(bytes);
+  }
+  return compiled;
+}
+
 /**
- * The WebAssembly SIMD product. The module owns its memory: A and B are copied in,
- * packed block by block, and C is copied out. Memory grows on demand and the
- * Float32Array view is re-taken after every growth.
+ * The WebAssembly SIMD product. With its own memory (`create()`), A and B are copied in,
+ * packed block by block, and C is copied out; that memory grows on demand and the
+ * Float32Array view is re-taken after every growth. Bound to an arena's memory
+ * (`create(memory)`), `runInPlace` works on operands that already live there.
  */
 export class WasmGemm {
   private readonly kernels: GemmExports;
   private heap: Float32Array;
 
-  private constructor(kernels: GemmExports) {
+  private constructor(kernels: GemmExports, private readonly memory: WasmMemory) {
     this.kernels = kernels;
-    this.heap = new Float32Array(kernels.memory.buffer);
+    this.heap = new Float32Array(memory.buffer);
   }
 
   /** Instantiate synchronously; undefined where WebAssembly or its SIMD extension is missing. */
-  static create(): WasmGemm | undefined {
+  static create(memory?: WasmMemory): WasmGemm | undefined {
     const api = wasmApi();
-    if (api === undefined) return undefined;
-    const bytes = decodeBase64(GEMM_WASM_BASE64);
-    if (!api.validate(bytes)) return undefined;
-    const instance = new api.Instance(new api.Module(bytes), {});
-    return new WasmGemm(instance.exports as unknown as GemmExports);
+    const module = gemmModule();
+    if (api === undefined || module === undefined) return undefined;
+    const mem = memory ?? new api.Memory({ initial: 1 });
+    const instance = new api.Instance(module, { env: { memory: mem } });
+    return new WasmGemm(instance.exports as unknown as GemmExports, mem);
   }
 
   /** Bytes of module memory currently reserved (for tests of growth). */
   get memoryBytes(): number {
-    return this.kernels.memory.buffer.byteLength;
+    return this.memory.buffer.byteLength;
+  }
+
+  /**
+   * Same contract as gemm() for operands that are views of this instance's (arena) memory,
+   * whose first ARENA_SCRATCH_BYTES hold the packing buffers. Requires m, n, k ≥ 1.
+   */
+  runInPlace(transA: boolean, transB: boolean, m: number, n: number, k: number,
+    a: Float32Array, b: Float32Array, c: Float32Array, accumulate: boolean): void {
+    this.blocks(transA, transB, m, n, k, a.byteOffset, b.byteOffset, c.byteOffset, PACK_A_BYTE, PACK_B_BYTE, accumulate);
   }
 
   /** Same contract as gemm(); requires m, n, k ≥ 1. */
@@ -67,6 +96,13 @@ export class WasmGemm {
     heap.set(b.subarray(0, k * n), bOff >> 2);
     if (accumulate) heap.set(c.subarray(0, m * n), cOff >> 2);
     // op(A)[i, p] is at aOff + i·rsA + p·csA (bytes); op(B)[p, j] at bOff + p·rsB + j·csB
+    this.blocks(transA, transB, m, n, k, aOff, bOff, cOff, apOff, bpOff, accumulate);
+    c.set(heap.subarray(cOff >> 2, (cOff >> 2) + m * n));
+  }
+
+  /** The blocked product on byte addresses of this memory, packing into apOff and bpOff. */
+  private blocks(transA: boolean, transB: boolean, m: number, n: number, k: number,
+    aOff: number, bOff: number, cOff: number, apOff: number, bpOff: number, accumulate: boolean): void {
     const rsA = transA ? 4 : k * 4;
     const csA = transA ? m * 4 : 4;
     const rsB = transB ? 4 : n * 4;
@@ -85,7 +121,6 @@ export class WasmGemm {
         }
       }
     }
-    c.set(heap.subarray(cOff >> 2, (cOff >> 2) + m * n));
   }
 
   /**
@@ -111,7 +146,7 @@ export class WasmGemm {
 
   /** Grow the module memory to at least `bytes` and refresh the view. */
   private reserve(bytes: number): void {
-    const memory = this.kernels.memory;
+    const memory = this.memory;
     const have = memory.buffer.byteLength;
     if (bytes > have) memory.grow(Math.ceil((bytes - have) / WASM_PAGE_BYTES));
     if (this.heap.buffer !== memory.buffer) this.heap = new Float32Array(memory.buffer);

@@ -1,3 +1,4 @@
+import { arenaOf } from './arena';
 import { gemmJs } from './gemm-js';
 import { WasmGemm } from './gemm-wasm';
 
@@ -54,6 +55,11 @@ export function gemm(transA: boolean, transB: boolean, m: number, n: number, k: 
   if (m <= 0 || n <= 0) return;
   if (k <= 0) {
     if (!accumulate) c.fill(0, 0, m * n);
+    return;
+  }
+  const arena = backend === 'js' ? undefined : arenaOf(a, b, c);
+  if (arena !== undefined) {
+    arena.gemm.runInPlace(transA, transB, m, n, k, a, b, c, accumulate);
     return;
   }
   const simd = useWasmFor(m * n * k) ? wasmGemm() : undefined;

@@ -1,7 +1,8 @@
 ;; Single-precision matrix product kernels, WebAssembly SIMD (128-bit f32x4).
 ;;
-;; The JavaScript driver (gemm-wasm.ts) copies A and B into this module's memory,
-;; then for each cache block calls pack_b, pack_a and block. Everything here works on
+;; The memory is imported: either the driver's own (gemm-wasm.ts copies A and B into it) or
+;; an arena's, where the engine's buffers already live (no copies). For each cache block the
+;; driver calls pack_b, pack_a and block. Everything here works on
 ;; byte addresses and byte strides, so one packing routine serves transposed and plain
 ;; operands:  op(X)[row, col] = f32 at  src + row·rs + col·cs.
 ;;
@@ -16,7 +17,7 @@
 ;;
 ;; Bytes 0..127 are a scratch tile used to write partial tiles at the edges of C.
 (module
-  (memory (export "memory") 1)
+  (import "env" "memory" (memory 1))
 
   ;; Pack op(A) block [mc × kc] into 4-row panels at dst.
   (func (export "pack_a")

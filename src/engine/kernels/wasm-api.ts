@@ -10,6 +10,7 @@ export interface WasmMemory {
 
 export interface WasmApi {
   validate(bytes: Uint8Array): boolean;
+  Memory: new (descriptor: { initial: number; maximum?: number }) => WasmMemory;
   Module: new (bytes: Uint8Array) => object;
   Instance: new (module: object, imports: object) => { readonly exports: Record<string, unknown> };
 }
