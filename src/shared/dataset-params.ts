@@ -3,7 +3,7 @@
  * The CLI lists and checks them, the UI renders them as controls. Pure data plus one
  * validator, importing only types from shared, so it can move to shared if the UI needs it.
  */
-import type { DatasetKind } from '../../shared/config';
+import type { DatasetKind } from './config';
 
 interface ParamBase {
   name: string;
