@@ -1,0 +1,165 @@
+/**
+ * The `.vaelab` session file: one self-contained experiment (DESIGN.md, Sessions on disk).
+ * shared imports nothing outside shared, so the engine's result types are restated here
+ * structurally (they match engine/trainer.ts: EpochMetrics, Divergence, TrainerState).
+ */
+import type { ExperimentConfig, LiveParams, ModelConfig } from './config';
+
+export const SESSION_FORMAT = 'vae-lab-session';
+/** The schema this code writes; files with a higher number open read-only. */
+export const SESSION_SCHEMA_VERSION = 1;
+export const SESSION_EXTENSION = '.vaelab';
+
+/** One epoch's figures, nats per example (engine/trainer.ts EpochMetrics). */
+export interface SessionEpochMetrics {
+  epoch: number;
+  loss: number;
+  recon: number;
+  reconConstant: number;
+  kl: number;
+  beta: number;
+  betaKl: number;
+  klPerDim: number[];
+  activeUnits: number;
+  steps: number;
+  ms: number;
+}
+
+export interface SessionDivergence {
+  epoch: number;
+  step: number;
+  reason: string;
+}
+
+/** Everything needed to continue training exactly (engine/trainer.ts TrainerState). */
+export interface SessionTrainerState {
+  epoch: number;
+  step: number;
+  /** Encoder then decoder, each layer's w `[in × out]` then b `[out]`. */
+  weights: Float32Array[];
+  optimizer: { t: number; buffers: Float32Array[] };
+  /** Four uint32 words and the spare normal (NaN when none). */
+  rng: number[];
+  /** Shuffle order of the training examples, `[n]`. */
+  order: Uint32Array;
+  live: LiveParams;
+  /** The current binarised draw of resampled data, `[n × dim]`. */
+  data: Float32Array | null;
+}
+
+/** The data itself, for datasets that cannot be regenerated from their spec (csv, points): before the split. */
+export interface EmbeddedData {
+  /** `[n × dim]` */
+  x: Float32Array;
+  n: number;
+  dim: number;
+  /** `[n]`, -1 where unknown. */
+  labels: Int32Array;
+  classes: number;
+  /** `[dim]` */
+  columns: string[];
+  classNames: string[] | null;
+}
+
+/** What the model was built for: the data's width and the number of training examples (after the split). */
+export interface SessionData {
+  dim: number;
+  trainExamples: number;
+  embedded: EmbeddedData | null;
+}
+
+/** One array of the latest snapshot: row-major values and their shape (product of shape = length). */
+export interface SnapshotArray {
+  shape: number[];
+  values: Float32Array;
+}
+
+/** Whatever the UI needs to draw every view on open (encoder means, prior decodings…), by name. */
+export interface SessionSnapshot {
+  epoch: number;
+  arrays: Record<string, SnapshotArray>;
+}
+
+export interface SessionStatus {
+  /** Completed epochs. */
+  epoch: number;
+  divergence: SessionDivergence | null;
+}
+
+export interface Session {
+  format: typeof SESSION_FORMAT;
+  schemaVersion: number;
+  /** Version of the program that wrote the file. */
+  appVersion: string;
+  /** ISO 8601 times. */
+  createdAt: string;
+  modifiedAt: string;
+  name: string;
+  notes: string;
+  config: ExperimentConfig;
+  data: SessionData;
+  /** null before the first epoch. */
+  state: SessionTrainerState | null;
+  history: SessionEpochMetrics[];
+  snapshot: SessionSnapshot | null;
+  status: SessionStatus;
+}
+
+/** Dataset kinds whose points travel inside the file. */
+export const EMBEDDED_KINDS = ['csv', 'points'] as const;
+
+export const SESSION_TEXT_LIMITS = { name: 200, notes: 100_000, appVersion: 50, column: 200 } as const;
+
+/** Number of values of each weight tensor of a model, in the trainer's order (w `[in × out]`, b `[out]` per layer). */
+export function parameterShapes(model: ModelConfig, dim: number): { name: string; length: number }[] {
+  const k = model.latent;
+  const perDim = model.likelihood === 'gaussian-learned' ? 2 : 1;
+  const layers = (name: string, dims: number[]) =>
+    dims.slice(1).flatMap((out, i) => [
+      { name: `${name}.${i}.w`, length: dims[i] * out },
+      { name: `${name}.${i}.b`, length: out },
+    ]);
+  return [...layers('encoder', [dim, ...model.hidden, 2 * k]), ...layers('decoder', [k, ...[...model.hidden].reverse(), perDim * dim])];
+}
+
+/** Optimizer moment buffers: Adam keeps m and v per tensor, SGD none. */
+export function optimizerShapes(config: ExperimentConfig, dim: number): number[] {
+  const lengths = parameterShapes(config.model, dim).map((p) => p.length);
+  return config.train.optimizer === 'adam' ? [...lengths, ...lengths] : [];
+}
+
+/** The parts of a session that come from a run; the rest is filled in by newSession. */
+export interface SessionParts {
+  name: string;
+  notes?: string;
+  appVersion: string;
+  config: ExperimentConfig;
+  data: SessionData;
+  state: SessionTrainerState | null;
+  history: SessionEpochMetrics[];
+  snapshot?: SessionSnapshot | null;
+  divergence?: SessionDivergence | null;
+  /** Creation time of the session this one continues, so it is kept across saves. */
+  createdAt?: string;
+  now?: Date;
+}
+
+/** A session of the current schema: modified now, created now unless continued. */
+export function newSession(p: SessionParts): Session {
+  const now = (p.now ?? new Date()).toISOString();
+  return {
+    format: SESSION_FORMAT,
+    schemaVersion: SESSION_SCHEMA_VERSION,
+    appVersion: p.appVersion,
+    createdAt: p.createdAt ?? now,
+    modifiedAt: now,
+    name: p.name,
+    notes: p.notes ?? '',
+    config: p.config,
+    data: p.data,
+    state: p.state,
+    history: p.history,
+    snapshot: p.snapshot ?? null,
+    status: { epoch: p.state?.epoch ?? 0, divergence: p.divergence ?? null },
+  };
+}
