@@ -225,3 +225,18 @@ describe('engine host (in-process port)', () => {
     expect((await fresh.waitFor('error', (e) => e.command === 'loadCheckpoint')).message).toMatch(/does not fit/);
   });
 });
+
+describe('Web Worker port adapter', () => {
+  it('moves messages through a worker-like scope with transfer lists, so the host answers a ping', async () => {
+    const { adaptWorkerScope } = await import('../src/engine-host/worker-port');
+    const posted: { message: unknown; transfer?: ArrayBuffer[] }[] = [];
+    const scope = { onmessage: null as ((event: { data: unknown }) => void) | null, postMessage: (message: unknown, transfer?: ArrayBuffer[]) => void posted.push({ message, transfer }) };
+    runHost(adaptWorkerScope(scope));
+    expect(posted.map((p) => (p.message as { type: string }).type)).toEqual(['ready', 'status']);
+    scope.onmessage!({ data: { v: PROTOCOL_VERSION, type: 'configure', config: lecture() } });
+    const dataset = posted.find((p) => (p.message as { type: string }).type === 'dataset')!;
+    expect(dataset.transfer?.length).toBe(3);
+    scope.onmessage!({ data: { v: PROTOCOL_VERSION, type: 'ping', id: 5 } });
+    expect(posted.at(-1)!.message).toEqual({ v: PROTOCOL_VERSION, type: 'pong', id: 5 });
+  });
+});
