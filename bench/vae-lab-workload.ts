@@ -2,8 +2,7 @@
  * Our engine on the benchmark workloads: the app's own presets (which bench/workloads.ts
  * mirrors for TensorFlow.js), trained by the same Trainer the app and the CLI use.
  */
-import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { readMnistBytes } from '../src/cli/mnist-file';
 import { makeDataset } from '../src/engine/datasets';
 import { Trainer } from '../src/engine/trainer';
 import { PRESETS, cloneConfig } from '../src/shared/config';
@@ -15,7 +14,7 @@ const WARMUP_EPOCHS: Record<WorkloadName, number> = { lecture: 10, mnist: 1 };
 
 export async function timeVaeLab(workload: WorkloadName, epochs: number): Promise<EngineTiming> {
   const config = cloneConfig(PRESETS[workload]);
-  const sources = workload === 'mnist' ? { mnistBytes: readMnist() } : {};
+  const sources = workload === 'mnist' ? { mnistBytes: readMnistBytes() } : {};
   const trainer = new Trainer(config, makeDataset(config.dataset, sources));
   trainer.setLive({ epochs: Number.MAX_SAFE_INTEGER });
   let firstLoss = NaN;
@@ -38,10 +37,4 @@ export async function timeVaeLab(workload: WorkloadName, epochs: number): Promis
     method: `median of ${timedMs.length} epochs after ${WARMUP_EPOCHS[workload]} warm-up epochs`,
     timedMs,
   };
-}
-
-function readMnist(): Uint8Array {
-  const file = join(__dirname, '..', 'resources', 'mnist-digits.bin');
-  if (!existsSync(file)) throw new Error(`${file} is missing: run npm run build:data`);
-  return new Uint8Array(readFileSync(file));
 }

@@ -7,11 +7,12 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { MNIST_RESOURCE as MNIST_RESOURCE_PATH, findProjectRoot } from '../src/cli/mnist-file';
 import { makeDataset } from '../src/engine/datasets';
 import { LECTURE_PRESET, MNIST_PRESET } from '../src/shared/config';
 import { MNIST_THRESHOLD, type Workload, type WorkloadName } from './workloads';
 
-const MNIST_RESOURCE = join(__dirname, '..', 'resources', 'mnist-digits.bin');
+const MNIST_RESOURCE = join(findProjectRoot(__dirname), MNIST_RESOURCE_PATH);
 
 /** The 10,000 digits of the `mnist` package, each pixel 1 where grey > threshold. Returns `[10000 × 784]`. */
 export function loadMnistPackageDigits(): Float32Array {

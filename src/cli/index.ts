@@ -42,7 +42,8 @@ async function benchCommand(argv: string[]): Promise<number> {
   return runBench(argv);
 }
 
-if (require.main === module) {
+/** The process entry: runs the command line of this process and sets its exit code. */
+export function main(): void {
   runCli(process.argv.slice(2)).then(
     (code) => (process.exitCode = code),
     (e: unknown) => {
@@ -51,3 +52,5 @@ if (require.main === module) {
     },
   );
 }
+
+if (require.main === module) main();
