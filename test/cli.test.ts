@@ -24,6 +24,10 @@ describe('vae-lab train', () => {
     expect(r.text).toMatch(/^Epoch {4}8\/8 \|/m);
     expect(r.text).toContain('Training complete.');
     expect(r.text).toMatch(/active units: 2 of 2/);
+    // The lecture's closing printout
+    expect(r.text).toMatch(/^Sampled latent point z\* = \[-?\d+\.\d{4} -?\d+\.\d{4}\]$/m);
+    expect(r.text).toMatch(/^Decoded data point x\* = \[-?\d+\.\d{4} -?\d+\.\d{4}\]$/m);
+    expect(r.text).toMatch(/^Distance to nearest training point = \d+\.\d{4}$/m);
   });
 
   it('--log jsonl prints one object per epoch, diagnostics every N epochs and a summary', async () => {

@@ -138,3 +138,16 @@ describe('β warm-up', () => {
     expect(train(t, 5).map((m) => m.beta)).toEqual([0.0625, 0.125, 0.1875, 0.25, 0.25]);
   });
 });
+
+describe("the lecture's closing sample", () => {
+  it('after the lecture run, a prior draw decodes within 0.18 of the training data', async () => {
+    const { samplePoint } = await import('../src/engine/sample-point');
+    const t = lecture();
+    train(t, 200);
+    const p = samplePoint(t.vae, t.data, { sigma2: 0.03, varianceFloor: 1e-3 });
+    expect(p.z).toHaveLength(2);
+    expect(p.x).toHaveLength(2);
+    expect(p.distance).toBeLessThan(0.18);
+    expect(p.tries).toBeLessThanOrEqual(300);
+  });
+});

@@ -1,4 +1,5 @@
 import { evaluate, type Diagnostics } from '../engine/diagnostics';
+import { samplePoint } from '../engine/sample-point';
 import { Trainer, type EpochMetrics } from '../engine/trainer';
 import type { CliIo } from './io';
 import { progressBar } from './io';
@@ -46,6 +47,7 @@ export function trainCommand(argv: string[], io: CliIo): number {
     else {
       io.out('Training complete.');
       printDiagnostics(io, diagnose());
+      if (data.train.dim <= 3 && !data.transform) printSampledPoint(io, trainer);
     }
   } else {
     io.out(JSON.stringify({ type: 'summary', status: d ? 'diverged' : 'done', divergence: d, epochs: trainer.epoch, seconds, final: last, diagnostics: d ? null : diagnose() }));
@@ -56,6 +58,17 @@ export function trainCommand(argv: string[], io: CliIo): number {
 function lectureLine(m: EpochMetrics, epochs: number): string {
   const width = String(epochs).length;
   return `Epoch ${String(m.epoch).padStart(Math.max(4, width))}/${epochs} | Total Loss: ${m.loss.toFixed(4).padStart(10)} | Recon: ${m.recon.toFixed(4).padStart(10)} | KL: ${m.kl.toFixed(4).padStart(8)}`;
+}
+
+/** The lecture's closing printout: a prior draw decoded near the data. */
+function printSampledPoint(io: CliIo, trainer: Trainer): void {
+  const p = samplePoint(trainer.vae, trainer.data, { sigma2: trainer.live.sigma2, varianceFloor: trainer.config.train.varianceFloor });
+  const show = (v: number[]) => `[${v.map((x) => x.toFixed(4)).join(' ')}]`;
+  io.out('');
+  io.out('Final sampled result:');
+  io.out(`Sampled latent point z* = ${show(p.z)}`);
+  io.out(`Decoded data point x* = ${show(p.x)}`);
+  io.out(`Distance to nearest training point = ${p.distance.toFixed(4)}`);
 }
 
 function printDiagnostics(io: CliIo, d: Diagnostics): void {
