@@ -29,30 +29,34 @@ module.exports = tseslint.config(
   },
   {
     files: ['src/shared/**/*.ts'],
-    rules: forbid(['**/engine/**', '**/engine-host/**', '**/main/**', '**/preload/**', '**/renderer/**', '**/cli/**', 'electron', ...NODE], 'src/shared imports nothing (DESIGN.md, Layers)'),
+    rules: forbid(['**/engine/**', '**/engine-host/**', '**/main/**', '**/preload/**', '**/renderer/**', '**/cli/**', '**/node-io/**', 'electron', ...NODE], 'src/shared imports nothing (DESIGN.md, Layers)'),
   },
   {
     files: ['src/engine/**/*.ts'],
-    rules: forbid([layer('engine-host'), layer('main'), layer('preload'), layer('renderer'), layer('cli'), 'electron', ...NODE], 'src/engine may import only src/shared: no DOM, no node: (DESIGN.md, Layers)'),
+    rules: forbid([layer('engine-host'), layer('main'), layer('preload'), layer('renderer'), layer('cli'), layer('node-io'), 'electron', ...NODE], 'src/engine may import only src/shared: no DOM, no node: (DESIGN.md, Layers)'),
   },
   {
     files: ['src/engine-host/**/*.ts'],
-    rules: forbid([layer('main'), layer('preload'), layer('renderer'), layer('cli'), 'electron', ...NODE], 'src/engine-host may import only engine and shared (DESIGN.md, Layers)'),
+    rules: forbid([layer('main'), layer('preload'), layer('renderer'), layer('cli'), layer('node-io'), 'electron', ...NODE], 'src/engine-host may import only engine and shared (DESIGN.md, Layers)'),
+  },
+  {
+    files: ['src/node-io/**/*.ts'],
+    rules: forbid([layer('engine'), layer('engine-host'), layer('main'), layer('preload'), layer('renderer'), layer('cli'), 'electron'], 'src/node-io (disk I/O for main and the CLI) may import shared and node: only (DESIGN.md, Layers)'),
   },
   {
     files: ['src/cli/**/*.ts'],
-    rules: forbid([layer('main'), layer('preload'), layer('renderer'), 'electron'], 'src/cli may import engine, engine-host, shared and node: (DESIGN.md, Layers)'),
+    rules: forbid([layer('main'), layer('preload'), layer('renderer'), 'electron'], 'src/cli may import engine, engine-host, shared, node-io and node: (DESIGN.md, Layers)'),
   },
   {
     files: ['src/main/**/*.ts'],
-    rules: forbid([layer('engine'), layer('preload'), layer('renderer'), layer('cli')], 'src/main may import shared, electron and node: only; it spawns the host by path (DESIGN.md, Layers)'),
+    rules: forbid([layer('engine'), layer('preload'), layer('renderer'), layer('cli')], 'src/main may import shared, node-io, electron and node: only; it spawns the host by path (DESIGN.md, Layers)'),
   },
   {
     files: ['src/preload/**/*.ts'],
-    rules: forbid([layer('engine'), layer('engine-host'), layer('main'), layer('renderer'), layer('cli'), ...NODE], 'src/preload may import electron and types from shared (DESIGN.md, Layers)'),
+    rules: forbid([layer('engine'), layer('engine-host'), layer('main'), layer('renderer'), layer('cli'), layer('node-io'), ...NODE], 'src/preload may import electron and types from shared (DESIGN.md, Layers)'),
   },
   {
     files: ['src/renderer/**/*.ts', 'src/renderer/**/*.svelte'],
-    rules: forbid([layer('engine'), layer('main'), layer('preload'), layer('cli'), 'electron', ...NODE], 'src/renderer may import shared only; the web host may start engine-host in a Worker (DESIGN.md, Layers)'),
+    rules: forbid([layer('engine'), layer('main'), layer('preload'), layer('cli'), layer('node-io'), 'electron', ...NODE], 'src/renderer may import shared only; the web host may start engine-host in a Worker (DESIGN.md, Layers)'),
   },
 );
