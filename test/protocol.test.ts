@@ -35,7 +35,7 @@ describe('parseCommand', () => {
       command({ type: 'evaluate', iwaeK: 50, split: 'validation' }),
       command({
         type: 'loadCheckpoint',
-        state: { epoch: 1, step: 16, weights: [new Float32Array(4)], optimizer: { t: 16, buffers: [] }, rng: [1, 2, 3, 4, NaN], order: new Uint32Array(3), live: { beta: 0.25, sigma2: 0.03, lr: 3e-3, warmup: 0, warmupShape: 'linear', freeBits: 0, clip: 0, mcSamples: 1, epochs: 800 }, data: null },
+        state: { epoch: 1, step: 16, weights: [new Float32Array(4)], optimizer: { t: 16, buffers: [] }, rng: [1, 2, 3, 4, NaN], order: new Uint32Array(3), live: { beta: 0.25, sigma2: 0.03, lr: 3e-3, warmup: 0, warmupShape: 'linear', freeBits: 0, clip: 0, mcSamples: 1, epochs: 800 }, data: null, progress: { step: 3, steps: 16, loss: 9, recon: 8, kl: 4, beta: 0.25, klPerDim: [2, 2], muSum: [0.5, -1], muSumSq: [3, 4], ms: 1.5 } },
         history: [{ epoch: 1, loss: 2, recon: 1, reconConstant: 0, kl: 4, beta: 0.25, betaKl: 1, klPerDim: [2, 2], activeUnits: 2, steps: 16, ms: 3 }],
       }),
     ];

@@ -63,6 +63,21 @@ describe('Trainer', () => {
     expect([...before, ...after]).toEqual(straight);
   });
 
+  it('pauses between minibatch steps and resumes mid-epoch exactly, also from a checkpoint', () => {
+    const straight = train(lecture(), 2).map((m) => m.loss);
+    const t = lecture();
+    let steps = 0;
+    expect(t.advance(() => ++steps === 5)).toEqual({ kind: 'partial' });
+    expect(t.midEpoch).toBe(true);
+    expect(t.step).toBe(5);
+    const resumed = lecture();
+    resumed.setState(t.getState());
+    const first = resumed.runEpoch()!;
+    expect(first.epoch).toBe(1);
+    expect(first.steps).toBe(16);
+    expect([first.loss, resumed.runEpoch()!.loss]).toEqual(straight);
+  });
+
   it('β far above the slope of the reconstruction (1/σ² scale) collapses the posterior: no active unit, KL near 0', () => {
     const t = lecture((c) => (c.train.beta = 1000));
     const last = train(t, 60).at(-1)!;

@@ -163,16 +163,21 @@ export class EngineController {
     this.out.send({ type: 'snapshot', ...(id === undefined ? {} : { id }), snapshot }, transfer);
   }
 
-  /** One epoch: metrics into the batch, or the diverged state. */
-  private trainEpoch(job: Job): boolean {
-    const metrics = job.trainer.runEpoch();
-    if (!metrics) {
+  /**
+   * Trains to the end of the current epoch, or until `shouldYield` (asked between minibatch
+   * steps, so messages wait for at most one step): metrics into the batch, or the diverged state.
+   */
+  private trainEpoch(job: Job, shouldYield: () => boolean = () => false): boolean {
+    const result = job.trainer.advance(shouldYield);
+    if (result.kind === 'diverged') {
       this.batcher.flush(this.now());
       this.setState('diverged', job.trainer.divergence?.reason);
       return false;
     }
-    job.history.push(metrics);
-    this.batcher.add(metrics);
+    if (result.kind === 'epoch') {
+      job.history.push(result.metrics);
+      this.batcher.add(result.metrics);
+    }
     return true;
   }
 
@@ -201,8 +206,8 @@ export class EngineController {
         wait = this.nextEpochAt - now;
         break;
       }
-      this.nextEpochAt = Math.max(this.nextEpochAt + interval, now);
-      if (!this.trainEpoch(job)) return null;
+      if (!job.trainer.midEpoch) this.nextEpochAt = Math.max(this.nextEpochAt + interval, now);
+      if (!this.trainEpoch(job, () => this.now() - start >= SLICE_MS)) return null;
     }
     if (job.trainer.done) return this.finish();
     const now = this.now();

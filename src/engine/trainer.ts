@@ -53,8 +53,9 @@ export class Trainer {
   private readonly optimizer: ParamUpdater;
   private readonly order: Uint32Array;
   private readonly batchX: Float32Array;
-  private readonly muSum: Float64Array;
-  private readonly muSumSq: Float64Array;
+  /** The weights before the last update, to fall back on if it produced a non-finite one. */
+  private readonly backup: Float32Array[];
+  private progress: EpochProgress | null = null;
 
   constructor(readonly config: ExperimentConfig, readonly data: Dataset) {
     const { model, train } = config;
@@ -71,8 +72,7 @@ export class Trainer {
     this.optimizer = built.optimizer;
     this.order = new Uint32Array(data.n).map((_, i) => i);
     this.batchX = built.batchX;
-    this.muSum = new Float64Array(model.latent);
-    this.muSumSq = new Float64Array(model.latent);
+    this.backup = this.vae.params.map((p) => new Float32Array(p.value.length));
   }
 
   get params(): Param[] {
@@ -89,85 +89,113 @@ export class Trainer {
     this.live.mcSamples = Math.min(this.live.mcSamples, this.vae.maxSamples);
   }
 
-  /** Trains one epoch. Returns null, with `divergence` set and the last finite weights kept, if a loss or gradient turns non-finite. */
+  /** Trains one epoch (or the rest of one already begun). Returns null, with `divergence` set and the last finite weights kept, if a loss or gradient turns non-finite. */
   runEpoch(): EpochMetrics | null {
-    if (this.divergence) return null;
-    const start = performance.now();
+    const result = this.advance(() => false);
+    return result.kind === 'epoch' ? result.metrics : null;
+  }
+
+  /**
+   * Trains minibatch steps until the epoch ends or `shouldYield()` says stop (asked after
+   * every step), so a host can answer messages between steps; the next call continues the
+   * same epoch. Live settings are read at every step.
+   */
+  advance(shouldYield: () => boolean): AdvanceResult {
+    if (this.divergence) return { kind: 'diverged' };
+    const p = (this.progress ??= this.beginEpoch());
     const { data, vae, live } = this;
-    const { dim, n } = data;
-    const batch = vae.maxBatch;
-    const steps = Math.ceil(n / batch);
-    if (data.resample && data.grey) redrawBinary(data.x, data.grey, this.rng);
-    this.rng.shuffle(this.order);
-    const snapshot = this.vae.params.map((p) => p.value.slice());
-    const totals = { loss: 0, recon: 0, kl: 0 };
-    const klPerDim = new Float64Array(vae.k);
-    this.muSum.fill(0);
-    this.muSumSq.fill(0);
-    let beta = live.beta;
-    for (let s = 0; s < steps; s++) {
-      const rows = Math.min(batch, n - s * batch);
-      gatherRows(data.x, this.order, s * batch, rows, dim, this.batchX);
-      beta = betaAt(live.beta, live.warmup, live.warmupShape, this.epoch + (s + 1) / steps);
-      const settings: StepSettings = { beta, freeBits: live.freeBits, mcSamples: live.mcSamples, sigma2: live.sigma2, varianceFloor: this.config.train.varianceFloor };
+    const started = performance.now();
+    while (p.step < p.steps) {
+      const rows = Math.min(vae.maxBatch, data.n - p.step * vae.maxBatch);
+      gatherRows(data.x, this.order, p.step * vae.maxBatch, rows, data.dim, this.batchX);
+      p.beta = betaAt(live.beta, live.warmup, live.warmupShape, this.epoch + (p.step + 1) / p.steps);
+      const settings: StepSettings = { beta: p.beta, freeBits: live.freeBits, mcSamples: live.mcSamples, sigma2: live.sigma2, varianceFloor: this.config.train.varianceFloor };
       const result = vae.step(this.batchX, rows, settings, this.rng);
       const norm = gradientNorm(vae.params);
       if (!Number.isFinite(result.loss) || !Number.isFinite(norm)) {
-        return this.diverge(s, Number.isFinite(result.loss) ? 'a gradient became non-finite' : `the loss became ${result.loss}`);
+        return this.diverge(p.step, Number.isFinite(result.loss) ? 'a gradient became non-finite' : `the loss became ${result.loss}`);
       }
       clipGradients(vae.params, norm, live.clip);
+      vae.params.forEach((param, i) => this.backup[i].set(param.value));
       if (!this.optimizer.step(vae.params, live.lr)) {
-        vae.params.forEach((p, i) => p.value.set(snapshot[i]));
-        return this.diverge(s, 'a weight became non-finite after the update (weights restored to the start of the epoch)');
+        vae.params.forEach((param, i) => param.value.set(this.backup[i]));
+        return this.diverge(p.step, 'a weight became non-finite in the update (the weights before it are kept)');
       }
       this.step++;
-      totals.loss += result.loss;
-      totals.recon += result.recon;
-      totals.kl += result.kl;
-      for (let j = 0; j < vae.k; j++) klPerDim[j] += result.klPerDim[j];
-      this.accumulateMeans(rows);
+      p.step++;
+      p.loss += result.loss;
+      p.recon += result.recon;
+      p.kl += result.kl;
+      for (let j = 0; j < vae.k; j++) p.klPerDim[j] += result.klPerDim[j];
+      this.accumulateMeans(p, rows);
+      if (p.step < p.steps && shouldYield()) {
+        p.ms += performance.now() - started;
+        return { kind: 'partial' };
+      }
     }
+    p.ms += performance.now() - started;
+    return { kind: 'epoch', metrics: this.endEpoch(p) };
+  }
+
+  /** Whether an epoch has begun and not yet ended (a pause between steps). */
+  get midEpoch(): boolean {
+    return this.progress !== null;
+  }
+
+  private beginEpoch(): EpochProgress {
+    const { data, vae } = this;
+    if (data.resample && data.grey) redrawBinary(data.x, data.grey, this.rng);
+    this.rng.shuffle(this.order);
+    const k = vae.k;
+    return { step: 0, steps: Math.ceil(data.n / vae.maxBatch), loss: 0, recon: 0, kl: 0, beta: this.live.beta, klPerDim: new Float64Array(k), muSum: new Float64Array(k), muSumSq: new Float64Array(k), ms: 0 };
+  }
+
+  private endEpoch(p: EpochProgress): EpochMetrics {
+    this.progress = null;
     this.epoch++;
-    const kl = totals.kl / steps;
+    const { steps } = p;
+    const kl = p.kl / steps;
     return {
       epoch: this.epoch,
-      loss: totals.loss / steps,
-      recon: totals.recon / steps,
-      reconConstant: vae.likelihood.constant(dim, { sigma2: live.sigma2, varianceFloor: this.config.train.varianceFloor }),
+      loss: p.loss / steps,
+      recon: p.recon / steps,
+      reconConstant: this.vae.likelihood.constant(this.data.dim, { sigma2: this.live.sigma2, varianceFloor: this.config.train.varianceFloor }),
       kl,
-      beta,
-      betaKl: beta * kl,
-      klPerDim: Array.from(klPerDim, (v) => v / steps),
-      activeUnits: this.activeUnitsThisEpoch(),
+      beta: p.beta,
+      betaKl: p.beta * kl,
+      klPerDim: Array.from(p.klPerDim, (v) => v / steps),
+      activeUnits: this.activeUnits(p),
       steps,
-      ms: performance.now() - start,
+      ms: p.ms,
     };
   }
 
-  private diverge(stepInEpoch: number, reason: string): null {
+  private diverge(stepInEpoch: number, reason: string): AdvanceResult {
     this.divergence = { epoch: this.epoch + 1, step: stepInEpoch + 1, reason };
-    return null;
+    this.progress = null;
+    return { kind: 'diverged' };
   }
 
   /** Running sums of μ over the epoch's examples, from the encoder output of the last step. */
-  private accumulateMeans(rows: number): void {
+  private accumulateMeans(p: EpochProgress, rows: number): void {
     const k = this.vae.k;
     const enc = this.vae.encoder.out;
     for (let r = 0; r < rows; r++) {
       for (let j = 0; j < k; j++) {
         const m = enc[2 * r * k + j];
-        this.muSum[j] += m;
-        this.muSumSq[j] += m * m;
+        p.muSum[j] += m;
+        p.muSumSq[j] += m * m;
       }
     }
   }
 
-  private activeUnitsThisEpoch(): number {
+  /** Dimensions whose μ varied by more than the threshold over this epoch's examples. */
+  private activeUnits(p: EpochProgress): number {
     const n = this.data.n;
     let active = 0;
     for (let j = 0; j < this.vae.k; j++) {
-      const mean = this.muSum[j] / n;
-      if (this.muSumSq[j] / n - mean * mean > ACTIVE_UNIT_THRESHOLD) active++;
+      const mean = p.muSum[j] / n;
+      if (p.muSumSq[j] / n - mean * mean > ACTIVE_UNIT_THRESHOLD) active++;
     }
     return active;
   }
@@ -183,6 +211,7 @@ export class Trainer {
       order: this.order.slice(),
       live: { ...this.live },
       data: this.data.resample ? this.data.x.slice() : null,
+      progress: this.progress ? { ...this.progress, klPerDim: Array.from(this.progress.klPerDim), muSum: Array.from(this.progress.muSum), muSumSq: Array.from(this.progress.muSumSq) } : null,
     };
   }
 
@@ -198,6 +227,8 @@ export class Trainer {
     this.order.set(state.order);
     Object.assign(this.live, state.live);
     if (state.data) this.data.x.set(state.data);
+    const p = state.progress;
+    this.progress = p ? { ...p, klPerDim: Float64Array.from(p.klPerDim), muSum: Float64Array.from(p.muSum), muSumSq: Float64Array.from(p.muSumSq) } : null;
     this.epoch = state.epoch;
     this.step = state.step;
     this.divergence = null;
@@ -214,7 +245,32 @@ export interface TrainerState {
   live: LiveParams;
   /** The current binarised draw of resampled data. */
   data: Float32Array | null;
+  /** Sums of an epoch paused between two steps; null at an epoch boundary. */
+  progress: EpochProgressState | null;
 }
+
+/** An epoch in progress: its step count and the running sums of its metrics. */
+export interface EpochProgressState {
+  step: number;
+  steps: number;
+  loss: number;
+  recon: number;
+  kl: number;
+  beta: number;
+  klPerDim: number[];
+  muSum: number[];
+  muSumSq: number[];
+  ms: number;
+}
+
+interface EpochProgress extends Omit<EpochProgressState, 'klPerDim' | 'muSum' | 'muSumSq'> {
+  klPerDim: Float64Array;
+  muSum: Float64Array;
+  muSumSq: Float64Array;
+}
+
+/** What `advance` did: finished an epoch, stopped inside one, or diverged. */
+export type AdvanceResult = { kind: 'epoch'; metrics: EpochMetrics } | { kind: 'partial' } | { kind: 'diverged' };
 
 function pickLive(t: ExperimentConfig['train']): LiveParams {
   const { beta, sigma2, lr, warmup, warmupShape, freeBits, clip, mcSamples, epochs } = t;

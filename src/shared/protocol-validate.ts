@@ -152,6 +152,18 @@ const trainerState = v.object({
   order: uint32Array,
   live: liveParams,
   data: v.nullable(float32),
+  progress: v.nullable(v.object({
+    step: count,
+    steps: count,
+    loss: anyNumber,
+    recon: anyNumber,
+    kl: anyNumber,
+    beta: anyNumber,
+    klPerDim: v.array(anyNumber),
+    muSum: v.array(anyNumber),
+    muSumSq: v.array(anyNumber),
+    ms: anyNumber,
+  })),
 });
 
 // ---- commands ------------------------------------------------------------------------------

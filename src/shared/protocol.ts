@@ -86,6 +86,22 @@ export interface TrainerStateData {
   order: Uint32Array;
   live: LiveParams;
   data: Float32Array | null;
+  /** Sums of an epoch paused between two steps; null at an epoch boundary. */
+  progress: EpochProgressData | null;
+}
+
+/** An epoch in progress (the engine's EpochProgressState). */
+export interface EpochProgressData {
+  step: number;
+  steps: number;
+  loss: number;
+  recon: number;
+  kl: number;
+  beta: number;
+  klPerDim: number[];
+  muSum: number[];
+  muSumSq: number[];
+  ms: number;
 }
 
 export const RUN_STATES = ['idle', 'running', 'paused', 'done', 'diverged', 'error'] as const;
