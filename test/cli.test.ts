@@ -60,6 +60,18 @@ describe('vae-lab train', () => {
     expect(losses[4]).toBeLessThan(losses[0] - 40);
   });
 
+  it('--validation holds out a split and reports its diagnostics too', async () => {
+    const r = await run('train', '--epochs', '3', '--validation', '0.25', '--no-progress');
+    expect(r.code).toBe(0);
+    expect(r.out[1]).toBe('Dataset size: 3000');
+    expect(r.text).toMatch(/^Whole training set \(3000 examples, nats per example\):$/m);
+    expect(r.text).toMatch(/^Validation set \(1000 examples, nats per example\):$/m);
+    const json = await run('train', '--epochs', '2', '--validation', '0.25', '--log', 'jsonl');
+    const summary = jsonLines(json.out).at(-1) as { validation: { examples: number; negElbo: number } };
+    expect(summary.validation.examples).toBe(1000);
+    expect(Number.isFinite(summary.validation.negElbo)).toBe(true);
+  });
+
   it('reads a CSV dataset with a label column', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'vae-cli-'));
     const file = join(dir, 'points.csv');

@@ -1,9 +1,10 @@
+import { basename, extname } from 'node:path';
 import { evaluate, type Diagnostics } from '../engine/diagnostics';
-import { samplePoint } from '../engine/sample-point';
 import { Trainer, type EpochMetrics } from '../engine/trainer';
 import type { CliIo } from './io';
 import { progressBar } from './io';
-import { loadData } from './load-data';
+import { resumeRun, saveRun, type Run } from './session-run';
+import { loadRunData } from './session-data';
 import { parseTrainOptions, type TrainOptions } from './train-options';
 
 const RULE = '-'.repeat(90);
@@ -11,14 +12,15 @@ const RULE = '-'.repeat(90);
 /** `vae-lab train`: returns the exit code (0 done, 1 diverged). */
 export function trainCommand(argv: string[], io: CliIo): number {
   const options = parseTrainOptions(argv);
-  const { config } = options;
-  const data = loadData(config.dataset, options.csvPath);
-  const trainer = new Trainer(config, data.train);
-  const { epochs, batchSize, lr, beta, sigma2 } = config.train;
+  const run = options.resume ? resumeRun(options.resume, options) : newRun(options);
+  const { config, trainer, data } = run;
+  const { batchSize, lr, beta, sigma2 } = config.train;
+  const epochs = trainer.live.epochs;
   const human = options.log === 'human';
-  const diagnose = () => evaluate(trainer.vae, data.train, { sigma2: trainer.live.sigma2, varianceFloor: config.train.varianceFloor, seed: config.train.seed, iwaeK: options.iwae });
+  const diagnose = (split = data.train) => evaluate(trainer.vae, split, { sigma2: trainer.live.sigma2, varianceFloor: config.train.varianceFloor, seed: config.train.seed, iwaeK: options.iwae });
+  const validate = () => (data.validation.n > 0 ? diagnose(data.validation) : null);
   if (human) {
-    io.out('Starting VAE training...');
+    io.out(options.resume ? `Resuming ${options.resume} at epoch ${trainer.epoch} of ${epochs}...` : 'Starting VAE training...');
     io.out(`Dataset size: ${data.train.n}`);
     io.out(`Epochs: ${epochs}, Batch size: ${batchSize}, Learning rate: ${lr}, beta: ${beta}, sigma2: ${sigma2}`);
     io.out(RULE);
@@ -30,6 +32,7 @@ export function trainCommand(argv: string[], io: CliIo): number {
     const m = trainer.runEpoch();
     if (!m) break;
     last = m;
+    run.history.push(m);
     if (human) {
       if (m.epoch === 1 || m.epoch % printEvery === 0 || m.epoch === epochs) io.out(lectureLine(m, epochs));
       if (options.progress) io.status?.(`${progressBar(m.epoch, epochs)}  ${m.ms.toFixed(1)} ms/epoch  loss ${m.loss.toFixed(4)}`);
@@ -41,18 +44,29 @@ export function trainCommand(argv: string[], io: CliIo): number {
   if (human && options.progress) io.status?.('');
   const seconds = (performance.now() - started) / 1000;
   const d = trainer.divergence;
+  const out = options.out ?? options.resume;
+  if (out) saveRun(out, run);
   if (human) {
     io.out(RULE);
     if (d) io.err(`Training diverged at epoch ${d.epoch}, step ${d.step}: ${d.reason}. The weights are kept at their last finite values.`);
     else {
       io.out('Training complete.');
-      printDiagnostics(io, diagnose());
-      if (data.train.dim <= 3 && !data.transform) printSampledPoint(io, trainer);
+      printDiagnostics(io, diagnose(), 'Whole training set');
+      const held = validate();
+      if (held) printDiagnostics(io, held, 'Validation set');
     }
+    if (out) io.out(`Session saved to ${out}`);
   } else {
-    io.out(JSON.stringify({ type: 'summary', status: d ? 'diverged' : 'done', divergence: d, epochs: trainer.epoch, seconds, final: last, diagnostics: d ? null : diagnose() }));
+    io.out(JSON.stringify({ type: 'summary', status: d ? 'diverged' : 'done', divergence: d, epochs: trainer.epoch, seconds, final: last, diagnostics: d ? null : diagnose(), ...(out ? { saved: out } : {}) }));
   }
   return d ? 1 : 0;
+}
+
+function newRun(options: TrainOptions): Run {
+  const { config } = options;
+  const { prepared, embedded } = loadRunData(config.dataset, options.csvPath);
+  const name = options.name ?? (options.out ? basename(options.out, extname(options.out)) : 'untitled');
+  return { config, data: prepared, embedded, trainer: new Trainer(config, prepared.train), history: [], name, notes: '', createdAt: undefined };
 }
 
 function lectureLine(m: EpochMetrics, epochs: number): string {
@@ -60,19 +74,8 @@ function lectureLine(m: EpochMetrics, epochs: number): string {
   return `Epoch ${String(m.epoch).padStart(Math.max(4, width))}/${epochs} | Total Loss: ${m.loss.toFixed(4).padStart(10)} | Recon: ${m.recon.toFixed(4).padStart(10)} | KL: ${m.kl.toFixed(4).padStart(8)}`;
 }
 
-/** The lecture's closing printout: a prior draw decoded near the data. */
-function printSampledPoint(io: CliIo, trainer: Trainer): void {
-  const p = samplePoint(trainer.vae, trainer.data, { sigma2: trainer.live.sigma2, varianceFloor: trainer.config.train.varianceFloor });
-  const show = (v: number[]) => `[${v.map((x) => x.toFixed(4)).join(' ')}]`;
-  io.out('');
-  io.out('Final sampled result:');
-  io.out(`Sampled latent point z* = ${show(p.z)}`);
-  io.out(`Decoded data point x* = ${show(p.x)}`);
-  io.out(`Distance to nearest training point = ${p.distance.toFixed(4)}`);
-}
-
-function printDiagnostics(io: CliIo, d: Diagnostics): void {
-  io.out(`Whole dataset (${d.examples} examples, nats per example):`);
+export function printDiagnostics(io: CliIo, d: Diagnostics, title: string): void {
+  io.out(`${title} (${d.examples} examples, nats per example):`);
   io.out(`  -ELBO ${d.negElbo.toFixed(4)} = distortion ${d.distortion.toFixed(4)} + rate ${d.rate.toFixed(4)}   (recon without the constant ${d.reconConstant.toFixed(4)}: ${d.recon.toFixed(4)})`);
   if (d.iwae) io.out(`  -L_${d.iwae.k} ${d.iwae.negBound.toFixed(4)} (importance-weighted bound)`);
   io.out(`  KL per dimension: ${d.klPerDim.map((v) => v.toFixed(4)).join(', ')}`);
