@@ -62,11 +62,18 @@ export const sessionArb: fc.Arbitrary<Session> = fc
       history: fc.array(metrics, { maxLength: 4 }),
       snapshot: fc.option(fc.record({ epoch: fc.nat(), mu: f32(n * 2) })),
       diverged: fc.option(fc.string({ maxLength: 40 })),
+      progress: fc.option(fc.record({
+        step: fc.nat(10), steps: fc.integer({ min: 10, max: 20 }), loss: anyDouble, recon: anyDouble, kl: anyDouble, beta: anyDouble,
+        klPerDim: fc.array(anyDouble, { minLength: config.model.latent, maxLength: config.model.latent }),
+        muSum: fc.array(anyDouble, { minLength: config.model.latent, maxLength: config.model.latent }),
+        muSumSq: fc.array(anyDouble, { minLength: config.model.latent, maxLength: config.model.latent }),
+        ms: anyDouble,
+      })),
     }).map((r) => {
       const s = newSession({
         name: r.name, notes: r.notes, appVersion: '0.1.0', config, now: new Date(Date.UTC(2025, 0, 2, 3, 4, 5)),
         data: { dim, trainExamples: n, embedded: null },
-        state: { epoch: epochs, step: epochs * 3, weights: r.weights, optimizer: { t: r.t, buffers: r.buffers }, rng: r.rng, order: r.order, live: pickLive(config), data: r.data },
+        state: { epoch: epochs, step: epochs * 3, weights: r.weights, optimizer: { t: r.t, buffers: r.buffers }, rng: r.rng, order: r.order, live: pickLive(config), data: r.data, progress: r.progress },
         history: r.history.map((m, i) => ({ ...m, epoch: i + 1 })),
         snapshot: r.snapshot ? { epoch: r.snapshot.epoch, arrays: { encoderMeans: { shape: [n, 2], values: r.snapshot.mu } } } : null,
         divergence: r.diverged === null ? null : { epoch: epochs + 1, step: 1, reason: r.diverged },
@@ -89,7 +96,7 @@ export function lectureSession(): Session {
   return newSession({
     name: 'pinwheel β=0.25', appVersion: '0.1.0', config, now: new Date(Date.UTC(2025, 0, 2)),
     data: { dim, trainExamples: n, embedded: null },
-    state: { epoch: 2, step: 2, weights, optimizer: { t: 2, buffers: [...weights, ...weights].map((w) => w.slice()) }, rng: [1, 2, 3, 4, NaN], order: new Uint32Array(n).map((_, i) => n - 1 - i), live: pickLive(config), data: null },
+    state: { epoch: 2, step: 2, weights, optimizer: { t: 2, buffers: [...weights, ...weights].map((w) => w.slice()) }, rng: [1, 2, 3, 4, NaN], order: new Uint32Array(n).map((_, i) => n - 1 - i), live: pickLive(config), data: null, progress: null },
     history: [1, 2].map((epoch) => ({ epoch, loss: 50 - epoch, recon: 49, reconConstant: -1.2, kl: 3.5, beta: 0.25, betaKl: 0.875, klPerDim: [1.5, 2], activeUnits: 2, steps: 1, ms: 3.25 })),
   });
 }

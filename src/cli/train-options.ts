@@ -22,13 +22,24 @@ export interface TrainOptions {
   /** Human log: a line every N epochs (0 = the lecture's choice, a quarter of the run). */
   printEvery: number;
   progress: boolean;
+  /** Save the session here when the run ends (`--out`). */
+  out?: string;
+  /** Continue the session in this file (`--resume`). */
+  resume?: string;
+  /** Session name (`--name`; default: the file name). */
+  name?: string;
+  /** The flags given on the command line, without the dashes. */
+  given: string[];
 }
 
 const STRING_FLAGS = [
   'preset', 'dataset', 'data', 'data-seed', 'validation', 'likelihood', 'sigma2', 'beta', 'hidden', 'activation', 'latent',
   'init', 'init-std', 'init-seed', 'epochs', 'batch-size', 'lr', 'optimizer', 'warmup', 'warmup-shape', 'free-bits',
-  'mc-samples', 'seed', 'clip', 'variance-floor', 'log', 'eval-every', 'iwae', 'print-every',
+  'mc-samples', 'seed', 'clip', 'variance-floor', 'log', 'eval-every', 'iwae', 'print-every', 'out', 'resume', 'name',
 ] as const;
+
+/** Flags that may go with --resume: the target epoch count and output settings; the rest is the saved configuration. */
+export const RESUME_FLAGS = ['resume', 'epochs', 'out', 'name', 'log', 'eval-every', 'iwae', 'print-every', 'no-progress'] as const;
 
 export const TRAIN_HELP = `vae-lab train [options]     train a VAE and print its progress
 
@@ -51,7 +62,12 @@ Output
   --eval-every N              whole-dataset diagnostics every N epochs (jsonl)
   --iwae K                    importance-weighted bound L_K in the diagnostics
   --print-every N             human log: a line every N epochs
-  --no-progress               no progress bar`;
+  --no-progress               no progress bar
+Sessions
+  --out FILE.vaelab           save the session (settings, weights, optimizer state, metric history) when the run ends
+  --name TEXT                 the session's name (default: the file name)
+  --resume FILE.vaelab        continue a saved session to --epochs N in total, with the same numbers as an
+                              uninterrupted run; saves back to the same file unless --out is given`;
 
 /** Turns `train` arguments into a validated configuration; throws UsageError on any bad flag or value. */
 export function parseTrainOptions(argv: string[]): TrainOptions {
@@ -76,7 +92,15 @@ export function parseTrainOptions(argv: string[]): TrainOptions {
   const dataset = str('dataset') === undefined ? undefined : parseChoice('dataset', str('dataset')!, DATASET_KINDS.filter((k) => k !== 'points'));
   const presetName = str('preset') === undefined ? (dataset === 'mnist' ? 'mnist' : 'lecture') : parseChoice('preset', str('preset')!, Object.keys(PRESETS) as PresetName[]);
   const config = cloneConfig(PRESETS[presetName]);
-  const options: TrainOptions = { config, log: 'human', evalEvery: 0, iwae: 0, printEvery: 0, progress: v['no-progress'] !== true };
+  const given = Object.keys(v).filter((k) => v[k] !== undefined);
+  const options: TrainOptions = { config, log: 'human', evalEvery: 0, iwae: 0, printEvery: 0, progress: v['no-progress'] !== true, given };
+  if (str('resume') !== undefined) {
+    const extra = given.filter((f) => !(RESUME_FLAGS as readonly string[]).includes(f));
+    if (extra.length > 0) throw new UsageError(`--resume continues the saved settings; ${extra.map((f) => `--${f}`).join(', ')} cannot be changed (only ${RESUME_FLAGS.filter((f) => f !== 'resume').map((f) => `--${f}`).join(', ')})`);
+    options.resume = nonEmpty('resume', str('resume')!);
+  }
+  if (str('out') !== undefined) options.out = nonEmpty('out', str('out')!);
+  if (str('name') !== undefined) options.name = str('name');
 
   if (dataset && dataset !== config.dataset.kind) config.dataset = { ...config.dataset, kind: dataset, params: {} };
   if (str('data') !== undefined) {
@@ -87,7 +111,7 @@ export function parseTrainOptions(argv: string[]): TrainOptions {
     }
     config.dataset.params = { ...config.dataset.params, ...kv };
   }
-  if (config.dataset.kind === 'csv' && !options.csvPath) throw new UsageError('--dataset csv needs a file: --data path=FILE');
+  if (config.dataset.kind === 'csv' && !options.csvPath && !options.resume) throw new UsageError('--dataset csv needs a file: --data path=FILE');
   applyNumbers(config, str);
   const m = config.model;
   const t = config.train;
@@ -103,6 +127,11 @@ export function parseTrainOptions(argv: string[]): TrainOptions {
   if (str('iwae') !== undefined) options.iwae = parseNumber('iwae', str('iwae')!, { min: 0, max: 5000, integer: true });
   if (str('print-every') !== undefined) options.printEvery = parseNumber('print-every', str('print-every')!, { min: 1, max: LIMITS.epochs.max, integer: true });
   return options;
+}
+
+function nonEmpty(flag: string, text: string): string {
+  if (text.trim() === '') throw new UsageError(`--${flag}: expected a file name`);
+  return text;
 }
 
 /** Flags that set one number of the configuration: flag → [section, key, limit]. */

@@ -1,5 +1,6 @@
 import { basename, extname } from 'node:path';
 import { evaluate, type Diagnostics } from '../engine/diagnostics';
+import { samplePoint } from '../engine/sample-point';
 import { Trainer, type EpochMetrics } from '../engine/trainer';
 import type { CliIo } from './io';
 import { progressBar } from './io';
@@ -54,6 +55,7 @@ export function trainCommand(argv: string[], io: CliIo): number {
       printDiagnostics(io, diagnose(), 'Whole training set');
       const held = validate();
       if (held) printDiagnostics(io, held, 'Validation set');
+      if (data.train.dim <= 3 && !data.transform) printSampledPoint(io, trainer);
     }
     if (out) io.out(`Session saved to ${out}`);
   } else {
@@ -72,6 +74,17 @@ function newRun(options: TrainOptions): Run {
 function lectureLine(m: EpochMetrics, epochs: number): string {
   const width = String(epochs).length;
   return `Epoch ${String(m.epoch).padStart(Math.max(4, width))}/${epochs} | Total Loss: ${m.loss.toFixed(4).padStart(10)} | Recon: ${m.recon.toFixed(4).padStart(10)} | KL: ${m.kl.toFixed(4).padStart(8)}`;
+}
+
+/** The lecture's closing printout: a prior draw decoded near the data. */
+function printSampledPoint(io: CliIo, trainer: Trainer): void {
+  const p = samplePoint(trainer.vae, trainer.data, { sigma2: trainer.live.sigma2, varianceFloor: trainer.config.train.varianceFloor });
+  const show = (v: number[]) => `[${v.map((x) => x.toFixed(4)).join(' ')}]`;
+  io.out('');
+  io.out('Final sampled result:');
+  io.out(`Sampled latent point z* = ${show(p.z)}`);
+  io.out(`Decoded data point x* = ${show(p.x)}`);
+  io.out(`Distance to nearest training point = ${p.distance.toFixed(4)}`);
 }
 
 export function printDiagnostics(io: CliIo, d: Diagnostics, title: string): void {

@@ -53,6 +53,14 @@ function stateProblem(s: Session): SessionProblem | null {
   if (outside >= 0) return problem(`state.order[${outside}]`, `names example ${state.order[outside]}, outside the ${data.trainExamples} training examples`);
   if (state.data && state.data.length !== data.trainExamples * data.dim) return problem('state.data', `has ${state.data.length} values, expected ${data.trainExamples * data.dim}`);
   if (state.rng.slice(0, 4).some((w) => !Number.isInteger(w) || w < 0 || w > 0xffffffff)) return problem('state.rng', 'its first four numbers must be 32-bit unsigned words');
+  const p = state.progress;
+  const k = config.model.latent;
+  if (p) {
+    for (const key of ['klPerDim', 'muSum', 'muSumSq'] as const) {
+      if (p[key].length !== k) return problem(`state.progress.${key}`, `has ${p[key].length} values, config.model.latent is ${k}`);
+    }
+    if (p.step > p.steps) return problem('state.progress.step', `is ${p.step}, beyond the epoch's ${p.steps} steps`);
+  }
   if (state.epoch !== s.status.epoch) return problem('status.epoch', `is ${s.status.epoch}, but state.epoch is ${state.epoch}`);
   return null;
 }

@@ -142,6 +142,18 @@ const stateSchema = v.object({
   order: u32,
   live: v.object(liveEntries),
   data: v.nullable(f32),
+  progress: v.nullable(v.object({
+    step: count(),
+    steps: count(),
+    loss: anyNumber,
+    recon: anyNumber,
+    kl: anyNumber,
+    beta: anyNumber,
+    klPerDim: v.array(anyNumber),
+    muSum: v.array(anyNumber),
+    muSumSq: v.array(anyNumber),
+    ms: anyNumber,
+  })),
 });
 
 const embeddedSchema = v.object({

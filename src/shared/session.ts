@@ -45,6 +45,22 @@ export interface SessionTrainerState {
   live: LiveParams;
   /** The current binarised draw of resampled data, `[n × dim]`. */
   data: Float32Array | null;
+  /** An epoch paused between two steps; null at an epoch boundary. */
+  progress: SessionEpochProgress | null;
+}
+
+/** The running sums of an epoch in progress (engine/trainer.ts EpochProgressState); arrays are `[K]`. */
+export interface SessionEpochProgress {
+  step: number;
+  steps: number;
+  loss: number;
+  recon: number;
+  kl: number;
+  beta: number;
+  klPerDim: number[];
+  muSum: number[];
+  muSumSq: number[];
+  ms: number;
 }
 
 /** The data itself, for datasets that cannot be regenerated from their spec (csv, points): before the split. */

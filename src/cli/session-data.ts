@@ -1,0 +1,69 @@
+/**
+ * The data of a session: what is embedded when it is saved (the points of csv and drawn
+ * datasets, before the split) and the training data rebuilt when it is resumed or evaluated.
+ */
+import { readFileSync } from 'node:fs';
+import { makeDataset, prepareData, splitDataset, standardize, type Dataset, type PreparedData } from '../engine/datasets';
+import type { DatasetSpec } from '../shared/config';
+import { EMBEDDED_KINDS, type EmbeddedData, type Session } from '../shared/session';
+import { loadData } from './load-data';
+import { UsageError } from './usage-error';
+
+/**
+ * Must equal SPLIT_SEED_SALT of engine/datasets/index.ts: prepareData does the split for data it
+ * builds from sources, and embedded points are split here the same way (test/cli-session-data.test.ts
+ * checks the two agree).
+ */
+const SPLIT_SEED_SALT = 0x5bd1e995;
+
+export interface RunData {
+  prepared: PreparedData;
+  /** The points to store in the session (csv and drawn points), else null. */
+  embedded: EmbeddedData | null;
+}
+
+const embeds = (spec: DatasetSpec): boolean => (EMBEDDED_KINDS as readonly string[]).includes(spec.kind);
+
+/** Data for a new run: as `loadData`, plus the raw points of a CSV file to embed. */
+export function loadRunData(spec: DatasetSpec, csvPath?: string): RunData {
+  if (!embeds(spec)) return { prepared: loadData(spec, csvPath), embedded: null };
+  const prepared = loadData(spec, csvPath);
+  const raw = makeDataset(spec, { csvText: readFileSync(csvPath!, 'utf8') });
+  return { prepared, embedded: toEmbedded(raw) };
+}
+
+export function toEmbedded(d: Dataset): EmbeddedData {
+  return { x: d.x.slice(), n: d.n, dim: d.dim, labels: d.labels.slice(), classes: d.classes, columns: [...d.columns], classNames: d.classNames ? [...d.classNames] : null };
+}
+
+function fromEmbedded(e: EmbeddedData): Dataset {
+  const d: Dataset = { x: e.x.slice(), n: e.n, dim: e.dim, labels: e.labels.slice(), classes: e.classes, columns: [...e.columns] };
+  if (e.classNames) d.classNames = [...e.classNames];
+  return d;
+}
+
+/** The split and standardisation of prepareData, applied to data that is already built. */
+export function prepareBuilt(spec: DatasetSpec, data: Dataset): PreparedData {
+  const { train, validation } = splitDataset(data, spec.validation, (spec.seed ^ SPLIT_SEED_SALT) >>> 0);
+  if (!spec.standardize) return { train, validation };
+  const s = standardize(train, validation);
+  return { train: s.train, validation: s.others[0], transform: s.transform };
+}
+
+/** Rebuilds a session's data (from its spec, or its embedded points) and checks it fits the saved model. */
+export function sessionRunData(session: Session, file: string): RunData {
+  const spec = session.config.dataset;
+  const embedded = session.data.embedded;
+  let prepared: PreparedData;
+  try {
+    prepared = embedded ? prepareBuilt(spec, fromEmbedded(embedded)) : loadData(spec);
+  } catch (e) {
+    throw new UsageError(`${file}: config.dataset: cannot rebuild the data: ${(e as Error).message}`);
+  }
+  const { dim, n } = prepared.train;
+  if (dim !== session.data.dim) throw new UsageError(`${file}: data.dim: is ${session.data.dim}, but the dataset in config.dataset has ${dim} columns`);
+  if (n !== session.data.trainExamples) throw new UsageError(`${file}: data.trainExamples: is ${session.data.trainExamples}, but the dataset in config.dataset has ${n} training examples`);
+  return { prepared, embedded };
+}
+
+export { prepareData };

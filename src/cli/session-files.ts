@@ -1,0 +1,51 @@
+/** Reading and writing `.vaelab` files from the command line; every problem is a UsageError naming the file. */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { writeFileAtomic } from '../node-io/atomic-write';
+import type { Session } from '../shared/session';
+import { decodeSession, encodeSession, SessionFileError, type DecodedSession } from '../shared/session-codec';
+import { findProjectRoot } from './mnist-file';
+import { UsageError } from './usage-error';
+
+let appVersion: string | undefined;
+
+/** The version in package.json, written into every session. */
+export function cliAppVersion(): string {
+  if (appVersion === undefined) {
+    try {
+      appVersion = String((JSON.parse(readFileSync(join(findProjectRoot(), 'package.json'), 'utf8')) as { version?: unknown }).version ?? '0.0.0');
+    } catch {
+      appVersion = '0.0.0';
+    }
+  }
+  return appVersion;
+}
+
+const READ_REASONS: Record<string, string> = {
+  ENOENT: 'no such file',
+  EACCES: 'permission denied',
+  EPERM: 'permission denied',
+  EISDIR: 'is a folder, not a file',
+};
+
+/** Reads and decodes a session file. */
+export function readSessionFile(path: string): DecodedSession {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code ?? '';
+    throw new UsageError(`cannot read session file ${path}: ${READ_REASONS[code] ?? (e as Error).message}`);
+  }
+  try {
+    return decodeSession(text, path);
+  } catch (e) {
+    if (e instanceof SessionFileError) throw new UsageError(e.message);
+    throw e;
+  }
+}
+
+/** Encodes and saves atomically (previous version kept as .bak); throws SaveError naming the path and reason. */
+export function writeSessionFile(path: string, session: Session): void {
+  writeFileAtomic(path, encodeSession(session));
+}
