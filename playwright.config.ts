@@ -1,0 +1,54 @@
+/**
+ * Browser tests (test/e2e/*.spec.ts) on the web build, served by `vite preview`, in Chromium;
+ * plus the Electron test, which skips where no Electron binary is installed.
+ * Chromium: $CHROMIUM_PATH, else Playwright's own, else /usr/bin/chromium (scripts/find-chromium.cjs).
+ */
+import { defineConfig, devices } from '@playwright/test';
+
+const { findChromium } = require('./scripts/find-chromium.cjs') as { findChromium: () => { path: string } | null };
+
+const PORT = 4173;
+const BASE_URL = `http://127.0.0.1:${PORT}`;
+
+/** Without the networking flags the closed network here refuses floods of connections (TOOLCHAIN.md). */
+const CHROMIUM_ARGS = [
+  '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
+  '--disable-component-update', '--disable-sync',
+];
+
+export default defineConfig({
+  testDir: 'test/e2e',
+  testMatch: '*.spec.ts',
+  outputDir: 'test-results/playwright',
+  fullyParallel: false,
+  workers: 1,
+  timeout: 60_000,
+  expect: { timeout: 20_000 },
+  retries: 0,
+  reporter: [['list']],
+  use: {
+    baseURL: BASE_URL,
+    trace: 'retain-on-failure',
+    screenshot: 'only-on-failure',
+  },
+  projects: [
+    {
+      name: 'web',
+      testIgnore: 'electron.spec.ts',
+      use: {
+        ...devices['Desktop Chrome'],
+        viewport: { width: 1280, height: 800 },
+        launchOptions: { executablePath: findChromium()?.path, args: CHROMIUM_ARGS },
+      },
+    },
+    { name: 'electron', testMatch: 'electron.spec.ts' },
+  ],
+  webServer: {
+    command: `npm run build:web && npx vite preview --config vite.web.config.ts --port ${PORT} --strictPort`,
+    url: BASE_URL,
+    reuseExistingServer: false,
+    timeout: 120_000,
+    stdout: 'ignore',
+    stderr: 'pipe',
+  },
+});

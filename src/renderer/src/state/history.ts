@@ -1,0 +1,13 @@
+import type { EpochMetrics } from '../../../shared/protocol';
+
+/**
+ * `history` with `batch` appended. Epochs are consecutive; a batch that starts at or before
+ * the last known epoch (after a reset or a restore) replaces everything from its first epoch on.
+ */
+export function appendMetrics(history: readonly EpochMetrics[], batch: readonly EpochMetrics[]): EpochMetrics[] {
+  if (batch.length === 0) return [...history];
+  const first = batch[0].epoch;
+  const last = history.at(-1)?.epoch ?? 0;
+  const kept = first > last ? history : history.filter((m) => m.epoch < first);
+  return [...kept, ...batch];
+}

@@ -1,0 +1,17 @@
+import { PRESETS, cloneConfig, type ExperimentConfig, type PresetName } from '../../../shared/config';
+
+export interface PresetChoice {
+  name: PresetName;
+  label: string;
+}
+
+/** The presets offered on the first screen, in menu order. */
+export const PRESET_CHOICES: readonly PresetChoice[] = [
+  { name: 'lecture', label: 'Lecture: pinwheel β=0.25' },
+  { name: 'mnist', label: 'MNIST digits (Bernoulli)' },
+];
+
+/** A fresh copy of a preset's configuration. */
+export function presetConfig(name: PresetName): ExperimentConfig {
+  return cloneConfig(PRESETS[name]);
+}
