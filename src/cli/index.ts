@@ -1,4 +1,6 @@
 #!/usr/bin/env node
+import { SaveError } from '../node-io/atomic-write';
+import { EVAL_HELP, evalCommand } from './eval';
 import { PROCESS_IO, type CliIo } from './io';
 import { TRAIN_HELP } from './train-options';
 import { trainCommand } from './train';
@@ -7,7 +9,9 @@ import { UsageError } from './usage-error';
 const HELP = `vae-lab — train and inspect variational autoencoders from the command line
 
 Commands
-  train     train a VAE (vae-lab train --help for every option; --preset lecture is the lecture's run)
+  train     train a VAE (vae-lab train --help for every option; --preset lecture is the lecture's run);
+            --out FILE.vaelab saves the session, --resume FILE.vaelab --epochs N continues it
+  eval      whole-dataset diagnostics of a saved session (vae-lab eval FILE.vaelab [--iwae K])
   bench     time the engine against TensorFlow.js (npm run bench)
 
 ${TRAIN_HELP}`;
@@ -21,17 +25,22 @@ export async function runCli(argv: string[], io: CliIo = PROCESS_IO): Promise<nu
       return command === undefined ? 2 : 0;
     }
     if (rest.includes('--help') || rest.includes('-h')) {
-      io.out(command === 'train' ? TRAIN_HELP : HELP);
+      io.out(command === 'train' ? TRAIN_HELP : command === 'eval' ? EVAL_HELP : HELP);
       return 0;
     }
     if (command === 'train') return trainCommand(rest, io);
+    if (command === 'eval') return evalCommand(rest, io);
     if (command === 'bench') return await benchCommand(rest);
-    throw new UsageError(`unknown command "${command}" (commands: train, bench)`);
+    throw new UsageError(`unknown command "${command}" (commands: train, eval, bench)`);
   } catch (e) {
     if (e instanceof UsageError) {
       io.err(`vae-lab ${command}: ${e.message}`);
-      io.err(`Run "vae-lab ${command === 'train' ? 'train ' : ''}--help" for the options.`);
+      io.err(`Run "vae-lab ${command === 'train' || command === 'eval' ? `${command} ` : ''}--help" for the options.`);
       return 2;
+    }
+    if (e instanceof SaveError) {
+      io.err(`vae-lab ${command}: ${e.message}`);
+      return 1;
     }
     throw e;
   }

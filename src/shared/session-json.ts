@@ -2,7 +2,8 @@
  * JSON text for session files: typed arrays as base64 of their little-endian bytes
  * (`{"$f32": …}`, `{"$u32": …}`, `{"$i32": …}`), numbers JSON cannot hold as `{"$num": "NaN"}`
  * (also "Infinity", "-Infinity", "-0"). Indented so a diff reads well, with each array of
- * plain values and each flat record inside an array (one epoch's metrics) on one line.
+ * plain values, each short flat record and each flat record inside an array (one epoch's
+ * metrics) on one line.
  */
 import { encodeBase64, littleEndianBytes } from './session-base64';
 
@@ -11,6 +12,9 @@ export const TYPED_TAGS = { $f32: Float32Array, $u32: Uint32Array, $i32: Int32Ar
 export type TypedTag = keyof typeof TYPED_TAGS;
 export const SPECIAL_NUMBERS = ['NaN', 'Infinity', '-Infinity', '-0'] as const;
 export type SpecialNumber = (typeof SPECIAL_NUMBERS)[number];
+
+/** Flat records up to this many characters stay on one line. */
+const SHORT = 100;
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 
@@ -51,7 +55,8 @@ const isFlat = (v: Json): boolean =>
   v !== null && typeof v === 'object' && Object.values(v).every((x) => isPlain(x) || (Array.isArray(x) && x.every(isPlain)));
 
 function format(v: Json, indent: string, inArray: boolean): string {
-  if (isPlain(v) || (Array.isArray(v) && v.every(isPlain)) || (inArray && isFlat(v))) return JSON.stringify(v);
+  const flat = isFlat(v);
+  if (isPlain(v) || (Array.isArray(v) && v.every(isPlain)) || (flat && (inArray || JSON.stringify(v).length <= SHORT))) return JSON.stringify(v);
   const inner = `${indent}  `;
   if (Array.isArray(v)) return `[\n${v.map((x) => inner + format(x, inner, true)).join(',\n')}\n${indent}]`;
   const entries = Object.entries(v as { [key: string]: Json });
