@@ -59,7 +59,7 @@ export function trainCommand(argv: string[], io: CliIo): number {
     }
     if (out) io.out(`Session saved to ${out}`);
   } else {
-    io.out(JSON.stringify({ type: 'summary', status: d ? 'diverged' : 'done', divergence: d, epochs: trainer.epoch, seconds, final: last, diagnostics: d ? null : diagnose(), ...(out ? { saved: out } : {}) }));
+    io.out(JSON.stringify({ type: 'summary', status: d ? 'diverged' : 'done', divergence: d, epochs: trainer.epoch, seconds, final: last, diagnostics: d ? null : diagnose(), validation: d ? null : validate(), ...(out ? { saved: out } : {}) }));
   }
   return d ? 1 : 0;
 }
