@@ -158,6 +158,16 @@ describe('session file errors: a clear message naming the file and the field, ex
     expect((await run('train', '--out', '')).err[0]).toMatch(/--out: expected a file name/);
   });
 
+  it('a diverged run is saved with its reason, and is not resumed', async () => {
+    const r = await run('train', '--lr', '10', '--beta', '0', '--sigma2', '0.000001', '--epochs', '20', '--out', at('div.vaelab'), '--no-progress');
+    expect(r.code).toBe(1);
+    const s = load(at('div.vaelab'));
+    expect(s.status.divergence).toMatchObject({ epoch: 1, reason: expect.stringMatching(/non-finite/) });
+    const again = await run('train', '--resume', at('div.vaelab'), '--epochs', '30');
+    expect(again.code).toBe(2);
+    expect(again.err[0]).toMatch(/div\.vaelab: status\.divergence: the run diverged at epoch 1/);
+  });
+
   it('a save that fails names the path and the reason, exit 1', async () => {
     const target = join(dir, 'no-such-folder', 'run.vaelab');
     const r = await run('train', ...SMALL, '--epochs', '1', '--out', target);
