@@ -3,6 +3,12 @@ import { expect, test } from '@playwright/test';
 import { LabPage, LECTURE, MNIST, SCREENSHOTS } from './lab-page';
 
 test('the lecture preset trains: the epoch counter runs, the plotted total loss falls, Pause and Step work', async ({ page }) => {
+  // Console errors include Content-Security-Policy violations: the built page carries the app's CSP.
+  const errors: string[] = [];
+  page.on('console', (message) => {
+    if (message.type() === 'error') errors.push(message.text());
+  });
+  page.on('pageerror', (error) => errors.push(error.message));
   const lab = new LabPage(page);
   await lab.open();
   await lab.preset.selectOption({ label: LECTURE });
@@ -46,6 +52,7 @@ test('the lecture preset trains: the epoch counter runs, the plotted total loss 
   await expect(lab.epochCounter).toHaveText(/epoch\s+0\s+\/\s+800/);
   await expect(lab.losses).toContainText('No epoch trained yet.');
   expect((await lab.plotted()).epochs).toBe(0);
+  expect(errors).toEqual([]);
 });
 
 test('the log-scale switch and the dark theme', async ({ page }) => {

@@ -5,7 +5,7 @@
  */
 import {
   Chart, Decimation, Legend, LinearScale, LineController, LineElement, LogarithmicScale, PointElement, Tooltip,
-  type ChartConfiguration,
+  type ChartConfiguration, type ScriptableContext,
 } from 'chart.js';
 import { untrack } from 'svelte';
 import type { Attachment } from 'svelte/attachments';
@@ -18,6 +18,9 @@ export interface LossChartInput {
   history: readonly EpochMetrics[];
   logScale: boolean;
 }
+
+/** Up to this many epochs each one is drawn as a dot too. */
+const DOTS_UP_TO = 40;
 
 /** Dash patterns, so the curves differ without colour too. */
 const DASHES: Record<LossKey, number[]> = { loss: [], recon: [6, 3], kl: [2, 3] };
@@ -50,7 +53,8 @@ function chartConfig(series: LossSeries, theme: Theme): ChartConfiguration<'line
         backgroundColor: theme.lines[key],
         borderDash: DASHES[key],
         borderWidth: 2,
-        pointRadius: 0,
+        // Each epoch gets a dot while there are few; a single epoch is otherwise invisible.
+        pointRadius: (context: ScriptableContext<'line'>) => (context.dataset.data.length <= DOTS_UP_TO ? 2.5 : 0),
       })),
     },
     options: {
@@ -87,9 +91,6 @@ function applyTheme(chart: Chart<'line', Point[]>, theme: Theme): void {
   }
 }
 
-/** Up to this many epochs each one gets a dot; a single epoch is otherwise invisible. */
-const DOTS_UP_TO = 40;
-
 /** Write what is plotted onto the canvas: epochs, and the first and last total loss. */
 function describePlot(canvas: HTMLCanvasElement, series: LossSeries): void {
   const total = series.points.loss;
@@ -111,8 +112,6 @@ export function lossChart(input: () => LossChartInput): Attachment<HTMLCanvasEle
         extendSeries(series, history);
         chart.data.datasets.forEach((dataset, i) => (dataset.data = series.points[LOSS_KEYS[i]]));
       }
-      const radius = series.points.loss.length <= DOTS_UP_TO ? 2.5 : 0;
-      for (const dataset of chart.data.datasets) dataset.pointRadius = radius;
       chart.update('none');
       describePlot(canvas, series);
     });

@@ -5,7 +5,20 @@
 import type { EngineCommand } from '../../../shared/protocol';
 import { ENGINE_PORT_MESSAGE, type EngineExit, type VaeLabApi } from '../../../shared/preload-api';
 import { EngineLink } from './engine-link';
-import type { EngineStop, Host } from './host';
+import type { EngineStop, Host, Transfer } from './host';
+
+/**
+ * The parts of the page's MessagePort and window used here, described structurally so this
+ * file (and its tests) need no DOM types; the real `window` and its ports fit them.
+ */
+export interface EnginePort {
+  onmessage: ((event: { data: unknown }) => void) | null;
+  postMessage(message: unknown, transfer: Transfer): void;
+  close(): void;
+}
+export interface PortWindow {
+  addEventListener(type: 'message', listener: (event: { data: unknown; source: unknown; ports: readonly EnginePort[] }) => void): void;
+}
 
 /** "exit code 1", plus what happens next. */
 export function describeExit(exit: EngineExit): EngineStop {
@@ -15,14 +28,14 @@ export function describeExit(exit: EngineExit): EngineStop {
 export class ElectronHost implements Host {
   readonly kind = 'electron';
   private readonly link = new EngineLink();
-  private port: MessagePort | null = null;
+  private port: EnginePort | null = null;
 
   constructor(
     private readonly api: VaeLabApi,
-    private readonly win: Window = window,
+    private readonly win: PortWindow,
   ) {}
 
-  send(command: EngineCommand, transfer: Transferable[] = []): void {
+  send(command: EngineCommand, transfer: Transfer = []): void {
     this.link.send(command, transfer);
   }
   onEvent = this.link.onEvent;
@@ -32,7 +45,7 @@ export class ElectronHost implements Host {
   onMenu = this.link.onMenu;
 
   connect(): void {
-    this.win.addEventListener('message', (event: MessageEvent) => {
+    this.win.addEventListener('message', (event) => {
       // Only the preload, running in this window, may hand over a port.
       if (event.source !== this.win || event.data !== ENGINE_PORT_MESSAGE) return;
       const [port] = event.ports;
@@ -52,10 +65,10 @@ export class ElectronHost implements Host {
     await this.api.restartEngine(); // the new port arrives as a window message
   }
 
-  private usePort(port: MessagePort): void {
+  private usePort(port: EnginePort): void {
     this.dropPort();
     this.port = port;
-    port.onmessage = (event: MessageEvent) => this.link.receive(event.data);
+    port.onmessage = (event) => this.link.receive(event.data);
     this.link.attach((message, transfer) => port.postMessage(message, transfer));
   }
 

@@ -5,15 +5,15 @@
 import type { EngineCommand, EngineEvent } from '../../../shared/protocol';
 import { parseEvent } from '../../../shared/protocol-validate';
 import type { MenuCommand } from '../../../shared/preload-api';
-import type { EngineStop, Unsubscribe } from './host';
+import type { EngineStop, Transfer, Unsubscribe } from './host';
 import { Listeners } from './listeners';
 
 /** Posts one message to the connected engine (a MessagePort or a Worker). */
-export type Post = (message: EngineCommand, transfer: Transferable[]) => void;
+export type Post = (message: EngineCommand, transfer: Transfer) => void;
 
 interface Queued {
   command: EngineCommand;
-  transfer: Transferable[];
+  transfer: Transfer;
 }
 
 export class EngineLink {
@@ -26,7 +26,7 @@ export class EngineLink {
   private queue: Queued[] = [];
   private generation = 0;
 
-  send(command: EngineCommand, transfer: Transferable[] = []): void {
+  send(command: EngineCommand, transfer: Transfer = []): void {
     if (this.post === null) this.queue.push({ command, transfer });
     else this.post(command, transfer);
   }

@@ -17,6 +17,9 @@ export interface EngineStop {
   restartInMs: number | null;
 }
 
+/** Buffers that move to the engine instead of being copied (the protocol transfers only ArrayBuffers). */
+export type Transfer = ArrayBuffer[];
+
 /** Unsubscribes a listener. */
 export type Unsubscribe = () => void;
 
@@ -26,7 +29,7 @@ export interface Host {
    * Send one command to the engine. Commands sent while no engine is connected (between a crash
    * and the restart) wait and go to the next engine, in order.
    */
-  send(command: EngineCommand, transfer?: Transferable[]): void;
+  send(command: EngineCommand, transfer?: Transfer): void;
   /** Validated engine events; malformed ones never reach the listener (see onProtocolError). */
   onEvent(listener: (event: EngineEvent) => void): Unsubscribe;
   /** A message from the engine failed validation; the text names the field and the reason. */

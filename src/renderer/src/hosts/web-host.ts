@@ -5,17 +5,26 @@
  */
 import type { EngineCommand } from '../../../shared/protocol';
 import { EngineLink } from './engine-link';
-import type { Host } from './host';
+import type { Host, Transfer } from './host';
+
+/** The parts of a Worker used here (structural, so tests can pass a fake and need no DOM types). */
+export interface WorkerLike {
+  onmessage: ((event: { data: unknown }) => void) | null;
+  onmessageerror: (() => void) | null;
+  onerror: ((event: { message: string; preventDefault(): void }) => void) | null;
+  postMessage(message: unknown, transfer: Transfer): void;
+  terminate(): void;
+}
 
 export class WebHost implements Host {
   readonly kind = 'web';
   private readonly link = new EngineLink();
-  private worker: Worker | null = null;
+  private worker: WorkerLike | null = null;
 
   /** `createWorker` starts one engine worker (see create-engine-worker.ts; tests pass a fake). */
-  constructor(private readonly createWorker: () => Worker) {}
+  constructor(private readonly createWorker: () => WorkerLike) {}
 
-  send(command: EngineCommand, transfer: Transferable[] = []): void {
+  send(command: EngineCommand, transfer: Transfer = []): void {
     this.link.send(command, transfer);
   }
   onEvent = this.link.onEvent;
@@ -37,9 +46,9 @@ export class WebHost implements Host {
   private spawn(): void {
     const worker = this.createWorker();
     this.worker = worker;
-    worker.onmessage = (event: MessageEvent) => this.link.receive(event.data);
+    worker.onmessage = (event) => this.link.receive(event.data);
     worker.onmessageerror = () => this.link.protocolErrors.emit('an engine message could not be deserialised');
-    worker.onerror = (event: ErrorEvent) => {
+    worker.onerror = (event) => {
       event.preventDefault(); // reported in the page, not as an uncaught error
       if (this.worker !== worker) return;
       this.stopWorker();
