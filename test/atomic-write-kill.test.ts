@@ -1,8 +1,9 @@
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { writeFileAtomic } from '../src/node-io/atomic-write';
 import { cleanStrayTempFiles, tempFileOwner } from '../src/node-io/temp-files';
 import { compileWriterChild, loopContent } from './atomic-write-child';
 
@@ -39,7 +40,9 @@ describe('a process killed during a save', () => {
     const a = loopContent('A', SIZE);
     const b = loopContent('B', SIZE);
     const target = join(dir, 'run.vaelab');
-    writeFileSync(target, a);
+    // Two saves first, so both the file and its backup exist before the first kill.
+    writeFileAtomic(target, a);
+    writeFileAtomic(target, a);
     const seen = { A: 0, B: 0 };
     let strays = 0;
     for (let trial = 0; trial < TRIALS; trial++) {
