@@ -4,7 +4,7 @@
  * fsync, the previous version is kept as `<file>.bak`, rename over the target, fsync the
  * folder. A crash at any moment leaves the old file or the new one, never half of one.
  */
-import * as fs from 'node:fs';
+import fs from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { tempFileName } from './temp-files';
 
@@ -22,7 +22,7 @@ export interface WriterFs {
   unlinkSync(path: string): void;
 }
 
-/** The real operations, looked up at call time so a spy on node:fs is seen. */
+/** The real operations, looked up on the node:fs module object at call time, so a spy on it is seen. */
 const NODE_FS: WriterFs = {
   openSync: (p, f, m) => fs.openSync(p, f, m),
   writeSync: (fd, b, o, l) => fs.writeSync(fd, b, o, l),
