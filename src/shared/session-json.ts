@@ -56,7 +56,9 @@ const isFlat = (v: Json): boolean =>
 
 function format(v: Json, indent: string, inArray: boolean): string {
   const flat = isFlat(v);
-  if (isPlain(v) || (Array.isArray(v) && v.every(isPlain)) || (flat && (inArray || JSON.stringify(v).length <= SHORT))) return JSON.stringify(v);
+  // A list of several stored arrays (the weight tensors) keeps one array per line.
+  const plainList = Array.isArray(v) && v.every(isPlain) && !(v.length > 1 && v.some(isTag));
+  if (isPlain(v) || plainList || (flat && (inArray || JSON.stringify(v).length <= SHORT))) return JSON.stringify(v);
   const inner = `${indent}  `;
   if (Array.isArray(v)) return `[\n${v.map((x) => inner + format(x, inner, true)).join(',\n')}\n${indent}]`;
   const entries = Object.entries(v as { [key: string]: Json });
