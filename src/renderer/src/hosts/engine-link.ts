@@ -26,9 +26,13 @@ export class EngineLink {
   private queue: Queued[] = [];
   private generation = 0;
 
+  /**
+   * Before the first engine, commands wait for it. Between a stop and the next engine they are
+   * dropped: they were meant for the dead job, and the UI rebuilds the job on the next engine.
+   */
   send(command: EngineCommand, transfer: Transfer = []): void {
-    if (this.post === null) this.queue.push({ command, transfer });
-    else this.post(command, transfer);
+    if (this.post !== null) this.post(command, transfer);
+    else if (this.generation === 0) this.queue.push({ command, transfer });
   }
 
   /** A new engine is reachable through `post`: flush what waited, then tell the listeners. */
@@ -41,13 +45,9 @@ export class EngineLink {
     this.starts.emit(this.generation);
   }
 
-  /**
-   * The engine is gone. Commands that waited were meant for it (the UI rebuilds the job on the
-   * next engine), so they are dropped rather than replayed.
-   */
+  /** The engine is gone (`stop` says why, or null when the page asked for it). */
   detach(stop: EngineStop | null): void {
     this.post = null;
-    this.queue = [];
     if (stop !== null) this.stops.emit(stop);
   }
 

@@ -26,8 +26,8 @@ export type Unsubscribe = () => void;
 export interface Host {
   readonly kind: HostKind;
   /**
-   * Send one command to the engine. Commands sent while no engine is connected (between a crash
-   * and the restart) wait and go to the next engine, in order.
+   * Send one command to the engine. Commands sent before the first engine is up wait for it;
+   * commands sent while the engine is down (between a stop and the restart) are dropped.
    */
   send(command: EngineCommand, transfer?: Transfer): void;
   /** Validated engine events; malformed ones never reach the listener (see onProtocolError). */
