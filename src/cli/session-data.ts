@@ -3,18 +3,11 @@
  * datasets, before the split) and the training data rebuilt when it is resumed or evaluated.
  */
 import { readFileSync } from 'node:fs';
-import { makeDataset, prepareData, splitDataset, standardize, type Dataset, type PreparedData } from '../engine/datasets';
+import { makeDataset, prepareData, type Dataset, type PreparedData } from '../engine/datasets';
 import type { DatasetSpec } from '../shared/config';
 import { EMBEDDED_KINDS, type EmbeddedData, type Session } from '../shared/session';
 import { loadData } from './load-data';
 import { UsageError } from './usage-error';
-
-/**
- * Must equal SPLIT_SEED_SALT of engine/datasets/index.ts: prepareData does the split for data it
- * builds from sources, and embedded points are split here the same way (test/cli-session-data.test.ts
- * checks the two agree).
- */
-const SPLIT_SEED_SALT = 0x5bd1e995;
 
 export interface RunData {
   prepared: PreparedData;
@@ -44,10 +37,7 @@ function fromEmbedded(e: EmbeddedData): Dataset {
 
 /** The split and standardisation of prepareData, applied to data that is already built. */
 export function prepareBuilt(spec: DatasetSpec, data: Dataset): PreparedData {
-  const { train, validation } = splitDataset(data, spec.validation, (spec.seed ^ SPLIT_SEED_SALT) >>> 0);
-  if (!spec.standardize) return { train, validation };
-  const s = standardize(train, validation);
-  return { train: s.train, validation: s.others[0], transform: s.transform };
+  return prepareData(spec, { dataset: data });
 }
 
 /** Rebuilds a session's data (from its spec, or its embedded points) and checks it fits the saved model. */

@@ -31,6 +31,8 @@ export interface DatasetSources {
   mnistBytes?: Uint8Array;
   csvText?: string;
   points?: readonly LabelledPoint[];
+  /** Data built already (e.g. the points embedded in a saved session): used as it is. */
+  dataset?: Dataset;
 }
 
 type Generator = (p: DatasetParams, seed: number, sources: DatasetSources) => Dataset;
@@ -78,10 +80,10 @@ export interface PreparedData {
 /** Salt of the split's seed, so the held-out choice is not drawn from the data's own stream. */
 const SPLIT_SEED_SALT = 0x5bd1e995;
 
-/** makeDataset, then the spec's validation split, then standardisation if the spec asks. */
+/** makeDataset (unless the sources hold the built dataset), then the spec's validation split, then standardisation if the spec asks. */
 export function prepareData(spec: DatasetSpec, sources: DatasetSources = {}): PreparedData {
   const splitSeed = (spec.seed ^ SPLIT_SEED_SALT) >>> 0;
-  const { train, validation } = splitDataset(makeDataset(spec, sources), spec.validation, splitSeed);
+  const { train, validation } = splitDataset(sources.dataset ?? makeDataset(spec, sources), spec.validation, splitSeed);
   if (!spec.standardize) return { train, validation };
   const s = standardize(train, validation);
   return { train: s.train, validation: s.others[0], transform: s.transform };
