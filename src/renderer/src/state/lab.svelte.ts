@@ -5,7 +5,7 @@
  */
 import type { ExperimentConfig, PresetName } from '../../../shared/config';
 import type { MenuCommand } from '../../../shared/preload-api';
-import { command, type Divergence, type EngineEvent, type EpochMetrics, type RunState, type Speed } from '../../../shared/protocol';
+import { command, type DatasetInfo, type Diagnostics, type Divergence, type EngineEvent, type EpochMetrics, type RunState, type Snapshot, type Speed } from '../../../shared/protocol';
 import type { EngineStop, Host } from '../hosts/host';
 import { CheckpointKeeper, type Checkpoint } from './checkpoints';
 import { needsDownload, sourcesFor } from './data-sources';
@@ -33,6 +33,12 @@ export class Lab {
   notice = $state<string | null>(null);
   engine = $state<EngineLife>('starting');
   engineStop = $state.raw<EngineStop | null>(null);
+  /** The training rows the views show (sent once per configure). */
+  dataset = $state.raw<DatasetInfo | null>(null);
+  /** The newest picture of the model: encoder means, prior decodings, latent grid, reconstructions. */
+  snapshot = $state.raw<Snapshot | null>(null);
+  /** The newest whole-dataset diagnostics the engine sent. */
+  diagnostics = $state.raw<Diagnostics | null>(null);
 
   first = $derived(this.history[0] ?? null);
   latest = $derived(this.history.at(-1) ?? null);
@@ -159,8 +165,17 @@ export class Lab {
       case 'error':
         this.notice = `The engine refused ${event.command ?? 'a message'}: ${event.message}`;
         break;
+      case 'dataset':
+        this.dataset = event.dataset;
+        break;
+      case 'snapshot':
+        this.snapshot = event.snapshot;
+        break;
+      case 'diagnostics':
+        this.diagnostics = event.diagnostics;
+        break;
       default:
-        break; // ready, dataset, snapshot, diagnostics, pong: not shown on this screen yet
+        break; // ready, pong
     }
   }
 
