@@ -2,8 +2,11 @@ import type { DatasetInfo, Snapshot } from '../shared/protocol';
 import { decode, encode } from '../engine/inference';
 import { normalQuantile } from '../engine/normal-quantile';
 import { Rng } from '../engine/random';
+import { samplePoint } from '../engine/sample-point';
 import { gatherRows, type Job } from './job';
 
+/** The lecture's closing sample is drawn for data of at most this dimension (it is a printout of a few numbers). */
+export const SAMPLED_POINT_MAX_DIM = 3;
 /** Side of the decoded latent grid for K = 2. */
 export const GRID_SIZE = 15;
 /** Seed of the likelihood noise of prior samples: the same every snapshot, so pictures only move with the model. */
@@ -41,7 +44,7 @@ export function computeSnapshot(job: Job, now: () => number): { snapshot: Snapsh
   const vae = trainer.vae;
   const opts = { sigma2: trainer.live.sigma2, varianceFloor: config.train.varianceFloor };
   const rows = job.displayRows.length;
-  const means = encode(vae, job.displayX, rows).mu;
+  const { mu: means, logvar: logvars } = encode(vae, job.displayX, rows);
   const count = job.priorCount;
   const prior = {
     count,
@@ -68,10 +71,24 @@ export function computeSnapshot(job: Job, now: () => number): { snapshot: Snapsh
     prior,
     grid,
     recon,
+    logvars,
+    sampled: sampledPoint(job, opts),
     ms: now() - start,
   };
-  const transfer = buffersOf([means, prior.z, prior.mean, prior.sample, grid?.axis, grid?.mean, recon.indices, recon.x, recon.mean]);
+  const transfer = buffersOf([means, logvars, prior.z, prior.mean, prior.sample, grid?.axis, grid?.mean, recon.indices, recon.x, recon.mean]);
   return { snapshot, transfer };
+}
+
+/**
+ * The lecture's closing printout (z*, x*, distance to the nearest training point) for low-
+ * dimensional data: at most 300 single decodes and distance scans, cheap beside the rest.
+ */
+function sampledPoint(job: Job, opts: { sigma2: number; varianceFloor: number }): Snapshot['sampled'] {
+  const { vae } = job.trainer;
+  if (vae.dim > SAMPLED_POINT_MAX_DIM || job.data.train.n === 0) return null;
+  const p = samplePoint(vae, job.data.train, opts);
+  const finite = Number.isFinite(p.distance) && p.z.every(Number.isFinite) && p.x.every(Number.isFinite);
+  return finite ? p : null;
 }
 
 /** What the UI needs to draw the data: the display rows, their labels, shapes and names. */

@@ -217,11 +217,15 @@ const snapshot = v.pipe(
     prior: v.object({ count, z: float32, mean: float32, sample: float32 }),
     grid: v.nullable(v.object({ size: count, axis: float32, mean: float32 })),
     recon: v.object({ indices: uint32Array, x: float32, mean: float32 }),
+    logvars: v.optional(float32),
+    sampled: v.optional(v.nullable(v.object({ z: v.array(finite), x: v.array(finite), distance: finite, tries: count }))),
     ms: finite,
   }),
   v.check((s) => s.means.length === s.rows * s.latent, 'means must hold rows × latent values'),
   v.check((s) => s.prior.z.length === s.prior.count * s.latent && s.prior.mean.length === s.prior.count * s.dim && s.prior.sample.length === s.prior.count * s.dim, 'prior arrays must match count × latent and count × dim'),
   v.check((s) => s.grid === null || s.grid.mean.length === s.grid.size * s.grid.size * s.dim, 'grid.mean must hold size² × dim values'),
+  v.check((s) => s.logvars === undefined || s.logvars.length === s.rows * s.latent, 'logvars must hold rows × latent values'),
+  v.check((s) => !s.sampled || (s.sampled.z.length === s.latent && s.sampled.x.length === s.dim), 'sampled must hold latent z values and dim x values'),
 );
 
 export const engineEventSchema = v.variant('type', [

@@ -166,6 +166,18 @@ export interface DatasetInfo {
   labels: Int32Array;
 }
 
+/** A latent point drawn from the prior, its decoding and how close that lands to the data. */
+export interface SampledPointData {
+  /** z* `[K]` */
+  z: number[];
+  /** x* = decoder mean at z*, `[D]` */
+  x: number[];
+  /** Euclidean distance from x* to the nearest training example. */
+  distance: number;
+  /** Prior draws it took (the first within 0.18 of the data is kept, at most 300). */
+  tries: number;
+}
+
 export interface Snapshot {
   epoch: number;
   latent: number;
@@ -193,6 +205,10 @@ export interface Snapshot {
   grid: { size: number; axis: Float32Array; mean: Float32Array } | null;
   /** Reconstructions of fixed training rows: decoder mean at z = μ(x). */
   recon: { indices: Uint32Array; x: Float32Array; mean: Float32Array };
+  /** Encoder log-variances log σ²(x) of the display rows, `[rows × K]` (the hover ellipse). */
+  logvars?: Float32Array;
+  /** The lecture's closing sample for data of dimension ≤ 3, else null (engine/sample-point.ts). */
+  sampled?: SampledPointData | null;
   /** Time spent computing this snapshot. */
   ms: number;
 }
