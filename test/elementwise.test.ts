@@ -130,6 +130,30 @@ describe('WebAssembly elementwise kernels agree with the JavaScript paths', () =
     for (let i = 0; i < n; i++) expect(Math.abs(grad[i] - gradHeap[i])).toBeLessThan(1e-7);
   });
 
+  it('a sparse-input layer (binarised images) gives the dense results in an arena', () => {
+    const rows = 9;
+    const inDim = 37;
+    const out = 19;
+    const dense = new Dense('d', inDim, out, arena);
+    const sparse = new Dense('s', inDim, out, arena);
+    sparse.sparseInput = true;
+    dense.init(new Rng(1), 'glorot', 0);
+    sparse.w.set(dense.w);
+    const x = arena.floats(rows * inDim);
+    const rng = new Rng(2);
+    for (let i = 0; i < x.length; i++) x[i] = rng.uniform() < 0.2 ? 1 : 0;
+    const yDense = arena.floats(rows * out);
+    const ySparse = arena.floats(rows * out);
+    dense.forward(x, rows, yDense);
+    sparse.forward(x, rows, ySparse);
+    for (let i = 0; i < yDense.length; i++) expect(ySparse[i]).toBeCloseTo(yDense[i], 5);
+    const dy = pair(arena, rows * out, 3).inArena;
+    dense.backward(x, dy, rows, null);
+    sparse.backward(x, dy, rows, null);
+    for (let i = 0; i < dense.dw.length; i++) expect(sparse.dw[i]).toBeCloseTo(dense.dw[i], 5);
+    expect(sparse.dw.some((v) => v !== 0)).toBe(true);
+  });
+
   it('a model built in an arena lives there; without WebAssembly it falls back to plain arrays', () => {
     const built = buildInArena((alloc) => new Dense('d', 3, 5, alloc));
     expect(arenaOf(built.w, built.dw, built.b)).toBeDefined();

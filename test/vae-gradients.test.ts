@@ -14,6 +14,8 @@ import { Vae, type StepSettings } from '../src/engine/vae';
  */
 function checkGradients(model: ModelConfig, settings: StepSettings, xData: Float32Array, rows: number, dim: number, alloc: Allocator) {
   const vae = new Vae(model, dim, rows, settings.mcSamples, alloc);
+  // Binary inputs take the sparse first-layer kernels, as the trainer chooses for binarised images.
+  vae.encoder.layers[0].sparseInput = model.likelihood === 'bernoulli';
   const x = alloc.floats(xData.length);
   x.set(xData);
   vae.init();

@@ -1,6 +1,7 @@
 import type { Init } from '../shared/config';
 import { HEAP, arenaOf, type Allocator } from './kernels/arena';
 import { gemm } from './kernels/gemm';
+import { gemmSparseA } from './kernels/gemm-sparse';
 import type { Rng } from './random';
 
 /** A trainable tensor and its gradient: the one naming pair used everywhere (`value` / `grad`). */
@@ -12,6 +13,11 @@ export interface Param {
 
 /** A fully connected layer y = x·w + b with w `[inDim × outDim]`, b `[outDim]`. */
 export class Dense {
+  /**
+   * Set when the layer's input is mostly exact zeros (binarised images): x·w and xᵀ·dy then
+   * skip the zeros. The sums run in another order, so results differ in the last bits.
+   */
+  sparseInput = false;
   readonly w: Float32Array;
   readonly dw: Float32Array;
   readonly b: Float32Array;
@@ -45,7 +51,7 @@ export class Dense {
   /** y `[rows × outDim]` = x `[rows × inDim]` · w + b. */
   forward(x: Float32Array, rows: number, y: Float32Array): void {
     const out = this.outDim;
-    gemm(false, false, rows, out, this.inDim, x, this.w, y, false);
+    (this.sparseInput ? gemmSparseA : gemm)(false, false, rows, out, this.inDim, x, this.w, y, false);
     const arena = arenaOf(y, this.b);
     if (arena) return arena.ops.add_bias(y.byteOffset, this.b.byteOffset, rows, out);
     const b = this.b;
@@ -61,7 +67,7 @@ export class Dense {
    */
   backward(x: Float32Array, dy: Float32Array, rows: number, dx: Float32Array | null): void {
     const out = this.outDim;
-    gemm(true, false, this.inDim, out, rows, x, dy, this.dw, true);
+    (this.sparseInput ? gemmSparseA : gemm)(true, false, this.inDim, out, rows, x, dy, this.dw, true);
     const db = this.db;
     const arena = arenaOf(dy, db);
     if (arena) arena.ops.sum_rows(dy.byteOffset, db.byteOffset, rows, out);

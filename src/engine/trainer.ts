@@ -67,6 +67,7 @@ export class Trainer {
     });
     this.vae = built.vae;
     this.vae.init();
+    this.vae.encoder.layers[0].sparseInput = zeroFraction(data.x) > SPARSE_INPUT_ZEROS;
     this.live = pickLive(train);
     this.rng = new Rng(train.seed);
     this.optimizer = built.optimizer;
@@ -271,6 +272,15 @@ interface EpochProgress extends Omit<EpochProgressState, 'klPerDim' | 'muSum' | 
 
 /** What `advance` did: finished an epoch, stopped inside one, or diverged. */
 export type AdvanceResult = { kind: 'epoch'; metrics: EpochMetrics } | { kind: 'partial' } | { kind: 'diverged' };
+
+/** Inputs with more exact zeros than this go through the sparse first-layer kernels. */
+const SPARSE_INPUT_ZEROS = 0.6;
+
+function zeroFraction(x: Float32Array): number {
+  let zeros = 0;
+  for (let i = 0; i < x.length; i++) if (x[i] === 0) zeros++;
+  return x.length ? zeros / x.length : 0;
+}
 
 function pickLive(t: ExperimentConfig['train']): LiveParams {
   const { beta, sigma2, lr, warmup, warmupShape, freeBits, clip, mcSamples, epochs } = t;

@@ -25,8 +25,12 @@ const align64 = (bytes: number): number => (bytes + 63) & ~63;
 /** Packing buffers for in-place products: A panels, then B panels, after the scratch tile. */
 const PACK_A_BYTE = FIRST_FREE_BYTE;
 const PACK_B_BYTE = PACK_A_BYTE + align64((MC + 3) * KC * 4);
-/** Bytes at the start of an arena reserved for the kernels' scratch tile and packing buffers. */
-export const ARENA_SCRATCH_BYTES = PACK_B_BYTE + align64((NC + 7) * KC * 4);
+/** The sparse kernel's list of non-zeros (8 bytes each) for in-place products. */
+const SPARSE_LIST_BYTE = PACK_B_BYTE + align64((NC + 7) * KC * 4);
+/** The longest op(A) row (k) an in-place sparse product can list. */
+export const MAX_SPARSE_K = 65536;
+/** Bytes at the start of an arena reserved for the kernels' scratch tile, packing buffers and sparse list. */
+export const ARENA_SCRATCH_BYTES = SPARSE_LIST_BYTE + MAX_SPARSE_K * 8;
 
 let compiled: object | undefined;
 
@@ -121,6 +125,14 @@ export class WasmGemm {
         }
       }
     }
+  }
+
+  /** runSparse for operands that are views of this instance's (arena) memory; k ≤ MAX_SPARSE_K. */
+  runSparseInPlace(transA: boolean, m: number, n: number, k: number,
+    a: Float32Array, b: Float32Array, c: Float32Array, accumulate: boolean): void {
+    const rsA = transA ? 4 : k * 4;
+    const csA = transA ? m * 4 : 4;
+    this.kernels.sparse_rows(a.byteOffset, rsA, csA, b.byteOffset, n * 4, c.byteOffset, n * 4, m, n, k, accumulate ? 1 : 0, SPARSE_LIST_BYTE);
   }
 
   /**
