@@ -3,7 +3,7 @@
  * fetched once (same origin: CSP connect-src 'self') and kept; each configure sends a copy.
  */
 import type { ExperimentConfig } from '../../../shared/config';
-import type { DataSources } from '../../../shared/protocol';
+import type { DataSources, LabelledPoint } from '../../../shared/protocol';
 import mnistUrl from '../../../../resources/mnist-digits.bin?url';
 
 let mnistBytes: Promise<ArrayBuffer> | null = null;
@@ -14,13 +14,33 @@ async function fetchMnist(): Promise<ArrayBuffer> {
   return response.arrayBuffer();
 }
 
+/** The user's own data, kept by the lab and sent with every configure of its kind. */
+export interface UserSources {
+  csvText?: string;
+  points?: readonly LabelledPoint[];
+}
+
+/** The engine needs at least this many drawn points (engine/datasets/points.ts). */
+export const MIN_DRAWN_POINTS = 2;
+
+/** What `config` still lacks before a job can be built from it, in words, or null. */
+export function incompleteReason(config: ExperimentConfig, user: UserSources): string | null {
+  if (config.dataset.kind === 'points' && (user.points?.length ?? 0) < MIN_DRAWN_POINTS) {
+    return `Draw at least ${MIN_DRAWN_POINTS} points to train on them.`;
+  }
+  if (config.dataset.kind === 'csv' && user.csvText === undefined) return 'Choose a CSV file to train on it.';
+  return null;
+}
+
 /** True when configuring `config` needs a download first. */
 export function needsDownload(config: ExperimentConfig): boolean {
   return config.dataset.kind === 'mnist';
 }
 
 /** The `sources` of a configure command for `config`, or undefined when it needs none. */
-export async function sourcesFor(config: ExperimentConfig): Promise<DataSources | undefined> {
+export async function sourcesFor(config: ExperimentConfig, user: UserSources = {}): Promise<DataSources | undefined> {
+  if (config.dataset.kind === 'csv') return { csvText: user.csvText };
+  if (config.dataset.kind === 'points') return { points: user.points?.map((p) => ({ ...p })) };
   if (config.dataset.kind !== 'mnist') return undefined;
   mnistBytes ??= fetchMnist();
   try {

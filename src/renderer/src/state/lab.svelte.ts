@@ -5,12 +5,20 @@
  */
 import type { ExperimentConfig, PresetName } from '../../../shared/config';
 import type { MenuCommand } from '../../../shared/preload-api';
-import { command, type DatasetInfo, type Diagnostics, type Divergence, type EngineEvent, type EpochMetrics, type RunState, type Snapshot, type Speed } from '../../../shared/protocol';
+import { command, type DataSources, type DatasetInfo, type Diagnostics, type Divergence, type EngineEvent, type EpochMetrics, type RunState, type Snapshot, type Speed } from '../../../shared/protocol';
 import type { EngineStop, Host } from '../hosts/host';
 import { CheckpointKeeper, type Checkpoint } from './checkpoints';
-import { needsDownload, sourcesFor } from './data-sources';
+import { incompleteReason, needsDownload, sourcesFor, type UserSources } from './data-sources';
+import { liveChanges, resetQuestion, structuralChanges } from './experiment';
 import { appendMetrics } from './history';
 import { presetConfig } from './presets';
+
+/** A structural change waiting for the user's yes (training has started and would start over). */
+export interface PendingChange {
+  config: ExperimentConfig;
+  sources: UserSources;
+  question: string;
+}
 
 /** starting: the first engine is on its way; down: it stopped; restarting: the user asked for a new one. */
 export type EngineLife = 'starting' | 'up' | 'down' | 'restarting';
@@ -40,17 +48,30 @@ export class Lab {
   /** The newest whole-dataset diagnostics the engine sent. */
   diagnostics = $state.raw<Diagnostics | null>(null);
 
+  /** The configuration being edited; the engine's job is built from it (or the last one that worked). */
+  config = $state.raw<ExperimentConfig>(presetConfig('lecture'));
+  /** The user's own data: imported CSV text, drawn points. */
+  sources = $state.raw<UserSources>({});
+  /** Why the last dataset could not be built (e.g. a CSV error naming row and column), or null. */
+  datasetError = $state<string | null>(null);
+  /** A structural change that asks before it resets a started run. */
+  pending = $state.raw<PendingChange | null>(null);
+  /** What the edited configuration still lacks before it can train (too few drawn points…), or null. */
+  incomplete = $derived(incompleteReason(this.config, this.sources));
+
   first = $derived(this.history[0] ?? null);
   latest = $derived(this.history.at(-1) ?? null);
   /** The engine is up, has a job and nothing else is in progress. */
   ready = $derived(this.engine === 'up' && this.epochs > 0 && this.loading === null);
-  canTrain = $derived(this.ready && (this.status === 'idle' || this.status === 'paused'));
+  canTrain = $derived(this.ready && this.incomplete === null && (this.status === 'idle' || this.status === 'paused'));
   canPause = $derived(this.ready && this.status === 'running');
-  canStep = $derived(this.ready && (this.status === 'idle' || this.status === 'paused'));
+  canStep = $derived(this.ready && this.incomplete === null && (this.status === 'idle' || this.status === 'paused'));
   canReset = $derived(this.ready && this.status !== 'error' && this.epoch > 0);
   canChoosePreset = $derived(this.engine === 'up' && this.loading === null);
 
-  private config: ExperimentConfig = presetConfig('lecture');
+  /** The configuration and sources of the job the engine last built, to fall back on when a new one fails. */
+  private built: { config: ExperimentConfig; sources: UserSources } | null = null;
+  private tried: { id: number; config: ExperimentConfig; sources: UserSources; restore: Checkpoint | null } | null = null;
   private lastId = 0;
   private wasRunning = false;
   private readonly checkpoints = new CheckpointKeeper(
@@ -73,8 +94,43 @@ export class Lab {
 
   choosePreset(name: PresetName): void {
     this.preset = name;
-    this.config = presetConfig(name);
-    void this.configure(this.config, null, false);
+    this.edit(presetConfig(name));
+  }
+
+  /**
+   * Make `next` the edited configuration: live settings go to the running job at once;
+   * structural ones rebuild it, after asking when training has started.
+   */
+  edit(next: ExperimentConfig, sources: UserSources = this.sources): void {
+    const structural = structuralChanges(this.config, next);
+    const sourcesChanged = sources !== this.sources;
+    if (structural.length === 0 && !sourcesChanged) {
+      const live = liveChanges(this.config, next);
+      this.config = next;
+      if (Object.keys(live).length > 0 && this.epochs > 0) this.host.send(command({ type: 'setLive', live }));
+      return;
+    }
+    const question = resetQuestion(structural.length ? structural : ['the data']);
+    if (this.epoch > 0) this.pending = { config: next, sources, question };
+    else this.apply(next, sources);
+  }
+
+  /** The user said yes to the pending structural change. */
+  confirmPending(): void {
+    const pending = this.pending;
+    this.pending = null;
+    if (pending !== null) this.apply(pending.config, pending.sources);
+  }
+
+  /** The user said no: the panels go back to the configuration in force. */
+  cancelPending(): void {
+    this.pending = null;
+  }
+
+  private apply(config: ExperimentConfig, sources: UserSources): void {
+    this.config = config;
+    this.sources = sources;
+    if (incompleteReason(config, sources) === null) void this.configure(config, null, false);
   }
 
   train(): void {
@@ -110,6 +166,19 @@ export class Lab {
     }
   }
 
+  /** Sessions: a checkpoint of the current job, asked for now; null when the job is replaced first. */
+  requestCheckpoint(): Promise<Checkpoint | null> {
+    return this.checkpoints.now();
+  }
+
+  /** Sessions: replace the job by a saved one (its config and data) and continue from `restore`. */
+  openSaved(config: ExperimentConfig, sources: UserSources, restore: Checkpoint | null): Promise<void> {
+    this.pending = null;
+    this.config = config;
+    this.sources = sources;
+    return this.configure(config, restore, false);
+  }
+
   dispose(): void {
     this.checkpoints.stop();
   }
@@ -125,18 +194,22 @@ export class Lab {
    */
   private async configure(config: ExperimentConfig, restore: Checkpoint | null, run: boolean): Promise<void> {
     this.loading = needsDownload(config) ? 'Loading the MNIST digits…' : null;
-    let sources;
+    const user = this.sources;
+    let sources: DataSources | undefined;
     try {
-      sources = await sourcesFor(config);
+      sources = await sourcesFor(config, user);
     } catch (e) {
       this.notice = e instanceof Error ? e.message : String(e);
       return;
     } finally {
       this.loading = null;
     }
+    const fallback = restore ?? this.checkpoints.latest;
     this.checkpoints.forget();
     this.history = restore?.history ?? [];
-    this.host.send(command({ type: 'configure', config, sources }));
+    const id = this.nextId();
+    this.tried = { id, config, sources: user, restore: fallback };
+    this.host.send(command({ type: 'configure', id, config, sources }));
     if (restore !== null) {
       this.checkpoints.receive(this.nextId(), restore);
       this.host.send(command({ type: 'loadCheckpoint', state: restore.state, history: restore.history }));
@@ -163,10 +236,13 @@ export class Lab {
         this.checkpoints.receive(event.id, { config: event.config, state: event.state, history: event.history });
         break;
       case 'error':
-        this.notice = `The engine refused ${event.command ?? 'a message'}: ${event.message}`;
+        if (event.command === 'configure' && this.tried !== null && event.id === this.tried.id) this.configureFailed(event.message);
+        else this.notice = `The engine refused ${event.command ?? 'a message'}: ${event.message}`;
         break;
       case 'dataset':
         this.dataset = event.dataset;
+        if (this.tried !== null) this.built = { config: this.tried.config, sources: this.tried.sources };
+        this.datasetError = null;
         break;
       case 'snapshot':
         this.snapshot = event.snapshot;
@@ -177,6 +253,18 @@ export class Lab {
       default:
         break; // ready, pong
     }
+  }
+
+  /** The new job could not be built: say why, and rebuild the one before (from its last checkpoint). */
+  private configureFailed(message: string): void {
+    const tried = this.tried;
+    this.tried = null;
+    this.datasetError = message;
+    if (this.built === null || tried === null) return;
+    this.config = this.built.config;
+    this.sources = this.built.sources;
+    const restore = tried.restore !== null && structuralChanges(tried.restore.config, this.built.config).length === 0 ? tried.restore : null;
+    void this.configure(this.built.config, restore, false);
   }
 
   private async engineStarted(generation: number): Promise<void> {
