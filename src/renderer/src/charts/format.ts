@@ -6,3 +6,9 @@ export function formatLoss(value: number): string {
   if (!Number.isFinite(value)) return value > 0 ? '∞' : '−∞';
   return LOSS_FORMAT.format(value);
 }
+
+/** A value for a tooltip: 6 significant digits, enough to compare epochs exactly as shown. */
+export function exactValue(value: number): string {
+  if (!Number.isFinite(value)) return formatLoss(value);
+  return Number(value.toPrecision(6)).toString();
+}

@@ -10,6 +10,7 @@ import {
 import { untrack } from 'svelte';
 import type { Attachment } from 'svelte/attachments';
 import type { EpochMetrics } from '../../../shared/protocol';
+import { exactValue } from './format';
 import { emptySeries, extendSeries, LOSS_KEYS, LOSS_LABELS, type LossKey, type LossSeries, type Point } from './loss-series';
 
 Chart.register(LineController, LineElement, PointElement, LinearScale, LogarithmicScale, Legend, Tooltip, Decimation);
@@ -23,7 +24,7 @@ export interface LossChartInput {
 const DOTS_UP_TO = 40;
 
 /** Dash patterns, so the curves differ without colour too. */
-const DASHES: Record<LossKey, number[]> = { loss: [], recon: [6, 3], kl: [2, 3] };
+const DASHES: Record<LossKey, number[]> = { loss: [], recon: [6, 3], kl: [2, 3], betaKl: [8, 3, 2, 3] };
 
 interface Theme {
   lines: Record<LossKey, string>;
@@ -36,7 +37,8 @@ function readTheme(element: Element): Theme {
   const style = getComputedStyle(element);
   const value = (name: string) => style.getPropertyValue(name).trim();
   return {
-    lines: { loss: value('--chart-total'), recon: value('--chart-recon'), kl: value('--chart-kl') },
+    // β·KL's colour is the views' own (components/views/Workspace.svelte); a fallback outside it.
+    lines: { loss: value('--chart-total'), recon: value('--chart-recon'), kl: value('--chart-kl'), betaKl: value('--chart-beta-kl') || '#ae3ec9' },
     text: value('--text-muted'),
     grid: value('--grid'),
   };
@@ -65,6 +67,7 @@ function chartConfig(series: LossSeries, theme: Theme): ChartConfiguration<'line
       interaction: { mode: 'index', intersect: false },
       plugins: {
         decimation: { enabled: true, algorithm: 'min-max' },
+        tooltip: { callbacks: { title: (items) => `epoch ${items[0]?.parsed.x ?? ''}`, label: (item) => `${item.dataset.label ?? ''}: ${exactValue(item.parsed.y ?? NaN)} nats` } },
         legend: { labels: { color: theme.text, usePointStyle: true, pointStyle: 'line', boxWidth: 28 } },
       },
       scales: {

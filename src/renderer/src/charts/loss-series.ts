@@ -6,11 +6,11 @@ export interface Point {
   y: number;
 }
 
-export const LOSS_KEYS = ['loss', 'recon', 'kl'] as const;
+export const LOSS_KEYS = ['loss', 'recon', 'kl', 'betaKl'] as const;
 export type LossKey = (typeof LOSS_KEYS)[number];
-export const LOSS_LABELS: Record<LossKey, string> = { loss: 'total', recon: 'reconstruction', kl: 'KL' };
+export const LOSS_LABELS: Record<LossKey, string> = { loss: 'total', recon: 'reconstruction', kl: 'KL', betaKl: 'β·KL' };
 
-/** The three curves as growing arrays; chart.js draws these very arrays (no copy per update). */
+/** The curves as growing arrays; chart.js draws these very arrays (no copy per update). */
 export interface LossSeries {
   points: Record<LossKey, Point[]>;
   /** The history entry plotted last: a history that still holds it at that place extends the plot. */
@@ -18,7 +18,7 @@ export interface LossSeries {
 }
 
 export function emptySeries(): LossSeries {
-  return { points: { loss: [], recon: [], kl: [] }, last: null };
+  return { points: { loss: [], recon: [], kl: [], betaKl: [] }, last: null };
 }
 
 /**

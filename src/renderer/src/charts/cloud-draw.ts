@@ -1,0 +1,63 @@
+import { frameOf, projectPoints, type Rotation } from './projection';
+
+export interface CloudScene {
+  /** Training rows `[rows × 3]`. */
+  x: Float32Array;
+  rows: number;
+  /** Decoded prior samples `[count × 3]`. */
+  decoded: Float32Array;
+  count: number;
+  /** x* `[3]`, or null. */
+  star: readonly number[] | null;
+  rotation: Rotation;
+  columns: [string, string, string];
+  colors: { text: string; data: string; decoded: string };
+}
+
+/** Orthographic view of two point clouds in one frame (the data's), plus a small axis triad. */
+export function drawCloud(ctx: CanvasRenderingContext2D, width: number, height: number, s: CloudScene): void {
+  ctx.clearRect(0, 0, width, height);
+  const { center, radius } = frameOf(s.x, s.rows);
+  const scale = (0.45 * Math.min(width, height)) / radius;
+  const cx = width / 2;
+  const cy = height / 2;
+  const place = (points: Float32Array, n: number, color: string, size: number) => {
+    const centred = new Float32Array(n * 3);
+    for (let i = 0; i < n * 3; i++) centred[i] = points[i] - center[i % 3];
+    const p = projectPoints(centred, n, s.rotation);
+    ctx.fillStyle = color;
+    for (let i = 0; i < n; i++) {
+      if (!Number.isFinite(p[3 * i]) || !Number.isFinite(p[3 * i + 1])) continue;
+      ctx.fillRect(cx + scale * p[3 * i] - size / 2, cy - scale * p[3 * i + 1] - size / 2, size, size);
+    }
+    return p;
+  };
+  place(s.x, s.rows, s.colors.data, 2.5);
+  place(s.decoded, s.count, s.colors.decoded, 3);
+  if (s.star !== null && s.star.length === 3) {
+    const p = place(Float32Array.from(s.star), 1, '#ffd43b', 9);
+    ctx.strokeStyle = '#000';
+    ctx.strokeRect(cx + scale * p[0] - 4.5, cy - scale * p[1] - 4.5, 9, 9);
+  }
+  drawTriad(ctx, 34, height - 34, s);
+}
+
+function drawTriad(ctx: CanvasRenderingContext2D, ox: number, oy: number, s: CloudScene): void {
+  const axes = projectPoints(Float32Array.from([1, 0, 0, 0, 1, 0, 0, 0, 1]), 3, s.rotation);
+  ctx.save();
+  ctx.font = '11px system-ui, sans-serif';
+  ctx.strokeStyle = s.colors.text;
+  ctx.fillStyle = s.colors.text;
+  ctx.textAlign = 'center';
+  ctx.textBaseline = 'middle';
+  for (let a = 0; a < 3; a++) {
+    const ex = ox + 22 * axes[3 * a];
+    const ey = oy - 22 * axes[3 * a + 1];
+    ctx.beginPath();
+    ctx.moveTo(ox, oy);
+    ctx.lineTo(ex, ey);
+    ctx.stroke();
+    ctx.fillText(s.columns[a], ox + 30 * axes[3 * a], oy - 30 * axes[3 * a + 1]);
+  }
+  ctx.restore();
+}

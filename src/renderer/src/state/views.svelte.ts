@@ -1,0 +1,23 @@
+/**
+ * View-only state of the workspace: which latent dimensions the map shows, the hovered point,
+ * what the data space draws. Nothing here reaches the engine.
+ */
+export type DecodedShown = 'mean' | 'sample';
+
+export class ViewState {
+  /** Latent dimensions on the map's horizontal and vertical axes (0-based). */
+  dimX = $state(0);
+  dimY = $state(1);
+  /** Display row under the pointer in the latent map, or null. */
+  hover = $state<number | null>(null);
+  /** Decoded prior samples as the decoder mean or as one draw from p(x|z). */
+  decoded = $state<DecodedShown>('mean');
+  logScale = $state(false);
+
+  /** Keep the chosen dimensions inside 0 … k−1 and apart, after the latent size changed. */
+  fit(k: number): void {
+    if (this.dimX >= k) this.dimX = 0;
+    if (this.dimY >= k) this.dimY = Math.min(1, k - 1);
+    if (k > 1 && this.dimX === this.dimY) this.dimY = this.dimX === 0 ? 1 : 0;
+  }
+}
