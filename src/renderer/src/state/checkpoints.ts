@@ -19,6 +19,8 @@ export class CheckpointKeeper {
   private timer: ReturnType<typeof setInterval> | null = null;
   /** Answers to requests with a smaller id belong to an older job. */
   private validFrom = 0;
+  /** Callers of `now()` waiting for the answer with their id. */
+  private readonly waiting = new Map<number, (checkpoint: Checkpoint | null) => void>();
 
   /** `request(id)` sends getCheckpoint with that id; `nextId()` hands out command ids. */
   constructor(
@@ -39,12 +41,27 @@ export class CheckpointKeeper {
   /** Store an answer unless it belongs to a job that was replaced since it was asked for. */
   receive(id: number | undefined, checkpoint: Checkpoint): void {
     if (id !== undefined && id >= this.validFrom) this.latest = checkpoint;
+    const waiter = id === undefined ? undefined : this.waiting.get(id);
+    if (waiter !== undefined) {
+      this.waiting.delete(id!);
+      waiter(id! >= this.validFrom ? checkpoint : null);
+    }
+  }
+
+  /** Ask for a checkpoint now (e.g. to save a session); null when the job is replaced before it comes. */
+  now(): Promise<Checkpoint | null> {
+    const id = this.nextId();
+    const answer = new Promise<Checkpoint | null>((resolve) => this.waiting.set(id, resolve));
+    this.request(id);
+    return answer;
   }
 
   /** A new job (configure, reset): older checkpoints, and answers still on their way, no longer apply. */
   forget(): void {
     this.latest = null;
     this.validFrom = this.nextId();
+    for (const waiter of this.waiting.values()) waiter(null);
+    this.waiting.clear();
   }
 
   /** Stop asking (the engine is gone or the page closes). */

@@ -1,0 +1,296 @@
+/**
+ * The sessions side of the lab: which session is open, whether it has unsaved changes, the list
+ * of saved ones, and the actions on them (new, open, save, save as, duplicate, rename, delete,
+ * import/export, compare, autosave). Disk or browser storage is behind a SessionStore.
+ */
+import { decodeSession, encodeSession } from '../../../shared/session-codec';
+import type { Session } from '../../../shared/session';
+import type { BrokenSession, SessionSummary } from '../../../shared/session-summary';
+import { SessionStoreError, type OpenedSession, type SessionRef, type SessionStore } from '../hosts/session-store';
+import type { Lab } from './lab.svelte';
+import { presetConfig } from './presets';
+import { buildSession, defaultSessionName, sessionToJob } from './session-build';
+
+/** What the unsaved-changes question returns. */
+export type DiscardChoice = 'save' | 'discard' | 'cancel';
+
+export interface Question {
+  title: string;
+  text: string;
+  /** Button labels by answer; `cancel` is also Escape. */
+  answers: { answer: DiscardChoice; label: string }[];
+  reply(answer: DiscardChoice): void;
+}
+
+/** A saved session picked for comparison. */
+export interface Compared {
+  summary: SessionSummary;
+  session: Session;
+}
+
+/** Seconds between autosaves when the preference is unset. */
+export const DEFAULT_AUTOSAVE_SECONDS = 60;
+
+const refOf = (s: SessionSummary): SessionRef => ({ place: s.place, id: s.id });
+
+export class Sessions {
+  /** Saved sessions, newest first, and files that could not be read. */
+  saved = $state.raw<SessionSummary[]>([]);
+  broken = $state.raw<BrokenSession[]>([]);
+  /** Where the open session is saved, or null for one never saved. */
+  current = $state.raw<SessionSummary | null>(null);
+  name = $state('');
+  notes = $state('');
+  readOnly = $state(false);
+  /** The last thing worth telling the user; `error` when it failed. */
+  message = $state.raw<{ text: string; error: boolean; backupOf?: SessionRef } | null>(null);
+  question = $state.raw<Question | null>(null);
+  /** Sessions picked for comparison (ids) and their loaded contents. */
+  picked = $state.raw<string[]>([]);
+  compared = $state.raw<Compared[]>([]);
+  autosaveSeconds = $state(DEFAULT_AUTOSAVE_SECONDS);
+  busy = $state(false);
+
+  /** The epoch and configuration last saved or opened; anything else is unsaved work. */
+  private baseline = $state.raw({ epoch: 0, config: '' });
+  dirty = $derived.by(() => this.lab.epoch !== this.baseline.epoch || JSON.stringify(this.lab.config) !== this.baseline.config);
+
+  private createdAt: string | undefined;
+  private timer: ReturnType<typeof setInterval> | null = null;
+
+  constructor(
+    private readonly lab: Lab,
+    readonly store: SessionStore,
+  ) {
+    this.name = defaultSessionName(lab.config);
+    this.markClean(0);
+  }
+
+  /** Load the list and the autosave preference, start autosaving. */
+  async start(): Promise<void> {
+    this.autosaveSeconds = await this.store.autosaveSeconds();
+    this.schedule();
+    await this.refresh();
+  }
+
+  dispose(): void {
+    if (this.timer !== null) clearInterval(this.timer);
+  }
+
+  async refresh(): Promise<void> {
+    const listing = await this.store.list();
+    this.saved = listing.sessions;
+    this.broken = listing.broken;
+  }
+
+  /** Ask before unsaved work is lost: true when the caller may go on. */
+  async mayDiscard(): Promise<boolean> {
+    if (!this.dirty) return true;
+    const answer = await this.ask({
+      title: 'Unsaved changes',
+      text: `“${this.name}” has changes that are not saved. Save them first?`,
+      answers: [{ answer: 'save', label: 'Save' }, { answer: 'discard', label: 'Don’t save' }, { answer: 'cancel', label: 'Cancel' }],
+    });
+    if (answer === 'save') return this.save();
+    return answer === 'discard';
+  }
+
+  ask(q: Omit<Question, 'reply'>): Promise<DiscardChoice> {
+    return new Promise((resolve) => {
+      this.question = { ...q, reply: (answer) => { this.question = null; resolve(answer); } };
+    });
+  }
+
+  async newSession(): Promise<void> {
+    if (!(await this.mayDiscard())) return;
+    const config = presetConfig(this.lab.preset);
+    await this.lab.openSaved(config, {}, null);
+    this.current = null;
+    this.readOnly = false;
+    this.createdAt = undefined;
+    this.name = defaultSessionName(config);
+    this.notes = '';
+    this.markClean(0);
+    this.say('New session.');
+  }
+
+  async open(summary: SessionSummary): Promise<void> {
+    if (!(await this.mayDiscard())) return;
+    await this.run(async () => this.show(await this.store.load(refOf(summary))), refOf(summary));
+  }
+
+  /** Desktop: Open… with the system dialog. */
+  async openFile(): Promise<void> {
+    if (this.store.openFile === undefined || !(await this.mayDiscard())) return;
+    await this.run(async () => {
+      const opened = await this.store.openFile!();
+      if (opened !== null) await this.show(opened);
+    });
+  }
+
+  /** Web: a `.vaelab` file chosen in the file input. */
+  async importFile(file: { name: string; text(): Promise<string> }): Promise<void> {
+    if (this.store.importText === undefined || !(await this.mayDiscard())) return;
+    await this.run(async () => {
+      await this.show(await this.store.importText!(await file.text(), file.name));
+      await this.refresh();
+    });
+  }
+
+  /** Save to where the session lives (a new library entry the first time). False when it failed. */
+  async save(quiet = false): Promise<boolean> {
+    if (this.readOnly) return this.saveAs();
+    return this.run(async () => {
+      const { text, epoch } = await this.encode();
+      this.current = await this.store.save(this.current && refOf(this.current), text);
+      this.markClean(epoch);
+      if (!quiet) this.say(`Saved “${this.name}” at epoch ${epoch}.`);
+      await this.refresh();
+    });
+  }
+
+  async saveAs(): Promise<boolean> {
+    return this.run(async () => {
+      const { text, epoch } = await this.encode();
+      const summary = await this.store.saveAs(text, this.name);
+      if (summary === null) return;
+      this.current = summary;
+      this.readOnly = false;
+      this.markClean(epoch);
+      this.say(`Saved “${this.name}” as a new session.`);
+      await this.refresh();
+    });
+  }
+
+  async duplicate(s: SessionSummary): Promise<void> {
+    await this.run(async () => {
+      const copy = await this.store.duplicate(refOf(s));
+      this.say(`Duplicated as “${copy.name}”.`);
+      await this.refresh();
+    });
+  }
+
+  async rename(s: SessionSummary, name: string): Promise<void> {
+    await this.run(async () => {
+      const renamed = await this.store.rename(refOf(s), name);
+      if (this.current?.id === s.id) {
+        this.current = renamed;
+        this.name = renamed.name;
+      }
+      await this.refresh();
+    });
+  }
+
+  async remove(s: SessionSummary): Promise<void> {
+    const where = this.store.kind === 'electron' ? 'It goes to the trash.' : 'This cannot be undone.';
+    const answer = await this.ask({ title: 'Delete session', text: `Delete “${s.name}”? ${where}`, answers: [{ answer: 'discard', label: 'Delete' }, { answer: 'cancel', label: 'Cancel' }] });
+    if (answer !== 'discard') return;
+    await this.run(async () => {
+      await this.store.remove(refOf(s));
+      if (this.current?.id === s.id) this.current = null;
+      this.picked = this.picked.filter((id) => id !== s.id);
+      this.say(`Deleted “${s.name}”.`);
+      await this.refresh();
+    });
+  }
+
+  async exportFile(s: SessionSummary): Promise<void> {
+    await this.run(() => this.store.exportFile?.(refOf(s)) ?? Promise.resolve());
+  }
+
+  async reveal(s: SessionSummary): Promise<void> {
+    await this.run(() => this.store.reveal?.(refOf(s)) ?? Promise.resolve());
+  }
+
+  async restoreBackup(ref: SessionRef): Promise<void> {
+    await this.run(async () => {
+      await this.show(await this.store.restoreBackup(ref));
+      await this.refresh();
+    });
+  }
+
+  /** Pick or unpick a saved session for comparison and load the picked ones. */
+  async togglePicked(s: SessionSummary): Promise<void> {
+    this.picked = this.picked.includes(s.id) ? this.picked.filter((id) => id !== s.id) : [...this.picked, s.id];
+    const loaded: Compared[] = [];
+    for (const summary of this.saved.filter((x) => this.picked.includes(x.id))) {
+      const known = this.compared.find((c) => c.summary.id === summary.id && c.summary.modifiedAt === summary.modifiedAt);
+      if (known) loaded.push(known);
+      else loaded.push({ summary, session: decodeSession((await this.store.load(refOf(summary))).text, summary.name).session });
+    }
+    this.compared = loaded;
+  }
+
+  async setAutosaveSeconds(seconds: number): Promise<void> {
+    this.autosaveSeconds = seconds;
+    await this.store.setAutosaveSeconds(seconds);
+    this.schedule();
+  }
+
+  /** Autosave: the open session (or a new one once something was trained), when it has changes. */
+  async autosave(): Promise<void> {
+    if (!this.dirty || this.readOnly || this.busy || this.lab.epoch === 0) return;
+    await this.save(true);
+  }
+
+  /** The window is closing: save unsaved training quietly (the desktop app's autosave on quit). */
+  async saveBeforeQuit(): Promise<void> {
+    if (this.dirty && !this.readOnly && this.lab.epoch > 0) await this.save(true);
+  }
+
+  private schedule(): void {
+    if (this.timer !== null) clearInterval(this.timer);
+    this.timer = this.autosaveSeconds > 0 ? setInterval(() => void this.autosave(), this.autosaveSeconds * 1000) : null;
+  }
+
+  private async encode(): Promise<{ text: string; epoch: number }> {
+    const lab = this.lab;
+    // A fresh checkpoint, so the file holds exactly the epoch on screen (10 s covers a 5 MB MNIST model).
+    const checkpoint = lab.epoch === 0 ? null : await Promise.race([lab.requestCheckpoint(), new Promise<null>((r) => setTimeout(() => r(null), 10_000))]);
+    if (lab.epoch > 0 && checkpoint === null) throw new Error('the engine did not hand over the model in time; try again');
+    const session = buildSession({
+      name: this.name.trim() || defaultSessionName(lab.config), notes: this.notes, createdAt: this.createdAt, config: lab.config, sources: lab.sources,
+      checkpoint, history: lab.history, dataset: lab.dataset, snapshot: lab.snapshot, divergence: lab.divergence,
+    });
+    this.createdAt = session.createdAt;
+    return { text: encodeSession(session), epoch: session.status.epoch };
+  }
+
+  /** Make an opened session the lab's job. */
+  private async show(opened: OpenedSession): Promise<void> {
+    const { session, readOnly, message } = decodeSession(opened.text, opened.summary.name);
+    const job = sessionToJob(session);
+    await this.lab.openSaved(job.config, job.sources, job.restore);
+    this.current = opened.summary;
+    this.readOnly = readOnly;
+    this.name = session.name;
+    this.notes = session.notes;
+    this.createdAt = session.createdAt;
+    this.markClean(session.status.epoch);
+    this.say(message ?? `Opened “${session.name}” at epoch ${session.status.epoch}.`);
+  }
+
+  private markClean(epoch: number): void {
+    this.baseline = { epoch, config: JSON.stringify(this.lab.config) };
+  }
+
+  private say(text: string): void {
+    this.message = { text, error: false };
+  }
+
+  /** Run one store action; a failure becomes the message (with the backup offered when there is one). */
+  private async run(action: () => Promise<void>, ref?: SessionRef): Promise<boolean> {
+    this.busy = true;
+    try {
+      await action();
+      return true;
+    } catch (e) {
+      const text = e instanceof Error ? e.message : String(e);
+      const offer = e instanceof SessionStoreError && e.hasBackup && ref !== undefined;
+      this.message = { text, error: true, ...(offer ? { backupOf: ref } : {}) };
+      return false;
+    } finally {
+      this.busy = false;
+    }
+  }
+}
