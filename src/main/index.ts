@@ -14,7 +14,10 @@ import { LEARN_ABOUT_VAES_URL } from './external-url';
 import { registerIpc } from './ipc';
 import { createMainWindow, rememberWindowState } from './main-window';
 import { buildMenuTemplate } from './menu';
-import { openPreferenceStore } from './preference-store';
+import { openPreferenceStore, type Preferences } from './preference-store';
+import { askBeforeClose, registerSessionIpc } from './session-ipc';
+import { SessionService } from './session-service';
+import type Store from 'electron-store';
 import { addCspToHttpResponses, denyAllPermissions } from './session-security';
 import { hardenWebContents } from './web-contents-security';
 
@@ -24,15 +27,41 @@ const DEV_ORIGIN = DEV_URL === undefined ? undefined : new URL(DEV_URL).origin;
 
 let mainWindow: BrowserWindow | null = null;
 let engine: EngineSupervisor | null = null;
+let preferenceStore: Store<Preferences> | null = null;
+
+/** One store for the app's life: two instances on one file would overwrite each other's keys. */
+function preferences(): Store<Preferences> {
+  preferenceStore ??= openPreferenceStore(app.getPath('userData'));
+  return preferenceStore;
+}
+
+/** Sessions live in `<userData>/sessions`; Delete moves to the system trash. */
+function startSessions(): void {
+  const service = new SessionService({ folder: join(app.getPath('userData'), 'sessions'), trash: (path) => shell.trashItem(path) });
+  const removed = service.start();
+  if (removed.length > 0) console.warn(`VAE Lab: removed ${removed.length} temp file(s) of saves cut short.`);
+  const store = preferences();
+  registerSessionIpc(
+    service,
+    {
+      recent: () => store.get('recentSessions'),
+      setRecent: (paths) => store.set('recentSessions', paths),
+      autosaveSeconds: () => store.get('autosaveSeconds'),
+      setAutosaveSeconds: (seconds) => store.set('autosaveSeconds', seconds),
+    },
+    () => mainWindow,
+    DEV_ORIGIN,
+  );
+}
 
 function openWindow(): void {
-  const preferences = openPreferenceStore(app.getPath('userData'));
   const window = createMainWindow({
     preloadPath: join(__dirname, '../preload/index.js'),
-    savedState: preferences.get('window'),
+    savedState: preferences().get('window'),
     isDev: DEV_ORIGIN !== undefined,
   });
-  rememberWindowState(window, (state) => preferences.set('window', state));
+  rememberWindowState(window, (state) => preferences().set('window', state));
+  askBeforeClose(window);
   const supervisor = superviseEngine(window, enginePath);
   // Every (re)load gets a fresh engine and port: the old page's port died with it.
   window.webContents.on('did-finish-load', () => supervisor.start());
@@ -64,6 +93,7 @@ function onReady(): void {
   serveAppProtocol(join(__dirname, '../renderer'));
   app.setAboutPanelOptions({ applicationName: 'VAE Lab', applicationVersion: app.getVersion() });
   registerIpc({ restartEngine: () => engine?.restart() }, DEV_ORIGIN);
+  startSessions();
   installMenu();
   openWindow();
 }

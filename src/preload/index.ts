@@ -3,7 +3,7 @@
  * ipcRenderer itself never reaches the page.
  */
 import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
-import { ENGINE_PORT_MESSAGE, IPC, isMenuCommand, type EngineExit, type MenuCommand, type Unsubscribe, type VaeLabApi } from '../shared/preload-api';
+import { ENGINE_PORT_MESSAGE, IPC, isMenuCommand, type EngineExit, type MenuCommand, type SessionApi, type Unsubscribe, type VaeLabApi } from '../shared/preload-api';
 
 // The newest engine port, held until the page says it listens (it may load after the port came).
 let pendingPort: MessagePort | null = null;
@@ -42,6 +42,27 @@ function isEngineExit(value: unknown): value is EngineExit {
   return typeof exit.code === 'number' && typeof exit.gaveUp === 'boolean' && (exit.restartInMs === null || typeof exit.restartInMs === 'number');
 }
 
+/** Sessions: each function is one invoke; arguments are passed as they are and checked in main. */
+const sessions: SessionApi = {
+  list: () => ipcRenderer.invoke(IPC.sessionList),
+  load: (place, id) => ipcRenderer.invoke(IPC.sessionLoad, place, id),
+  save: (place, id, text) => ipcRenderer.invoke(IPC.sessionSave, place, id, text),
+  saveAs: (text, suggestedName) => ipcRenderer.invoke(IPC.sessionSaveAs, text, suggestedName),
+  openFile: () => ipcRenderer.invoke(IPC.sessionOpenFile),
+  duplicate: (place, id) => ipcRenderer.invoke(IPC.sessionDuplicate, place, id),
+  rename: (place, id, name) => ipcRenderer.invoke(IPC.sessionRename, place, id, name),
+  remove: (id) => ipcRenderer.invoke(IPC.sessionDelete, id),
+  restoreBackup: (place, id) => ipcRenderer.invoke(IPC.sessionRestoreBackup, place, id),
+  reveal: (place, id) => ipcRenderer.invoke(IPC.sessionReveal, place, id),
+  recent: () => ipcRenderer.invoke(IPC.sessionRecent),
+  autosaveSeconds: async () => Number(await ipcRenderer.invoke(IPC.autosaveGet)),
+  setAutosaveSeconds: async (seconds) => {
+    await ipcRenderer.invoke(IPC.autosaveSet, seconds);
+  },
+  onCloseRequest: (listener) => subscribe(IPC.closeRequest, (v): v is undefined => v === undefined, () => listener()),
+  closeWindow: () => void ipcRenderer.invoke(IPC.closeWindow),
+};
+
 const api: VaeLabApi = {
   acceptEnginePorts: () => {
     pageAccepts = true;
@@ -53,6 +74,7 @@ const api: VaeLabApi = {
   onEngineExit: (listener) => subscribe(IPC.engineExit, isEngineExit, listener),
   onMenu: (listener: (command: MenuCommand) => void) => subscribe(IPC.menu, isMenuCommand, listener),
   openExternal: async (url) => (await ipcRenderer.invoke(IPC.openExternal, String(url))) === true,
+  sessions,
 };
 
 contextBridge.exposeInMainWorld('vaeLab', api);

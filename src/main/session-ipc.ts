@@ -1,0 +1,128 @@
+/**
+ * The IPC side of sessions: every preload session function has one handler here; each checks
+ * its sender (handleTrusted) and its arguments (place, generated id, name ≤ 200 characters,
+ * text) and answers with a SessionResult, so the page gets a message instead of a thrown error.
+ * Dialogs, trash and reveal are Electron's; the disk work is SessionService's.
+ */
+import { dialog, shell, type BrowserWindow } from 'electron';
+import { IPC, type SessionResult } from '../shared/preload-api';
+import { SESSION_EXTENSION } from '../shared/session';
+import { isSessionId, type SessionPlace, type SessionSummary } from '../shared/session-summary';
+import { handleTrusted } from './ipc';
+import { SessionService, SessionServiceError } from './session-service';
+
+export const MAX_RECENT = 10;
+export const AUTOSAVE_LIMIT = { min: 0, max: 3600 } as const;
+
+/** Where the recent list and the autosave preference are kept (electron-store in the app). */
+export interface SessionPreferences {
+  recent(): string[];
+  setRecent(paths: string[]): void;
+  autosaveSeconds(): number;
+  setAutosaveSeconds(seconds: number): void;
+}
+
+const FILTERS = [{ name: 'VAE Lab session', extensions: [SESSION_EXTENSION.slice(1)] }];
+
+/** `paths` with `path` first, without duplicates, at most MAX_RECENT. */
+export function withRecent(paths: readonly string[], path: string): string[] {
+  return [path, ...paths.filter((p) => p !== path)].slice(0, MAX_RECENT);
+}
+
+function place(value: unknown): SessionPlace {
+  if (value !== 'library' && value !== 'file') throw new SessionServiceError('a session is in the library or in a file');
+  return value;
+}
+
+function id(value: unknown): string {
+  if (!isSessionId(value)) throw new SessionServiceError('not a session id');
+  return value;
+}
+
+/** Run a handler; a refusal or failure becomes `{ ok: false, message }`. */
+async function answer<T>(work: () => T | Promise<T>): Promise<SessionResult<T>> {
+  try {
+    return { ok: true, value: await work() };
+  } catch (e) {
+    return { ok: false, message: e instanceof Error ? e.message : String(e), hasBackup: e instanceof SessionServiceError && e.hasBackup };
+  }
+}
+
+export function registerSessionIpc(service: SessionService, prefs: SessionPreferences, window: () => BrowserWindow | null, devOrigin: string | undefined): void {
+  handleTrusted(IPC.closeWindow, devOrigin, () => {
+    const win = window();
+    if (win !== null) allowClose(win);
+  });
+  const remember = (path: string) => prefs.setRecent(withRecent(prefs.recent(), path));
+  const handle = (channel: string, handler: (...args: unknown[]) => unknown) => handleTrusted(channel, devOrigin, handler);
+
+  handle(IPC.sessionList, () => answer(() => service.list()));
+  handle(IPC.sessionLoad, (p, i) => answer(() => service.open(place(p), id(i))));
+  handle(IPC.sessionSave, (p, i, text) => answer(() => service.save(place(p), i === null ? null : id(i), text)));
+  handle(IPC.sessionDuplicate, (p, i) => answer(() => service.duplicate(place(p), id(i))));
+  handle(IPC.sessionRename, (p, i, name) => answer(() => service.rename(place(p), id(i), name)));
+  handle(IPC.sessionDelete, (i) => answer(async () => (await service.remove(id(i)), null)));
+  handle(IPC.sessionRestoreBackup, (p, i) => answer(() => service.restoreBackup(place(p), id(i))));
+  handle(IPC.sessionReveal, (p, i) => answer(() => (shell.showItemInFolder(service.pathOf(place(p), id(i))), null)));
+  handle(IPC.sessionSaveAs, (text, suggested) =>
+    answer(async (): Promise<SessionSummary | null> => {
+      const name = typeof suggested === 'string' ? suggested.slice(0, 200).replace(/[/\\:\0]/g, '_') : 'session';
+      const win = window();
+      const options = { defaultPath: name + SESSION_EXTENSION, filters: FILTERS };
+      const picked = win ? await dialog.showSaveDialog(win, options) : await dialog.showSaveDialog(options);
+      if (picked.canceled || !picked.filePath) return null;
+      const summary = await service.saveToPath(picked.filePath, text);
+      remember(picked.filePath);
+      return summary;
+    }),
+  );
+  handle(IPC.sessionOpenFile, () =>
+    answer(async () => {
+      const win = window();
+      const options = { properties: ['openFile' as const], filters: FILTERS };
+      const picked = win ? await dialog.showOpenDialog(win, options) : await dialog.showOpenDialog(options);
+      const path = picked.filePaths[0];
+      if (picked.canceled || path === undefined) return null;
+      const opened = service.openPath(path);
+      remember(path);
+      return opened;
+    }),
+  );
+  // Recent files get fresh ids; the page opens them by id, never by path.
+  handle(IPC.sessionRecent, () =>
+    answer(() =>
+      prefs.recent().flatMap((path) => {
+        try {
+          return [service.openPath(path).summary];
+        } catch {
+          return []; // moved, deleted or damaged since: left out of the list
+        }
+      }),
+    ),
+  );
+  handle(IPC.autosaveGet, () => prefs.autosaveSeconds());
+  handle(IPC.autosaveSet, (seconds) => {
+    if (typeof seconds !== 'number' || !Number.isInteger(seconds) || seconds < AUTOSAVE_LIMIT.min || seconds > AUTOSAVE_LIMIT.max) return;
+    prefs.setAutosaveSeconds(seconds);
+  });
+}
+
+const allowedToClose = new WeakSet<BrowserWindow>();
+
+function allowClose(win: BrowserWindow): void {
+  allowedToClose.add(win);
+  if (!win.isDestroyed()) win.close();
+}
+
+/**
+ * Ask the page before the window closes (it autosaves, then calls closeWindow); a page that
+ * does not answer within `timeoutMs` does not keep the window open.
+ */
+export function askBeforeClose(win: BrowserWindow, timeoutMs = 10_000): void {
+  win.on('close', (event) => {
+    if (allowedToClose.has(win) || win.webContents.isCrashed()) return;
+    event.preventDefault();
+    win.webContents.send(IPC.closeRequest);
+    setTimeout(() => allowClose(win), timeoutMs);
+  });
+}
