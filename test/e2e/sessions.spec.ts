@@ -62,7 +62,7 @@ test('sessions: a CLI session imports with its curves; save, reload, reopen; com
   await expect(settings.getByRole('row', { name: /train\.epochs/ })).toContainText('800');
   await expect(settings.getByRole('row', { name: /train\.epochs/ })).toContainText('30');
   await expect(settings.getByRole('row', { name: /train\.epochs/ }).getByLabel('differs')).toBeVisible();
-  await page.screenshot({ path: `${SCREENSHOTS}/sessions-compare.png`, fullPage: true });
+  await page.getByRole('region', { name: 'Sessions', exact: true }).screenshot({ path: `${SCREENSHOTS}/sessions-compare.png` });
 
   // 4. Export downloads a .vaelab file the codec accepts.
   const download = page.waitForEvent('download');
