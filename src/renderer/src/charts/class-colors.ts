@@ -1,11 +1,12 @@
 /**
- * Class colours for scatter plots: a categorical palette readable on the light and the dark
- * surface alike (Tableau 10 hues). Class c gets CLASS_COLORS[c mod 10]; unlabelled points grey.
+ * Class colours for scatter plots, readable on the light and the dark surface alike. The same
+ * values as the dataset preview's (components/panels/class-colours.ts), so a class keeps its
+ * colour from the preview to the latent map. Class c gets CLASS_COLORS[c mod 10]; unlabelled grey.
  */
 export const CLASS_COLORS = [
-  '#4e79a7', '#f28e2b', '#e15759', '#76b7b2', '#59a14f', '#edc948', '#b07aa1', '#ff9da7', '#9c755f', '#bab0ac',
+  '#e8590c', '#1c7ed6', '#2f9e44', '#ae3ec9', '#f08c00', '#0ca678', '#d6336c', '#5c7cfa', '#868e96', '#a9763a',
 ] as const;
-export const UNLABELLED_COLOR = '#8a919e';
+export const UNLABELLED_COLOR = '#868e96';
 
 export function classColor(label: number): string {
   return label < 0 ? UNLABELLED_COLOR : CLASS_COLORS[label % CLASS_COLORS.length];

@@ -2,6 +2,8 @@
  * View-only state of the workspace: which latent dimensions the map shows, the hovered point,
  * what the data space draws. Nothing here reaches the engine.
  */
+import { fitDims } from './views-dims';
+
 export type DecodedShown = 'mean' | 'sample';
 
 export class ViewState {
@@ -16,8 +18,8 @@ export class ViewState {
 
   /** Keep the chosen dimensions inside 0 … k−1 and apart, after the latent size changed. */
   fit(k: number): void {
-    if (this.dimX >= k) this.dimX = 0;
-    if (this.dimY >= k) this.dimY = Math.min(1, k - 1);
-    if (k > 1 && this.dimX === this.dimY) this.dimY = this.dimX === 0 ? 1 : 0;
+    const [x, y] = fitDims(this.dimX, this.dimY, k);
+    if (x !== this.dimX) this.dimX = x;
+    if (y !== this.dimY) this.dimY = y;
   }
 }
