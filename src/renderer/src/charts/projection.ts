@@ -9,7 +9,8 @@ export interface Rotation {
   pitch: number;
 }
 
-export const DEFAULT_ROTATION: Rotation = { yaw: 0.6, pitch: 0.35 };
+// Looking down on the roll a little, so the spiral of swiss-roll and the S of s-curve show at once.
+export const DEFAULT_ROTATION: Rotation = { yaw: 0.5, pitch: 1.0 };
 const PITCH_LIMIT = Math.PI / 2;
 
 /** Rotation after a drag of (dx, dy) pixels, `speed` radians per pixel. */
