@@ -7,7 +7,7 @@ import { nearestRow, posteriorEllipse } from '../src/renderer/src/charts/ellipse
 import { flipGridRows } from '../src/renderer/src/charts/grid-rows';
 import { emptyKlSeries, extendKlSeries } from '../src/renderer/src/charts/kl-series';
 import { metricsCsv } from '../src/renderer/src/charts/metrics-csv';
-import { equalAspectFrame } from '../src/renderer/src/charts/plot-frame';
+import { equalAspectFrame } from '../src/renderer/src/charts/plot-scales';
 import { dragRotation, frameOf, projectPoints } from '../src/renderer/src/charts/projection';
 import { fromPixel, niceTicks, toPixel } from '../src/renderer/src/charts/scale';
 import { fitDims } from '../src/renderer/src/state/views-dims';

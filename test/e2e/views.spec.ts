@@ -13,9 +13,17 @@ function views(page: Page): Locator {
   return page.getByRole('region', { name: 'Views' });
 }
 
+/** What the page functions below use of a canvas (the tests compile without the DOM library). */
+interface CanvasLike {
+  width: number;
+  height: number;
+  getContext(kind: '2d'): { getImageData(x: number, y: number, w: number, h: number): { data: Uint8ClampedArray } } | null;
+}
+
 /** Pixels of the canvas inside `frame` within a small distance of each colour of `palette`. */
 async function pixelsPerColour(frame: Locator, palette: number[][]): Promise<number[]> {
-  return frame.locator('canvas').evaluate((canvas: HTMLCanvasElement, colours: number[][]) => {
+  return frame.locator('canvas').evaluate((element, colours: number[][]) => {
+    const canvas = element as unknown as CanvasLike;
     const data = canvas.getContext('2d')!.getImageData(0, 0, canvas.width, canvas.height).data;
     const counts = colours.map(() => 0);
     for (let p = 0; p < data.length; p += 4) {
@@ -30,7 +38,8 @@ async function pixelsPerColour(frame: Locator, palette: number[][]): Promise<num
 
 /** How many distinct grey levels the canvas inside `frame` holds (a blank canvas has one or two). */
 async function distinctLevels(frame: Locator): Promise<number> {
-  return frame.locator('canvas').evaluate((canvas: HTMLCanvasElement) => {
+  return frame.locator('canvas').evaluate((element) => {
+    const canvas = element as unknown as CanvasLike;
     const data = canvas.getContext('2d')!.getImageData(0, 0, canvas.width, canvas.height).data;
     const levels = new Set<number>();
     for (let p = 0; p < data.length; p += 4) levels.add(data[p]);
