@@ -7,7 +7,7 @@ import { LIVE_KEYS, type ExperimentConfig, type LiveKey, type LiveParams } from 
 /** Structural settings in the words of "Changing … starts training again from epoch 0". */
 const STRUCTURAL_WORDS: readonly { what: string; differs: (a: ExperimentConfig, b: ExperimentConfig) => boolean }[] = [
   { what: 'the dataset', differs: (a, b) => a.dataset.kind !== b.dataset.kind },
-  { what: 'the dataset parameters', differs: (a, b) => !sameRecord(a.dataset.params, b.dataset.params) },
+  { what: 'the dataset parameters', differs: (a, b) => a.dataset.kind === b.dataset.kind && !sameRecord(a.dataset.params, b.dataset.params) },
   { what: 'the data seed', differs: (a, b) => a.dataset.seed !== b.dataset.seed },
   { what: 'the validation split', differs: (a, b) => a.dataset.validation !== b.dataset.validation },
   { what: 'standardising', differs: (a, b) => a.dataset.standardize !== b.dataset.standardize },

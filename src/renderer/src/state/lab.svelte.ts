@@ -71,7 +71,7 @@ export class Lab {
 
   /** The configuration and sources of the job the engine last built, to fall back on when a new one fails. */
   private built: { config: ExperimentConfig; sources: UserSources } | null = null;
-  private tried: { id: number; config: ExperimentConfig; sources: UserSources; restore: Checkpoint | null } | null = null;
+  private tried: { id: number; config: ExperimentConfig; sources: UserSources; restore: Checkpoint | null; fallback: boolean } | null = null;
   private lastId = 0;
   private wasRunning = false;
   private readonly checkpoints = new CheckpointKeeper(
@@ -190,9 +190,9 @@ export class Lab {
 
   /**
    * Build the job for `config` on the engine; with `restore`, continue from that checkpoint,
-   * and with `run`, keep training afterwards.
+   * and with `run`, keep training afterwards. `isFallback`: this rebuilds the job before a failed one.
    */
-  private async configure(config: ExperimentConfig, restore: Checkpoint | null, run: boolean): Promise<void> {
+  private async configure(config: ExperimentConfig, restore: Checkpoint | null, run: boolean, isFallback = false): Promise<void> {
     this.loading = needsDownload(config) ? 'Loading the MNIST digits…' : null;
     const user = this.sources;
     let sources: DataSources | undefined;
@@ -204,11 +204,11 @@ export class Lab {
     } finally {
       this.loading = null;
     }
-    const fallback = restore ?? this.checkpoints.latest;
+    const fallbackRestore = restore ?? this.checkpoints.latest;
     this.checkpoints.forget();
     this.history = restore?.history ?? [];
     const id = this.nextId();
-    this.tried = { id, config, sources: user, restore: fallback };
+    this.tried = { id, config, sources: user, restore: fallbackRestore, fallback: isFallback };
     this.host.send(command({ type: 'configure', id, config, sources }));
     if (restore !== null) {
       this.checkpoints.receive(this.nextId(), restore);
@@ -242,7 +242,8 @@ export class Lab {
       case 'dataset':
         this.dataset = event.dataset;
         if (this.tried !== null) this.built = { config: this.tried.config, sources: this.tried.sources };
-        this.datasetError = null;
+        // Rebuilding the previous dataset after a failure keeps the failure's message on screen.
+        if (!this.tried?.fallback) this.datasetError = null;
         break;
       case 'snapshot':
         this.snapshot = event.snapshot;
@@ -260,11 +261,11 @@ export class Lab {
     const tried = this.tried;
     this.tried = null;
     this.datasetError = message;
-    if (this.built === null || tried === null) return;
+    if (this.built === null || tried === null || tried.fallback) return;
     this.config = this.built.config;
     this.sources = this.built.sources;
     const restore = tried.restore !== null && structuralChanges(tried.restore.config, this.built.config).length === 0 ? tried.restore : null;
-    void this.configure(this.built.config, restore, false);
+    void this.configure(this.built.config, restore, false, true);
   }
 
   private async engineStarted(generation: number): Promise<void> {
