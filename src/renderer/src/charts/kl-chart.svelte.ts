@@ -7,6 +7,7 @@ import { untrack } from 'svelte';
 import type { Attachment } from 'svelte/attachments';
 import type { EpochMetrics } from '../../../shared/protocol';
 import { CLASS_COLORS } from './class-colors';
+import { DECIMATION, throttledRedraw } from './chart-updates';
 import { COLLAPSE_KL_NATS } from './collapse';
 import { exactValue } from './format';
 import { emptyKlSeries, extendKlSeries, type KlSeries } from './kl-series';
@@ -46,7 +47,7 @@ function chartConfig(series: KlSeries, text: string, grid: string): ChartConfigu
       maintainAspectRatio: false,
       interaction: { mode: 'index', intersect: false },
       plugins: {
-        decimation: { enabled: true, algorithm: 'min-max' },
+        decimation: DECIMATION,
         legend: { labels: { color: text, usePointStyle: true, pointStyle: 'line', boxWidth: 20, filter: (item, data) => data.datasets.length <= 9 || item.datasetIndex === data.datasets.length - 1 || (item.datasetIndex ?? 0) < 8 } },
         tooltip: {
           callbacks: {
@@ -73,8 +74,8 @@ export function klChart(input: () => KlChartInput): Attachment<HTMLCanvasElement
     const { text, grid } = colors();
     const chart = untrack(() => new Chart<'line', Point[]>(canvas, chartConfig(series, text, grid)));
 
-    $effect(() => {
-      const { history } = input();
+    let history: readonly EpochMetrics[] = [];
+    const redraw = throttledRedraw(() => {
       const k = history[0]?.klPerDim.length ?? 0;
       if (!extendKlSeries(series, history) || chart.data.datasets.length !== k + 1) {
         series = emptyKlSeries();
@@ -87,6 +88,11 @@ export function klChart(input: () => KlChartInput): Attachment<HTMLCanvasElement
     });
 
     $effect(() => {
+      history = input().history;
+      redraw.request();
+    });
+
+    $effect(() => {
       const { logScale } = input();
       const y = chart.options.scales?.y;
       if (y !== undefined) {
@@ -96,7 +102,10 @@ export function klChart(input: () => KlChartInput): Attachment<HTMLCanvasElement
       chart.update('none');
     });
 
-    return () => chart.destroy();
+    return () => {
+      redraw.cancel();
+      chart.destroy();
+    };
   };
 }
 

@@ -5,11 +5,12 @@
  */
 import {
   Chart, Decimation, Legend, LinearScale, LineController, LineElement, LogarithmicScale, PointElement, Tooltip,
-  type ChartConfiguration, type ScriptableContext,
+  type ChartConfiguration,
 } from 'chart.js';
 import { untrack } from 'svelte';
 import type { Attachment } from 'svelte/attachments';
 import type { EpochMetrics } from '../../../shared/protocol';
+import { DECIMATION, throttledRedraw } from './chart-updates';
 import { exactValue } from './format';
 import { emptySeries, extendSeries, LOSS_KEYS, LOSS_LABELS, type LossKey, type LossSeries, type Point } from './loss-series';
 
@@ -22,6 +23,12 @@ export interface LossChartInput {
 
 /** Up to this many epochs each one is drawn as a dot too. */
 const DOTS_UP_TO = 40;
+
+/**
+ * Each epoch gets a dot while there are few (a single epoch is otherwise invisible). A plain
+ * value, not a scriptable option: chart.js then resolves options once, not once per point.
+ */
+const pointRadius = (points: number): number => (points <= DOTS_UP_TO ? 2.5 : 0);
 
 /** Dash patterns, so the curves differ without colour too. */
 const DASHES: Record<LossKey, number[]> = { loss: [], recon: [6, 3], kl: [2, 3], betaKl: [8, 3, 2, 3] };
@@ -55,8 +62,7 @@ function chartConfig(series: LossSeries, theme: Theme): ChartConfiguration<'line
         backgroundColor: theme.lines[key],
         borderDash: DASHES[key],
         borderWidth: 2,
-        // Each epoch gets a dot while there are few; a single epoch is otherwise invisible.
-        pointRadius: (context: ScriptableContext<'line'>) => (context.dataset.data.length <= DOTS_UP_TO ? 2.5 : 0),
+        pointRadius: pointRadius(series.points[key].length),
       })),
     },
     options: {
@@ -66,7 +72,7 @@ function chartConfig(series: LossSeries, theme: Theme): ChartConfiguration<'line
       maintainAspectRatio: false,
       interaction: { mode: 'index', intersect: false },
       plugins: {
-        decimation: { enabled: true, algorithm: 'min-max' },
+        decimation: DECIMATION,
         tooltip: { callbacks: { title: (items) => `epoch ${items[0]?.parsed.x ?? ''}`, label: (item) => `${item.dataset.label ?? ''}: ${exactValue(item.parsed.y ?? NaN)} nats` } },
         legend: { labels: { color: theme.text, usePointStyle: true, pointStyle: 'line', boxWidth: 28 } },
       },
@@ -107,16 +113,21 @@ export function lossChart(input: () => LossChartInput): Attachment<HTMLCanvasEle
   return (canvas) => {
     let series = emptySeries();
     const chart = untrack(() => new Chart<'line', Point[]>(canvas, chartConfig(series, readTheme(canvas))));
-
-    $effect(() => {
-      const { history } = input();
+    let history: readonly EpochMetrics[] = [];
+    const redraw = throttledRedraw(() => {
       if (!extendSeries(series, history)) {
         series = emptySeries();
         extendSeries(series, history);
         chart.data.datasets.forEach((dataset, i) => (dataset.data = series.points[LOSS_KEYS[i]]));
       }
+      for (const dataset of chart.data.datasets) dataset.pointRadius = pointRadius(series.points.loss.length);
       chart.update('none');
       describePlot(canvas, series);
+    });
+
+    $effect(() => {
+      history = input().history;
+      redraw.request();
     });
 
     $effect(() => {
@@ -133,6 +144,7 @@ export function lossChart(input: () => LossChartInput): Attachment<HTMLCanvasEle
     };
     scheme.addEventListener('change', onScheme);
     return () => {
+      redraw.cancel();
       scheme.removeEventListener('change', onScheme);
       chart.destroy();
     };
