@@ -1,6 +1,6 @@
 import type { ExperimentConfig, LiveParams } from '../shared/config';
-import type { DataSources, EpochMetrics } from '../shared/protocol';
-import { prepareData, type PreparedData } from '../engine/datasets';
+import type { DataSources, DataTable, EpochMetrics } from '../shared/protocol';
+import { makeDataset, prepareData, type Dataset, type PreparedData } from '../engine/datasets';
 import { Rng } from '../engine/random';
 import { Trainer } from '../engine/trainer';
 
@@ -34,7 +34,10 @@ export class Job {
   /** Rows reconstructed in every snapshot. */
   readonly reconRows: Uint32Array;
 
-  constructor(readonly config: ExperimentConfig, readonly data: PreparedData) {
+  /**
+   * @param table for CSV data, the whole parsed table (sent to the UI so a session can embed it)
+   */
+  constructor(readonly config: ExperimentConfig, readonly data: PreparedData, readonly table: DataTable | null = null) {
     this.trainer = new Trainer(config, data.train);
     const { n, dim } = data.train;
     this.displayRows = pickRows(n, DISPLAY_ROWS, config.dataset.seed ^ DISPLAY_SALT);
@@ -48,9 +51,12 @@ export class Job {
 
   /** Builds the dataset (the caller's bytes and text stand in for I/O) and a fresh trainer. */
   static build(config: ExperimentConfig, sources: DataSources = {}): Job {
+    if (config.dataset.kind === 'csv') {
+      const table = sources.table ? fromTable(sources.table) : makeDataset(config.dataset, { csvText: sources.csvText });
+      return new Job(config, prepareData(config.dataset, { dataset: table }), toTable(table));
+    }
     const data = prepareData(config.dataset, {
       mnistBytes: sources.mnistBytes ? new Uint8Array(sources.mnistBytes) : undefined,
-      csvText: sources.csvText,
       points: sources.points,
     });
     return new Job(config, data);
@@ -63,6 +69,16 @@ export class Job {
     this.trainer.setLive(live);
     this.history = [];
   }
+}
+
+function toTable(d: Dataset): DataTable {
+  return { x: d.x.slice(), n: d.n, dim: d.dim, labels: d.labels.slice(), classes: d.classes, columns: [...d.columns], classNames: d.classNames ? [...d.classNames] : null };
+}
+
+function fromTable(t: DataTable): Dataset {
+  const d: Dataset = { x: t.x.slice(), n: t.n, dim: t.dim, labels: t.labels.slice(), classes: t.classes, columns: [...t.columns] };
+  if (t.classNames) d.classNames = [...t.classNames];
+  return d;
 }
 
 /** All of 0 … n−1, or `max` of them chosen by a seeded shuffle, ascending. */

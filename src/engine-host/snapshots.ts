@@ -108,5 +108,7 @@ export function datasetInfo(job: Job): { dataset: DatasetInfo; transfer: ArrayBu
     x: job.displayX.slice(),
     labels: Int32Array.from(indices, (r) => train.labels[r]),
   };
-  return { dataset, transfer: buffersOf([dataset.indices, dataset.x, dataset.labels]) };
+  if (job.table) dataset.table = { ...job.table, x: job.table.x.slice(), labels: job.table.labels.slice() };
+  const tableBuffers = dataset.table ? [dataset.table.x, dataset.table.labels] : [];
+  return { dataset, transfer: buffersOf([dataset.indices, dataset.x, dataset.labels, ...tableBuffers]) };
 }

@@ -98,10 +98,26 @@ const labelledPoint = v.object({
   label: ranged({ min: -1, max: MAX_POINT_LABEL, integer: true }),
 });
 
+/** A parsed table: its arrays must hold n × dim values and n labels. */
+const dataTable = v.pipe(
+  v.object({
+    x: v.instance(Float32Array, 'must be a Float32Array'),
+    n: v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(MAX_POINTS)),
+    dim: v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(1000)),
+    labels: v.instance(Int32Array, 'must be an Int32Array'),
+    classes: v.pipe(v.number(), v.integer(), v.minValue(0)),
+    columns: v.array(v.string()),
+    classNames: v.nullable(v.array(v.string())),
+  }),
+  v.check((t) => t.x.length === t.n * t.dim, 'x must hold n × dim values'),
+  v.check((t) => t.labels.length === t.n && t.columns.length === t.dim, 'labels must hold n values and columns dim names'),
+);
+
 const dataSources = v.object({
   mnistBytes: v.optional(v.instance(ArrayBuffer, 'must be an ArrayBuffer')),
   csvText: v.optional(v.pipe(v.string(), v.maxLength(MAX_CSV_CHARS))),
   points: v.optional(v.pipe(v.array(labelledPoint), v.maxLength(MAX_POINTS))),
+  table: v.optional(dataTable),
 });
 
 // ---- engine results ------------------------------------------------------------------------
@@ -203,6 +219,7 @@ const datasetInfo = v.object({
   indices: uint32Array,
   x: float32,
   labels: int32Array,
+  table: v.optional(dataTable),
 });
 
 const snapshot = v.pipe(

@@ -35,6 +35,21 @@ export interface DataSources {
   mnistBytes?: ArrayBuffer;
   csvText?: string;
   points?: LabelledPoint[];
+  /** A CSV table parsed already (e.g. kept in a saved session), used instead of csvText. */
+  table?: DataTable;
+}
+
+/** A whole parsed table, before any split: what a session embeds for CSV data. */
+export interface DataTable {
+  /** `[n × dim]` */
+  x: Float32Array;
+  n: number;
+  dim: number;
+  /** `[n]`, -1 where unknown. */
+  labels: Int32Array;
+  classes: number;
+  columns: string[];
+  classNames: string[] | null;
 }
 
 /** One epoch's figures, means over its minibatches, nats per example (engine/trainer.ts). */
@@ -164,6 +179,8 @@ export interface DatasetInfo {
   x: Float32Array;
   /** Their classes, `[rows]`, -1 where unknown. */
   labels: Int32Array;
+  /** For CSV data: the whole parsed table before the split, so a session can embed it. */
+  table?: DataTable;
 }
 
 /** A latent point drawn from the prior, its decoding and how close that lands to the data. */

@@ -3,7 +3,7 @@
  * fetched once (same origin: CSP connect-src 'self') and kept; each configure sends a copy.
  */
 import type { ExperimentConfig } from '../../../shared/config';
-import type { DataSources, LabelledPoint } from '../../../shared/protocol';
+import type { DataSources, DataTable, LabelledPoint } from '../../../shared/protocol';
 import mnistUrl from '../../../../resources/mnist-digits.bin?url';
 
 let mnistBytes: Promise<ArrayBuffer> | null = null;
@@ -17,6 +17,8 @@ async function fetchMnist(): Promise<ArrayBuffer> {
 /** The user's own data, kept by the lab and sent with every configure of its kind. */
 export interface UserSources {
   csvText?: string;
+  /** A CSV table parsed already (from a saved session); wins over csvText. */
+  table?: DataTable;
   points?: readonly LabelledPoint[];
 }
 
@@ -28,7 +30,7 @@ export function incompleteReason(config: ExperimentConfig, user: UserSources): s
   if (config.dataset.kind === 'points' && (user.points?.length ?? 0) < MIN_DRAWN_POINTS) {
     return `Draw at least ${MIN_DRAWN_POINTS} points to train on them.`;
   }
-  if (config.dataset.kind === 'csv' && user.csvText === undefined) return 'Choose a CSV file to train on it.';
+  if (config.dataset.kind === 'csv' && user.csvText === undefined && user.table === undefined) return 'Choose a CSV file to train on it.';
   return null;
 }
 
@@ -39,7 +41,7 @@ export function needsDownload(config: ExperimentConfig): boolean {
 
 /** The `sources` of a configure command for `config`, or undefined when it needs none. */
 export async function sourcesFor(config: ExperimentConfig, user: UserSources = {}): Promise<DataSources | undefined> {
-  if (config.dataset.kind === 'csv') return { csvText: user.csvText };
+  if (config.dataset.kind === 'csv') return user.table ? { table: { ...user.table, x: user.table.x.slice(), labels: user.table.labels.slice() } } : { csvText: user.csvText };
   if (config.dataset.kind === 'points') return { points: user.points?.map((p) => ({ ...p })) };
   if (config.dataset.kind !== 'mnist') return undefined;
   mnistBytes ??= fetchMnist();

@@ -58,10 +58,12 @@ export function snapshotArrays(s: Snapshot): SessionSnapshot {
   };
 }
 
-function embeddedFor(config: ExperimentConfig, sources: UserSources): EmbeddedData | null {
+function embeddedFor(config: ExperimentConfig, sources: UserSources, dataset: DatasetInfo): EmbeddedData | null {
   if (config.dataset.kind === 'points') return pointsToEmbedded(sources.points ?? []);
   if (config.dataset.kind === 'csv') {
-    throw new Error('sessions of CSV data cannot be saved from the app yet (the engine does not hand back the parsed table)');
+    const table = dataset.table ?? sources.table;
+    if (!table) throw new Error('the CSV table is not known yet: wait until the engine has built the experiment');
+    return { ...table, x: table.x.slice(), labels: table.labels.slice(), columns: [...table.columns], classNames: table.classNames ? [...table.classNames] : null };
   }
   return null;
 }
@@ -78,7 +80,7 @@ export function buildSession(p: SessionInputs): Session {
     notes: p.notes,
     appVersion: APP_VERSION,
     config,
-    data: { dim: p.dataset.dim, trainExamples: p.dataset.n, embedded: embeddedFor(config, p.sources) },
+    data: { dim: p.dataset.dim, trainExamples: p.dataset.n, embedded: embeddedFor(config, p.sources, p.dataset) },
     state: cp && cp.state.epoch > 0 ? cp.state : null,
     history: history.map((m) => ({ ...m, klPerDim: [...m.klPerDim] })),
     snapshot: p.snapshot && cp && p.snapshot.epoch === cp.state.epoch ? snapshotArrays(p.snapshot) : null,
@@ -92,8 +94,9 @@ export function buildSession(p: SessionInputs): Session {
 export function sessionToJob(session: Session): { config: ExperimentConfig; sources: UserSources; restore: Checkpoint | null } {
   const config = cloneConfig(session.config);
   const e = session.data.embedded;
-  const sources: UserSources = e && config.dataset.kind === 'points' ? { points: embeddedToPoints(e) } : {};
-  if (config.dataset.kind === 'csv') throw new Error('sessions of CSV data cannot be opened in the app yet; use vae-lab train --resume');
+  const kind = config.dataset.kind;
+  if ((kind === 'points' || kind === 'csv') && !e) throw new Error(`the session has no embedded ${kind === 'csv' ? 'CSV table' : 'points'}`);
+  const sources: UserSources = e && kind === 'points' ? { points: embeddedToPoints(e) } : e && kind === 'csv' ? { table: { ...e } } : {};
   const restore = session.state ? { config, state: session.state, history: session.history } : null;
   return { config, sources, restore };
 }
