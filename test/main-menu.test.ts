@@ -6,15 +6,26 @@ function items(menu: MenuItemConstructorOptions[]): MenuItemConstructorOptions[]
   return menu.flatMap((item) => [item, ...(Array.isArray(item.submenu) ? items(item.submenu) : [])]);
 }
 
-function build(isDev: boolean) {
-  const actions: MenuActions = { send: vi.fn(), openLearnLink: vi.fn(), showAbout: vi.fn() };
-  const template = buildMenuTemplate(actions, { isDev, isMac: false });
+function build(isDev: boolean, recent: string[] = []) {
+  const actions: MenuActions = { send: vi.fn(), openRecent: vi.fn(), openLearnLink: vi.fn(), showAbout: vi.fn() };
+  const template = buildMenuTemplate(actions, { isDev, isMac: false, recent });
   const byLabel = (label: string) => items(template).find((item) => item.label === label)!;
   const click = (label: string) => (byLabel(label).click as () => void)();
   return { actions, template, byLabel, click };
 }
 
 describe('buildMenuTemplate', () => {
+  it('lists recent session files under File ▸ Open Recent, newest first, and opens the one clicked', () => {
+    const { actions, byLabel, click } = build(false, ['/home/ana/runs/beta-sweep.vaelab', 'C:\\Users\\ana\\lecture.vaelab']);
+    const submenu = byLabel('Open Recent').submenu as MenuItemConstructorOptions[];
+    expect(submenu.map((item) => item.label)).toEqual(['beta-sweep.vaelab', 'lecture.vaelab']);
+    expect(submenu[0].sublabel).toBe('/home/ana/runs/beta-sweep.vaelab');
+    click('lecture.vaelab');
+    expect(actions.openRecent).toHaveBeenCalledWith('C:\\Users\\ana\\lecture.vaelab');
+    const empty = build(false).byLabel('Open Recent').submenu as MenuItemConstructorOptions[];
+    expect(empty).toEqual([{ label: 'No recent sessions', enabled: false }]);
+  });
+
   it('has File, Edit, View, Train and Help menus', () => {
     const { template } = build(false);
     expect(template.map((menu) => menu.label ?? menu.role)).toEqual(['File', 'editMenu', 'View', 'Train', 'help']);
@@ -22,8 +33,8 @@ describe('buildMenuTemplate', () => {
 
   it('sends page commands from File and Train, with the documented shortcuts', () => {
     const { actions, byLabel, click } = build(false);
-    for (const label of ['New', 'Open…', 'Save', 'Save As…', 'Train / Pause', 'Step', 'Reset']) click(label);
-    expect(vi.mocked(actions.send).mock.calls.map(([command]) => command)).toEqual(['new', 'open', 'save', 'save-as', 'train-toggle', 'step', 'reset']);
+    for (const label of ['New', 'Open…', 'Save', 'Save As…', 'Duplicate', 'Delete', 'Show in Folder', 'Train / Pause', 'Step', 'Reset']) click(label);
+    expect(vi.mocked(actions.send).mock.calls.map(([command]) => command)).toEqual(['new', 'open', 'save', 'save-as', 'duplicate', 'delete', 'reveal', 'train-toggle', 'step', 'reset']);
     expect(byLabel('Train / Pause').accelerator).toBe('F5');
     expect(byLabel('Step').accelerator).toBe('F10');
   });

@@ -15,7 +15,7 @@ import { registerIpc } from './ipc';
 import { createMainWindow, rememberWindowState } from './main-window';
 import { buildMenuTemplate } from './menu';
 import { openPreferenceStore, type Preferences } from './preference-store';
-import { askBeforeClose, registerSessionIpc } from './session-ipc';
+import { RecentPick, askBeforeClose, registerSessionIpc } from './session-ipc';
 import { SessionService } from './session-service';
 import type Store from 'electron-store';
 import { addCspToHttpResponses, denyAllPermissions } from './session-security';
@@ -36,6 +36,8 @@ function preferences(): Store<Preferences> {
 }
 
 /** Sessions live in `<userData>/sessions`; Delete moves to the system trash. */
+const recentPick = new RecentPick();
+
 function startSessions(): void {
   const service = new SessionService({ folder: join(app.getPath('userData'), 'sessions'), trash: (path) => shell.trashItem(path) });
   const removed = service.start();
@@ -51,6 +53,7 @@ function startSessions(): void {
     },
     () => mainWindow,
     DEV_ORIGIN,
+    { recentChanged: () => installMenu(), recentPick },
   );
 }
 
@@ -79,10 +82,14 @@ function installMenu(): void {
   const template = buildMenuTemplate(
     {
       send: (command) => mainWindow?.webContents.send(IPC.menu, command),
+      openRecent: (path) => {
+        recentPick.choose(path);
+        mainWindow?.webContents.send(IPC.menu, 'open-recent');
+      },
       openLearnLink: () => void shell.openExternal(LEARN_ABOUT_VAES_URL),
       showAbout: () => app.showAboutPanel(),
     },
-    { isDev: DEV_ORIGIN !== undefined, isMac: process.platform === 'darwin' },
+    { isDev: DEV_ORIGIN !== undefined, isMac: process.platform === 'darwin', recent: preferences().get('recentSessions') },
   );
   Menu.setApplicationMenu(Menu.buildFromTemplate(template));
 }

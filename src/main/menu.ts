@@ -4,6 +4,8 @@ import type { MenuCommand } from '../shared/preload-api';
 export interface MenuActions {
   /** Forward a command to the page. */
   send(command: MenuCommand): void;
+  /** File ▸ Open Recent ▸ a file. */
+  openRecent(path: string): void;
   openLearnLink(): void;
   showAbout(): void;
 }
@@ -12,15 +14,31 @@ export interface MenuEnvironment {
   /** Reload and developer tools are offered only under `electron-vite dev`. */
   isDev: boolean;
   isMac: boolean;
+  /** Recently opened or saved session files, newest first. */
+  recent: readonly string[];
+}
+
+/** The file name of a path, whichever separator it uses. */
+const fileName = (path: string): string => path.split(/[\\/]/).pop() ?? path;
+
+function recentMenu(actions: MenuActions, recent: readonly string[]): MenuItemConstructorOptions {
+  const submenu: MenuItemConstructorOptions[] = recent.length
+    ? recent.map((path) => ({ label: fileName(path), sublabel: path, click: () => actions.openRecent(path) }))
+    : [{ label: 'No recent sessions', enabled: false }];
+  return { label: 'Open Recent', submenu };
 }
 
 function fileMenu(actions: MenuActions, env: MenuEnvironment): MenuItemConstructorOptions {
   const submenu: MenuItemConstructorOptions[] = [
     { label: 'New', accelerator: 'CmdOrCtrl+N', click: () => actions.send('new') },
     { label: 'Open…', accelerator: 'CmdOrCtrl+O', click: () => actions.send('open') },
+    recentMenu(actions, env.recent),
     { type: 'separator' },
     { label: 'Save', accelerator: 'CmdOrCtrl+S', click: () => actions.send('save') },
     { label: 'Save As…', accelerator: 'CmdOrCtrl+Shift+S', click: () => actions.send('save-as') },
+    { label: 'Duplicate', click: () => actions.send('duplicate') },
+    { label: 'Delete', click: () => actions.send('delete') },
+    { label: env.isMac ? 'Reveal in Finder' : 'Show in Folder', click: () => actions.send('reveal') },
   ];
   if (!env.isMac) submenu.push({ type: 'separator' }, { role: 'quit' });
   return { label: 'File', submenu };

@@ -48,12 +48,36 @@ async function answer<T>(work: () => T | Promise<T>): Promise<SessionResult<T>> 
   }
 }
 
-export function registerSessionIpc(service: SessionService, prefs: SessionPreferences, window: () => BrowserWindow | null, devOrigin: string | undefined): void {
+/** The file picked in File ▸ Open Recent, kept until the page asks for it (the page never sends paths). */
+export class RecentPick {
+  private path: string | null = null;
+
+  choose(path: string): void {
+    this.path = path;
+  }
+
+  take(): string | null {
+    const path = this.path;
+    this.path = null;
+    return path;
+  }
+}
+
+export interface SessionIpcHooks {
+  /** The recent list changed (rebuild the Open Recent menu). */
+  recentChanged?(): void;
+  recentPick?: RecentPick;
+}
+
+export function registerSessionIpc(service: SessionService, prefs: SessionPreferences, window: () => BrowserWindow | null, devOrigin: string | undefined, hooks: SessionIpcHooks = {}): void {
   handleTrusted(IPC.closeWindow, devOrigin, () => {
     const win = window();
     if (win !== null) allowClose(win);
   });
-  const remember = (path: string) => prefs.setRecent(withRecent(prefs.recent(), path));
+  const remember = (path: string) => {
+    prefs.setRecent(withRecent(prefs.recent(), path));
+    hooks.recentChanged?.();
+  };
   const handle = (channel: string, handler: (...args: unknown[]) => unknown) => handleTrusted(channel, devOrigin, handler);
 
   handle(IPC.sessionList, () => answer(() => service.list()));
@@ -83,6 +107,15 @@ export function registerSessionIpc(service: SessionService, prefs: SessionPrefer
       const picked = win ? await dialog.showOpenDialog(win, options) : await dialog.showOpenDialog(options);
       const path = picked.filePaths[0];
       if (picked.canceled || path === undefined) return null;
+      const opened = service.openPath(path);
+      remember(path);
+      return opened;
+    }),
+  );
+  handle(IPC.sessionOpenRecent, () =>
+    answer(() => {
+      const path = hooks.recentPick?.take() ?? null;
+      if (path === null) return null;
       const opened = service.openPath(path);
       remember(path);
       return opened;

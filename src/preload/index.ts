@@ -49,6 +49,7 @@ const sessions: SessionApi = {
   save: (place, id, text) => ipcRenderer.invoke(IPC.sessionSave, place, id, text),
   saveAs: (text, suggestedName) => ipcRenderer.invoke(IPC.sessionSaveAs, text, suggestedName),
   openFile: () => ipcRenderer.invoke(IPC.sessionOpenFile),
+  openRecent: () => ipcRenderer.invoke(IPC.sessionOpenRecent),
   duplicate: (place, id) => ipcRenderer.invoke(IPC.sessionDuplicate, place, id),
   rename: (place, id, name) => ipcRenderer.invoke(IPC.sessionRename, place, id, name),
   remove: (id) => ipcRenderer.invoke(IPC.sessionDelete, id),

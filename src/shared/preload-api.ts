@@ -6,7 +6,7 @@
 import type { SessionListing, SessionPlace, SessionSummary } from './session-summary';
 
 /** Commands the native menu sends to the page. */
-export const MENU_COMMANDS = ['new', 'open', 'save', 'save-as', 'train-toggle', 'step', 'reset'] as const;
+export const MENU_COMMANDS = ['new', 'open', 'open-recent', 'save', 'save-as', 'duplicate', 'delete', 'reveal', 'train-toggle', 'step', 'reset'] as const;
 export type MenuCommand = (typeof MENU_COMMANDS)[number];
 
 /**
@@ -38,6 +38,7 @@ export const IPC = {
   sessionSave: 'vae-lab:session-save',
   sessionSaveAs: 'vae-lab:session-save-as',
   sessionOpenFile: 'vae-lab:session-open-file',
+  sessionOpenRecent: 'vae-lab:session-open-recent',
   sessionDuplicate: 'vae-lab:session-duplicate',
   sessionRename: 'vae-lab:session-rename',
   sessionDelete: 'vae-lab:session-delete',
@@ -74,6 +75,8 @@ export interface SessionApi {
   saveAs(text: string, suggestedName: string): Promise<SessionResult<SessionSummary | null>>;
   /** The system Open dialog; null when cancelled. */
   openFile(): Promise<SessionResult<OpenedSessionData | null>>;
+  /** The file just picked in File ▸ Open Recent (main remembers the pick); null when none. */
+  openRecent(): Promise<SessionResult<OpenedSessionData | null>>;
   duplicate(place: SessionPlace, id: string): Promise<SessionResult<SessionSummary>>;
   rename(place: SessionPlace, id: string, name: string): Promise<SessionResult<SessionSummary>>;
   /** Library sessions only, to the system trash. */

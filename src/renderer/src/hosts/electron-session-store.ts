@@ -25,6 +25,10 @@ export class ElectronSessionStore implements SessionStore {
   saveAs(text: string, suggestedName: string): Promise<SessionSummary | null> {
     return value(this.api.saveAs(text, suggestedName));
   }
+  openRecent(): Promise<OpenedSession | null> {
+    return value(this.api.openRecent());
+  }
+
   openFile(): Promise<OpenedSession | null> {
     return value(this.api.openFile());
   }

@@ -42,6 +42,8 @@ export interface SessionStore {
   restoreBackup(ref: SessionRef): Promise<OpenedSession>;
   /** Desktop: the system Open dialog; null when cancelled. */
   openFile?(): Promise<OpenedSession | null>;
+  /** Desktop: the file just picked in File ▸ Open Recent. */
+  openRecent?(): Promise<OpenedSession | null>;
   /** Web: a `.vaelab` file the user chose, stored as a new session. */
   importText?(text: string, fileName: string): Promise<OpenedSession>;
   /** Web: download the session as a `.vaelab` file. */

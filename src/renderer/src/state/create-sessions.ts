@@ -19,10 +19,18 @@ export function createSessions(lab: Lab): Sessions {
   const api = (window as Window & { vaeLab?: VaeLabApi }).vaeLab;
   if (api !== undefined && store instanceof ElectronSessionStore) {
     api.onMenu((item) => {
+      const current = sessions.current;
       if (item === 'new') void sessions.newSession();
       else if (item === 'open') void sessions.openFile();
+      else if (item === 'open-recent') void sessions.openRecent();
       else if (item === 'save') void sessions.save();
       else if (item === 'save-as') void sessions.saveAs();
+      else if (item === 'duplicate' || item === 'delete' || item === 'reveal') {
+        if (current === null) sessions.say('Save the session first: it is not on disk yet.');
+        else if (item === 'duplicate') void sessions.duplicate(current);
+        else if (item === 'delete') void sessions.remove(current);
+        else void sessions.reveal(current);
+      }
     });
     // Autosave on quit: main waits for closeWindow() before it closes.
     store.onCloseRequest(() => void sessions.saveBeforeQuit().finally(() => store.closeWindow()));

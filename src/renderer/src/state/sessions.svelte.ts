@@ -121,9 +121,18 @@ export class Sessions {
 
   /** Desktop: Open… with the system dialog. */
   async openFile(): Promise<void> {
-    if (this.store.openFile === undefined || !(await this.mayDiscard())) return;
+    await this.openWith(this.store.openFile?.bind(this.store));
+  }
+
+  /** Desktop: the file picked in File ▸ Open Recent. */
+  async openRecent(): Promise<void> {
+    await this.openWith(this.store.openRecent?.bind(this.store));
+  }
+
+  private async openWith(pick: (() => Promise<OpenedSession | null>) | undefined): Promise<void> {
+    if (pick === undefined || !(await this.mayDiscard())) return;
     await this.run(async () => {
-      const opened = await this.store.openFile!();
+      const opened = await pick();
       if (opened !== null) await this.show(opened);
     });
   }
@@ -274,7 +283,8 @@ export class Sessions {
     this.baseline = { epoch, config: JSON.stringify(this.lab.config) };
   }
 
-  private say(text: string): void {
+  /** Tell the user something in the sessions message line. */
+  say(text: string): void {
     this.message = { text, error: false };
   }
 
