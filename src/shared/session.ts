@@ -1,9 +1,10 @@
 /**
  * The `.vaelab` session file: one self-contained experiment (DESIGN.md, Sessions on disk).
- * shared imports nothing outside shared, so the engine's result types are restated here
- * structurally (they match engine/trainer.ts: EpochMetrics, Divergence, TrainerState).
+ * The engine's result types are the protocol's restatements of them (shared imports nothing
+ * outside shared; engine-host/engine-types.ts proves they agree).
  */
-import type { ExperimentConfig, LiveParams, ModelConfig } from './config';
+import type { ExperimentConfig, ModelConfig } from './config';
+import type { Divergence, EpochMetrics, EpochProgressData, TrainerStateData } from './protocol';
 
 export const SESSION_FORMAT = 'vae-lab-session';
 /** The schema this code writes; files with a higher number open read-only. */
@@ -11,57 +12,12 @@ export const SESSION_SCHEMA_VERSION = 1;
 export const SESSION_EXTENSION = '.vaelab';
 
 /** One epoch's figures, nats per example (engine/trainer.ts EpochMetrics). */
-export interface SessionEpochMetrics {
-  epoch: number;
-  loss: number;
-  recon: number;
-  reconConstant: number;
-  kl: number;
-  beta: number;
-  betaKl: number;
-  klPerDim: number[];
-  activeUnits: number;
-  steps: number;
-  ms: number;
-}
-
-export interface SessionDivergence {
-  epoch: number;
-  step: number;
-  reason: string;
-}
-
+export type SessionEpochMetrics = EpochMetrics;
+export type SessionDivergence = Divergence;
 /** Everything needed to continue training exactly (engine/trainer.ts TrainerState). */
-export interface SessionTrainerState {
-  epoch: number;
-  step: number;
-  /** Encoder then decoder, each layer's w `[in × out]` then b `[out]`. */
-  weights: Float32Array[];
-  optimizer: { t: number; buffers: Float32Array[] };
-  /** Four uint32 words and the spare normal (NaN when none). */
-  rng: number[];
-  /** Shuffle order of the training examples, `[n]`. */
-  order: Uint32Array;
-  live: LiveParams;
-  /** The current binarised draw of resampled data, `[n × dim]`. */
-  data: Float32Array | null;
-  /** An epoch paused between two steps; null at an epoch boundary. */
-  progress: SessionEpochProgress | null;
-}
-
-/** The running sums of an epoch in progress (engine/trainer.ts EpochProgressState); arrays are `[K]`. */
-export interface SessionEpochProgress {
-  step: number;
-  steps: number;
-  loss: number;
-  recon: number;
-  kl: number;
-  beta: number;
-  klPerDim: number[];
-  muSum: number[];
-  muSumSq: number[];
-  ms: number;
-}
+export type SessionTrainerState = TrainerStateData;
+/** The running sums of an epoch in progress (engine/trainer.ts EpochProgressState). */
+export type SessionEpochProgress = EpochProgressData;
 
 /** The data itself, for datasets that cannot be regenerated from their spec (csv, points): before the split. */
 export interface EmbeddedData {
