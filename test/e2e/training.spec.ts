@@ -96,8 +96,11 @@ test('the MNIST preset loads the digits and trains one epoch', async ({ page }) 
   test.setTimeout(120_000);
   const lab = new LabPage(page);
   await lab.open();
+  await expect(page.getByRole('status', { name: 'Session name' })).toHaveText(/^pinwheel β=0\.25/);
   await lab.preset.selectOption({ label: MNIST });
   await expect(lab.epochCounter).toHaveText(/epoch\s+0\s+\/\s+20/);
+  // A session never saved is named after its settings.
+  await expect(page.getByRole('status', { name: 'Session name' })).toHaveText(/^mnist β=1/);
   await expect(lab.status).toHaveText('ready');
   await lab.button('Step').click();
   await expect(lab.epochCounter).toHaveText(/epoch\s+1\s+\/\s+20/, { timeout: 90_000 });

@@ -64,7 +64,16 @@ export class Sessions {
   ) {
     this.name = defaultSessionName(lab.config);
     this.markClean(0);
+    // A session never saved is named after its settings, and follows them as they change.
+    this.stopNaming = $effect.root(() => {
+      $effect(() => {
+        const name = defaultSessionName(this.lab.config);
+        if (this.current === null) this.name = name;
+      });
+    });
   }
+
+  private readonly stopNaming: () => void;
 
   /** Load the list and the autosave preference, start autosaving. */
   async start(): Promise<void> {
@@ -74,6 +83,7 @@ export class Sessions {
   }
 
   dispose(): void {
+    this.stopNaming();
     if (this.timer !== null) clearInterval(this.timer);
   }
 
