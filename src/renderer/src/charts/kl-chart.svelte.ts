@@ -102,7 +102,24 @@ export function klChart(input: () => KlChartInput): Attachment<HTMLCanvasElement
       chart.update('none');
     });
 
+    // Follow the system's light/dark switch: axis text, grid and the active-units line.
+    const scheme = matchMedia('(prefers-color-scheme: dark)');
+    const onScheme = () => {
+      const theme = colors();
+      for (const axis of [chart.options.scales?.y, chart.options.scales?.y1, chart.options.scales?.x]) {
+        if (axis === undefined) continue;
+        if (axis.ticks) axis.ticks.color = theme.text;
+        if (axis.grid && axis !== chart.options.scales?.y1) axis.grid.color = theme.grid;
+        if (axis.title) axis.title.color = theme.text;
+      }
+      const active = chart.data.datasets.at(-1);
+      if (active) active.borderColor = active.backgroundColor = theme.text;
+      if (chart.options.plugins?.legend?.labels) chart.options.plugins.legend.labels.color = theme.text;
+      chart.update('none');
+    };
+    scheme.addEventListener('change', onScheme);
     return () => {
+      scheme.removeEventListener('change', onScheme);
       redraw.cancel();
       chart.destroy();
     };
