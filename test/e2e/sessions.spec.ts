@@ -29,6 +29,11 @@ test('sessions: a CLI session imports with its curves; save, reload, reopen; com
   const last = await lab.lossRow('last');
   expect(last.epoch).toBe(30);
   expect(last.total).toBeCloseTo(cli.history[29].loss, 1);
+  // …and its latent map: the trained model's encoder means at epoch 30, five classes of the pinwheel.
+  const views = page.getByRole('region', { name: 'Views' });
+  const map = views.getByRole('img', { name: /^Latent map:/ });
+  await expect(views.locator('figcaption', { hasText: 'points in' })).toHaveText(/^4000 points in 5 classes, epoch 30$/);
+  await expect(map.locator('canvas')).toHaveAttribute('data-classes', '5');
   await page.screenshot({ path: `${SCREENSHOTS}/sessions-imported.png`, fullPage: true });
 
   // 2. Train a little more on a fresh session, save it, reload, reopen it from the list.
