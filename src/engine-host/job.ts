@@ -5,7 +5,7 @@ import { Rng } from '../engine/random';
 import { Trainer } from '../engine/trainer';
 
 /** The latent map shows at most this many training rows (a fixed random subset beyond). */
-export const DISPLAY_ROWS = 5000;
+export const DISPLAY_ROWS = 10000;
 /** Decoded prior samples per snapshot: many dots for low-dimensional data, fewer images. */
 export const PRIOR_SAMPLES_LOW_DIM = 500;
 export const PRIOR_SAMPLES_HIGH_DIM = 100;
