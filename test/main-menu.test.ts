@@ -33,8 +33,8 @@ describe('buildMenuTemplate', () => {
 
   it('sends page commands from File and Train, with the documented shortcuts', () => {
     const { actions, byLabel, click } = build(false);
-    for (const label of ['New', 'Open…', 'Save', 'Save As…', 'Duplicate', 'Delete', 'Show in Folder', 'Train / Pause', 'Step', 'Reset']) click(label);
-    expect(vi.mocked(actions.send).mock.calls.map(([command]) => command)).toEqual(['new', 'open', 'save', 'save-as', 'duplicate', 'delete', 'reveal', 'train-toggle', 'step', 'reset']);
+    for (const label of ['New', 'Open…', 'Save', 'Save As…', 'Rename…', 'Duplicate', 'Delete', 'Show in Folder', 'Train / Pause', 'Step', 'Reset']) click(label);
+    expect(vi.mocked(actions.send).mock.calls.map(([command]) => command)).toEqual(['new', 'open', 'save', 'save-as', 'rename', 'duplicate', 'delete', 'reveal', 'train-toggle', 'step', 'reset']);
     expect(byLabel('Train / Pause').accelerator).toBe('F5');
     expect(byLabel('Step').accelerator).toBe('F10');
   });

@@ -25,8 +25,9 @@ export function createSessions(lab: Lab): Sessions {
       else if (item === 'open-recent') void sessions.openRecent();
       else if (item === 'save') void sessions.save();
       else if (item === 'save-as') void sessions.saveAs();
-      else if (item === 'duplicate' || item === 'delete' || item === 'reveal') {
+      else if (item === 'rename' || item === 'duplicate' || item === 'delete' || item === 'reveal') {
         if (current === null) sessions.say('Save the session first: it is not on disk yet.');
+        else if (item === 'rename') sessions.renaming = current.id;
         else if (item === 'duplicate') void sessions.duplicate(current);
         else if (item === 'delete') void sessions.remove(current);
         else void sessions.reveal(current);

@@ -49,6 +49,8 @@ export class Sessions {
   picked = $state.raw<string[]>([]);
   compared = $state.raw<Compared[]>([]);
   autosaveSeconds = $state(DEFAULT_AUTOSAVE_SECONDS);
+  /** A saved session whose row should open its name field (File ▸ Rename…), or null. */
+  renaming = $state<string | null>(null);
   busy = $state(false);
 
   /** The epoch and configuration last saved or opened; anything else is unsaved work. */
