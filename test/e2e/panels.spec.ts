@@ -114,6 +114,10 @@ test('β at its maximum while the lecture run trains: the active units fall to 0
   await lab.waitForEpochAbove(30);
   const units = page.getByRole('status', { name: 'Active units' });
   await expect(units).toHaveText('2');
+  // The same at a glance beside the β slider.
+  const glance = page.getByRole('group', { name: 'Latent use at a glance' });
+  await expect(glance).toContainText('2 of 2 latent units active');
+  await expect(glance.getByRole('listitem')).toHaveCount(2);
 
   await beta.focus();
   await page.keyboard.press('End');
@@ -123,6 +127,7 @@ test('β at its maximum while the lecture run trains: the active units fall to 0
   const note = page.getByRole('status', { name: 'Collapse' });
   await expect(note).toContainText(/collapsed/);
   await expect(note).not.toContainText(/^No dimension/);
+  await expect(glance).toContainText('0 of 2 latent units active — the whole latent has collapsed');
   await page.screenshot({ path: `${SCREENSHOTS}/panels-collapse.png` });
   await lab.button('Pause').click();
 });
