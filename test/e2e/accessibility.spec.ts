@@ -4,7 +4,7 @@
  */
 import { AxeBuilder } from '@axe-core/playwright';
 import { expect, test } from '@playwright/test';
-import { LabPage } from './lab-page';
+import { LabPage, MNIST } from './lab-page';
 
 for (const colorScheme of ['light', 'dark'] as const) {
   test(`the lab has no accessibility violations axe can find (${colorScheme})`, async ({ page }) => {
@@ -18,3 +18,13 @@ for (const colorScheme of ['light', 'dark'] as const) {
     expect(found).toEqual([]);
   });
 }
+
+test('the MNIST lab (image views, the σ² slider switched off for a Bernoulli decoder) has no violations either', async ({ page }) => {
+  const lab = new LabPage(page);
+  await lab.open();
+  await lab.preset.selectOption({ label: MNIST });
+  await expect(lab.epochCounter).toHaveText(/epoch\s+0\s+\/\s+20/);
+  await expect(page.getByRole('slider', { name: 'σ² (decoder variance)' })).toBeDisabled();
+  const result = await new AxeBuilder({ page }).analyze();
+  expect(result.violations.map((v) => `${v.impact} ${v.id}: ${v.help}`)).toEqual([]);
+});
