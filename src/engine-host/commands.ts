@@ -12,7 +12,7 @@ export function dispatch(ctl: EngineController, out: Outbox, c: EngineCommand): 
     case 'step': return ctl.step();
     case 'reset': return ctl.reset();
     case 'setLive': return ctl.setLive(c.live);
-    case 'snapshot': return ctl.snapshot(c.id);
+    case 'snapshot': return ctl.snapshot(c.id, c.recon);
     case 'evaluate': return ctl.evaluate(c.iwaeK, c.split, c.id);
     case 'getCheckpoint': return ctl.getCheckpoint(c.id);
     case 'loadCheckpoint': return ctl.loadCheckpoint(c.state, c.history);

@@ -99,8 +99,13 @@ export class EngineController {
     this.sendStatus();
   }
 
-  snapshot(id?: number): void {
-    this.requireJob();
+  snapshot(id?: number, recon?: number[]): void {
+    const job = this.requireJob();
+    if (recon !== undefined) {
+      const bad = recon.find((r) => r >= job.data.train.n);
+      if (bad !== undefined) throw new CommandRefused(`recon: row ${bad} is not a training row (there are ${job.data.train.n})`);
+      job.reconstruct(recon);
+    }
     this.sendSnapshot(id);
   }
 

@@ -32,7 +32,7 @@ export class Job {
   readonly priorZ: Float32Array;
   readonly priorCount: number;
   /** Rows reconstructed in every snapshot. */
-  readonly reconRows: Uint32Array;
+  reconRows: Uint32Array;
 
   /**
    * @param table for CSV data, the whole parsed table (sent to the UI so a session can embed it)
@@ -60,6 +60,11 @@ export class Job {
       points: sources.points,
     });
     return new Job(config, data);
+  }
+
+  /** Reconstruct these training rows in the snapshots from now on. */
+  reconstruct(rows: readonly number[]): void {
+    this.reconRows = Uint32Array.from(rows);
   }
 
   /** New weights from the same config and seeds; the live settings in force stay. */

@@ -9,7 +9,7 @@ import {
   type NumberLimit,
 } from './config';
 import {
-  COMMAND_TYPES, EVALUATE_SPLITS, IWAE_K_LIMIT, PROTOCOL_VERSION, RUN_STATES, SPEED_LIMIT,
+  COMMAND_TYPES, EVALUATE_SPLITS, IWAE_K_LIMIT, PROTOCOL_VERSION, RECON_LIMIT, RUN_STATES, SPEED_LIMIT,
   type EngineCommand, type EngineEvent,
 } from './protocol';
 
@@ -195,7 +195,7 @@ export const engineCommandSchema = v.variant('type', [
   cmd('step', {}),
   cmd('reset', {}),
   cmd('setLive', { live: liveChange }),
-  cmd('snapshot', {}),
+  cmd('snapshot', { recon: v.optional(v.pipe(v.array(v.pipe(v.number(), v.integer(), v.minValue(0))), v.minLength(1), v.maxLength(RECON_LIMIT))) }),
   cmd('evaluate', { iwaeK: ranged(IWAE_K_LIMIT), split: v.optional(v.picklist(EVALUATE_SPLITS)) }),
   cmd('getCheckpoint', {}),
   cmd('loadCheckpoint', { state: trainerState, history: v.array(epochMetrics) }),

@@ -126,6 +126,8 @@ export type RunState = (typeof RUN_STATES)[number];
 export const EVALUATE_SPLITS = ['train', 'validation'] as const;
 export type EvaluateSplit = (typeof EVALUATE_SPLITS)[number];
 export const IWAE_K_LIMIT = { min: 0, max: 5000, integer: true } as const;
+/** Rows a snapshot reconstructs at most. */
+export const RECON_LIMIT = 8;
 
 /** Fields every message has. `id` on a command is echoed by the event that answers it. */
 interface Envelope {
@@ -148,7 +150,8 @@ export type EngineCommand =
   /** Re-initialise the weights with the same config; the live settings in force are kept. */
   | (CommandBase & { type: 'reset' })
   | (CommandBase & { type: 'setLive'; live: LiveChange })
-  | (CommandBase & { type: 'snapshot' })
+  /** A snapshot now; `recon` (training-row indices, at most RECON_LIMIT) changes which rows are reconstructed from now on. */
+  | (CommandBase & { type: 'snapshot'; recon?: number[] })
   | (CommandBase & { type: 'evaluate'; iwaeK: number; split?: EvaluateSplit })
   | (CommandBase & { type: 'getCheckpoint' })
   /** Continue from a checkpoint of a job with the same config (send configure first). */

@@ -8,6 +8,11 @@ test('a crashed engine shows an alert; Restart brings training back from the las
   await lab.open();
   const worker = await workerStarted;
 
+  // Enough epochs that the run cannot finish before the test pauses it, however slow the machine.
+  const epochs = page.getByRole('textbox', { name: 'Epochs value' });
+  await epochs.fill('20000');
+  await epochs.press('Enter');
+  await expect(lab.epochCounter).toHaveText(/epoch\s+0\s+\/\s+20000/);
   await lab.speed.selectOption({ label: '50 epochs/s' });
   await lab.button('Train').click();
   // 50 epochs/s and a checkpoint every 2 s: past epoch 150 at least one checkpoint exists.

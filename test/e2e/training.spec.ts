@@ -15,6 +15,8 @@ test('the lecture preset trains: the epoch counter runs, the plotted total loss 
   await expect(lab.epochCounter).toHaveText(/epoch\s+0\s+\/\s+800/);
   await expect(lab.button('Pause')).toBeDisabled();
   await expect(lab.losses).toContainText('No epoch trained yet.');
+  // 50 epochs/s: the 800-epoch run cannot end before the test pauses it, however fast the machine.
+  await lab.speed.selectOption({ label: '50 epochs/s' });
 
   await lab.button('Train').click();
   await expect(lab.status).toHaveText('running');

@@ -94,6 +94,13 @@ test('pinwheel: the latent map fills with five coloured arms, the curves fall, a
     if (await region.getByText(/the ellipse is ±2σ of q\(z\|x\)/).isVisible()) break;
   }
   await expect(region.getByText(/the ellipse is ±2σ of q\(z\|x\)/)).toBeVisible();
+  // A click picks the hovered point: the engine reconstructs it, and only it, in the data space.
+  const hoveredRow = Number((await region.getByText(/^\s*Point \d+/).innerText()).match(/Point (\d+)/)![1]) - 1;
+  await page.mouse.down();
+  await page.mouse.up();
+  const scatter = region.getByRole('img', { name: /^Data space:/ });
+  await expect(scatter).toHaveAccessibleName(/1 reconstruction linked to its original|1 reconstruction linked to their originals/);
+  await expect(scatter.locator('canvas')).toHaveAttribute('data-recon-rows', String(hoveredRow));
 
   await page.screenshot({ path: `${SCREENSHOTS}/views-pinwheel.png`, fullPage: true });
   await shoot(region.locator('section[aria-labelledby="latent-title"]'), 'view-latent-map');

@@ -5,7 +5,7 @@
  */
 import type { ExperimentConfig, PresetName } from '../../../shared/config';
 import type { MenuCommand } from '../../../shared/preload-api';
-import { command, type DataSources, type DatasetInfo, type Diagnostics, type Divergence, type EngineEvent, type EpochMetrics, type RunState, type Snapshot, type Speed } from '../../../shared/protocol';
+import { command, RECON_LIMIT, type DataSources, type DatasetInfo, type Diagnostics, type Divergence, type EngineEvent, type EpochMetrics, type RunState, type Snapshot, type Speed } from '../../../shared/protocol';
 import type { EngineStop, Host } from '../hosts/host';
 import { CheckpointKeeper, type Checkpoint } from './checkpoints';
 import { incompleteReason, needsDownload, sourcesFor, type UserSources } from './data-sources';
@@ -45,6 +45,8 @@ export class Lab {
   dataset = $state.raw<DatasetInfo | null>(null);
   /** The newest picture of the model: encoder means, prior decodings, latent grid, reconstructions. */
   snapshot = $state.raw<Snapshot | null>(null);
+  /** Training rows the user picked on the latent map to see reconstructed (newest last, at most RECON_LIMIT). */
+  picked = $state.raw<number[]>([]);
   /** The newest whole-dataset diagnostics the engine sent. */
   diagnostics = $state.raw<Diagnostics | null>(null);
 
@@ -183,6 +185,17 @@ export class Lab {
     this.checkpoints.stop();
   }
 
+  /**
+   * Add a training row to the reconstructed ones (or take it out again): the engine reconstructs
+   * the picked rows in every snapshot from now on, and sends one at once.
+   */
+  pickForReconstruction(row: number): void {
+    const rest = this.picked.filter((r) => r !== row);
+    const picked = rest.length < this.picked.length ? rest : [...rest, row].slice(-RECON_LIMIT);
+    this.picked = picked;
+    if (picked.length > 0) this.host.send(command({ type: 'snapshot', recon: picked }));
+  }
+
   private nextId(): number {
     this.lastId += 1;
     return this.lastId;
@@ -241,6 +254,7 @@ export class Lab {
         break;
       case 'dataset':
         this.dataset = event.dataset;
+        this.picked = [];
         if (this.tried !== null) this.built = { config: this.tried.config, sources: this.tried.sources };
         // Rebuilding the previous dataset after a failure keeps the failure's message on screen.
         if (!this.tried?.fallback) this.datasetError = null;
