@@ -1,3 +1,4 @@
+import type { Diagnostics } from '../shared/protocol';
 import type { Dataset } from './datasets/dataset';
 import { encode } from './inference';
 import { klTerm } from './kl';
@@ -8,27 +9,8 @@ import type { Vae } from './vae';
 
 const LOG_2PI = Math.log(2 * Math.PI);
 
-/** Whole-dataset figures, in nats per example. */
-export interface Diagnostics {
-  examples: number;
-  /** −ELBO = distortion + rate, with the likelihood's constant: a true bound on −log p(x). */
-  negElbo: number;
-  /** E_q[−log p(x|z)] without the constant (the lecture's convention). */
-  recon: number;
-  reconConstant: number;
-  kl: number;
-  klPerDim: number[];
-  /** Variance over the data of each encoder mean. */
-  muVariance: number[];
-  activeUnits: number;
-  /** I(x;z) under q(x,z) = p_data(x)·q(z|x), estimated on up to `miExamples` examples. */
-  mutualInfo: number;
-  /** Rate and distortion (Alemi et al. 2018): KL and the full reconstruction NLL. */
-  rate: number;
-  distortion: number;
-  /** The importance-weighted bound −L_k (Burda et al. 2016), when k > 0 was asked for. */
-  iwae: { k: number; negBound: number } | null;
-}
+// The figures' type lives in src/shared (the protocol and the CLI's JSON carry it as it is).
+export type { Diagnostics };
 
 export interface DiagnosticsOptions extends LikelihoodOptions {
   seed: number;

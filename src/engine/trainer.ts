@@ -1,4 +1,5 @@
 import type { ExperimentConfig, LiveParams } from '../shared/config';
+import type { Divergence, EpochMetrics, EpochProgressData as EpochProgressState, TrainerStateData as TrainerState } from '../shared/protocol';
 import type { Dataset } from './datasets/dataset';
 import type { Param } from './dense';
 import { buildInArena } from './kernels/arena';
@@ -7,34 +8,11 @@ import { Rng } from './random';
 import { betaAt } from './schedule';
 import { Vae, type StepSettings } from './vae';
 
+// The result types live in src/shared (the protocol and session files carry them as they are).
+export type { Divergence, EpochMetrics, EpochProgressState, TrainerState };
+
 /** Variance over the data of an encoder mean above which a latent unit counts as active (Burda et al. 2016). */
 export const ACTIVE_UNIT_THRESHOLD = 0.01;
-
-/** One epoch's figures: means over its minibatches, in nats per example. */
-export interface EpochMetrics {
-  epoch: number;
-  /** The minimised objective: recon + β·KL (with free bits, β·Σ max(λ, KL_j)). */
-  loss: number;
-  /** −log p(x|z) without the likelihood's constant (the lecture's convention). */
-  recon: number;
-  /** The constant left out of recon, per example (½·D·ln 2πσ² for the fixed Gaussian). */
-  reconConstant: number;
-  kl: number;
-  /** The β in force at the epoch's last step (after warm-up). */
-  beta: number;
-  betaKl: number;
-  klPerDim: number[];
-  /** Dimensions whose μ varied by more than 0.01 over this epoch's examples. */
-  activeUnits: number;
-  steps: number;
-  ms: number;
-}
-
-export interface Divergence {
-  epoch: number;
-  step: number;
-  reason: string;
-}
 
 /**
  * Runs minibatch training of a VAE on one dataset, an epoch at a time, so any host (CLI, Worker,
@@ -234,34 +212,6 @@ export class Trainer {
     this.step = state.step;
     this.divergence = null;
   }
-}
-
-export interface TrainerState {
-  epoch: number;
-  step: number;
-  weights: Float32Array[];
-  optimizer: { t: number; buffers: Float32Array[] };
-  rng: number[];
-  order: Uint32Array;
-  live: LiveParams;
-  /** The current binarised draw of resampled data. */
-  data: Float32Array | null;
-  /** Sums of an epoch paused between two steps; null at an epoch boundary. */
-  progress: EpochProgressState | null;
-}
-
-/** An epoch in progress: its step count and the running sums of its metrics. */
-export interface EpochProgressState {
-  step: number;
-  steps: number;
-  loss: number;
-  recon: number;
-  kl: number;
-  beta: number;
-  klPerDim: number[];
-  muSum: number[];
-  muSumSq: number[];
-  ms: number;
 }
 
 interface EpochProgress extends Omit<EpochProgressState, 'klPerDim' | 'muSum' | 'muSumSq'> {

@@ -4,8 +4,8 @@
  * Receivers validate with protocol-validate.ts. Large arrays are typed arrays whose buffers
  * travel as transferables.
  *
- * shared imports nothing, so the engine's result types (EpochMetrics, Divergence, Diagnostics,
- * TrainerState) are restated here; engine-host checks at compile time that they still match.
+ * The engine's result types (EpochMetrics, Divergence, Diagnostics, TrainerState) are defined
+ * here, once: the engine imports them (it may import shared), the protocol and sessions carry them.
  */
 import type { ExperimentConfig, LiveParams } from './config';
 
@@ -52,18 +52,24 @@ export interface DataTable {
   classNames: string[] | null;
 }
 
-/** One epoch's figures, means over its minibatches, nats per example (engine/trainer.ts). */
+/** One epoch's figures: means over its minibatches, in nats per example (engine/trainer.ts). */
 export interface EpochMetrics {
   epoch: number;
+  /** The minimised objective: recon + β·KL (with free bits, β·Σ max(λ, KL_j)). */
   loss: number;
+  /** −log p(x|z) without the likelihood's constant (the lecture's convention). */
   recon: number;
+  /** The constant left out of recon, per example (½·D·ln 2πσ² for the fixed Gaussian). */
   reconConstant: number;
   kl: number;
+  /** The β in force at the epoch's last step (after warm-up). */
   beta: number;
   betaKl: number;
   klPerDim: number[];
+  /** Dimensions whose μ varied by more than 0.01 over this epoch's examples. */
   activeUnits: number;
   steps: number;
+  /** Time spent training the epoch. */
   ms: number;
 }
 
@@ -74,19 +80,25 @@ export interface Divergence {
   reason: string;
 }
 
-/** Whole-dataset figures, nats per example (engine/diagnostics.ts). */
+/** Whole-dataset figures, in nats per example (engine/diagnostics.ts). */
 export interface Diagnostics {
   examples: number;
+  /** −ELBO = distortion + rate, with the likelihood's constant: a true bound on −log p(x). */
   negElbo: number;
+  /** E_q[−log p(x|z)] without the constant (the lecture's convention). */
   recon: number;
   reconConstant: number;
   kl: number;
   klPerDim: number[];
+  /** Variance over the data of each encoder mean. */
   muVariance: number[];
   activeUnits: number;
+  /** I(x;z) under q(x,z) = p_data(x)·q(z|x), estimated on up to `miExamples` examples. */
   mutualInfo: number;
+  /** Rate and distortion (Alemi et al. 2018): KL and the full reconstruction NLL. */
   rate: number;
   distortion: number;
+  /** The importance-weighted bound −L_k (Burda et al. 2016), when k > 0 was asked for. */
   iwae: { k: number; negBound: number } | null;
 }
 

@@ -1,7 +1,7 @@
 /**
  * The `.vaelab` session file: one self-contained experiment (DESIGN.md, Sessions on disk).
- * The engine's result types are the protocol's restatements of them (shared imports nothing
- * outside shared; engine-host/engine-types.ts proves they agree).
+ * The engine's result types are the protocol's (src/shared/protocol.ts), which the engine
+ * imports too.
  */
 import type { ExperimentConfig, ModelConfig } from './config';
 import type { Divergence, EpochMetrics, EpochProgressData, TrainerStateData } from './protocol';

@@ -1,7 +1,9 @@
 import type { Dataset } from './dataset';
 import { toDataset, XY } from './make';
 
-export interface LabelledPoint { x: number; y: number; label: number }
+import type { LabelledPoint } from '../../shared/protocol';
+
+export type { LabelledPoint };
 
 export const MIN_POINTS = 2;
 export const MAX_POINTS = 100_000;
