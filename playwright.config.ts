@@ -7,7 +7,8 @@ import { defineConfig, devices } from '@playwright/test';
 
 const { findChromium } = require('./scripts/find-chromium.cjs') as { findChromium: () => { path: string } | null };
 
-const PORT = 4173;
+/** E2E_PORT lets two checkouts run their browser tests side by side. */
+const PORT = Number(process.env.E2E_PORT ?? 4173);
 const BASE_URL = `http://127.0.0.1:${PORT}`;
 
 /** Without the networking flags the closed network here refuses floods of connections (TOOLCHAIN.md). */
