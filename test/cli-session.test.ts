@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { runCli } from '../src/cli/index';
-import { prepareBuilt, toEmbedded } from '../src/cli/session-data';
+import { prepareBuilt } from '../src/cli/session-data';
+import { copyTable } from '../src/shared/data-table';
 import { makeDataset, prepareData } from '../src/engine/datasets';
 import type { DatasetSpec } from '../src/shared/config';
 import { SESSION_SCHEMA_VERSION, type Session } from '../src/shared/session';
@@ -96,7 +97,7 @@ describe('vae-lab train --out / --resume', () => {
     const text = ['u,v,label', ...Array.from({ length: 40 }, (_, i) => `${i * 0.37},${(i * i) % 7},${i % 4}`)].join('\n');
     const spec: DatasetSpec = { kind: 'csv', params: { label: 'label' }, seed: 123, validation: 0.3, standardize: true };
     const direct = prepareData(spec, { csvText: text });
-    const embedded = toEmbedded(makeDataset(spec, { csvText: text }));
+    const embedded = copyTable(makeDataset(spec, { csvText: text }));
     const rebuilt = prepareBuilt(spec, { ...embedded, classNames: embedded.classNames ?? undefined });
     expect(bytes(rebuilt.train.x).equals(bytes(direct.train.x))).toBe(true);
     expect(bytes(rebuilt.validation.x).equals(bytes(direct.validation.x))).toBe(true);
@@ -135,7 +136,7 @@ describe('session file errors: a clear message naming the file and the field, ex
     ['truncated.vaelab', () => good().slice(0, 5000), /truncated\.vaelab: not a VAE Lab session: the JSON is broken or cut short/],
     ['garbage.vaelab', () => '\x89PNG\r\n\x1a\n\0\0garbage', /garbage\.vaelab: not a VAE Lab session/],
     ['wrong-format.vaelab', () => good().replace('"vae-lab-session"', '"other"'), /wrong-format\.vaelab: format: expected "vae-lab-session", got "other"/],
-    ['wrong-schema.vaelab', () => good().replace('"beta": 0.25', '"beta": "a quarter"'), /wrong-schema\.vaelab: config\.train\.beta: expected a number, got the text "a quarter"/],
+    ['wrong-schema.vaelab', () => good().replace('"beta": 0.25', '"beta": "a quarter"'), /wrong-schema\.vaelab: config\.train\.beta: must be a number \(got the text "a quarter"\)/],
     ['wrong-size.vaelab', () => good().replace('"hidden": [64]', '"hidden": [32]'), /wrong-size\.vaelab: state\.weights\[0\]: \(encoder\.0\.w\) has 128 values, the model in config\.model needs 64/],
     ['newer.vaelab', () => good().replace(`"schemaVersion": ${SESSION_SCHEMA_VERSION}`, '"schemaVersion": 99'), /newer\.vaelab was written by a newer version of VAE Lab \(schema 99; this one reads schema 1\)/],
   ];

@@ -132,17 +132,17 @@ describe('session decoding errors name the file, the field and the reason', () =
   });
 
   it('a wrong value anywhere gives its path', () => {
-    expectError(edit((r) => (r.config.train.beta = -1)), 'config.train.beta', /from 0 to 1000/);
-    expectError(edit((r) => (r.config.train.beta = 'high')), 'config.train.beta', /expected a number, got the text "high"/);
+    expectError(edit((r) => (r.config.train.beta = -1)), 'config.train.beta', /^must be at least 0 \(got -1\)$/);
+    expectError(edit((r) => (r.config.train.beta = 'high')), 'config.train.beta', /must be a number \(got the text "high"\)/);
     expectError(edit((r) => (r.config.train.beta = { $num: 'NaN' })), 'config.train.beta', /finite/);
-    expectError(edit((r) => (r.config.model.latent = 2.5)), 'config.model.latent', /whole number/);
+    expectError(edit((r) => (r.config.model.latent = 2.5)), 'config.model.latent', /must be an integer \(got 2.5\)/);
     expectError(edit((r) => (r.config.model.likelihood = 'poisson')), 'config.model.likelihood', /one of bernoulli, gaussian, gaussian-learned/);
     expectError(edit((r) => delete r.config.train.seed), 'config.train.seed', /^is missing$/);
     expectError(edit((r) => delete r.status), 'status', /^is missing$/);
-    expectError(edit((r) => (r.name = 42)), 'name', /expected text/);
+    expectError(edit((r) => (r.name = 42)), 'name', /must be text \(got 42\)/);
     expectError(edit((r) => (r.createdAt = 'yesterday')), 'createdAt', /ISO 8601/);
-    expectError(edit((r) => (r.history[1].loss = null)), 'history[1].loss', /expected a number, got null/);
-    expectError(edit((r) => (r.history[1].loss = { $num: 'nan' })), 'history[1].loss', /expected a number/);
+    expectError(edit((r) => (r.history[1].loss = null)), 'history[1].loss', /must be a number \(got null\)/);
+    expectError(edit((r) => (r.history[1].loss = { $num: 'nan' })), 'history[1].loss', /must be a number/);
     expectError(edit((r) => (r.state.weights[2] = [1, 2, 3])), 'state.weights[2]', /\{"\$f32": "<base64>"\}/);
     expectError(edit((r) => (r.state.weights[2] = { $f32: 'AAAA*AAA' })), 'state.weights[2]', /invalid base64 character at position 4/);
     expectError(edit((r) => (r.state.weights[2] = { $f32: 'AAAAAAA=' })), 'state.weights[2]', /5 bytes is not a whole number of 4-byte values/);

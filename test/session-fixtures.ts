@@ -1,8 +1,8 @@
 /** Random and fixed sessions for the codec tests. */
 import fc from 'fast-check';
 import {
-  ACTIVATIONS, DATASET_KINDS, INITS, LIKELIHOODS, LIMITS, OPTIMIZERS, WARMUP_SHAPES, LECTURE_PRESET, cloneConfig,
-  type ExperimentConfig, type NumberLimit,
+  ACTIVATIONS, DATASET_KINDS, INITS, LIKELIHOODS, LIMITS, LIVE_KEYS, OPTIMIZERS, WARMUP_SHAPES, LECTURE_PRESET, cloneConfig,
+  type ExperimentConfig, type LiveParams, type NumberLimit,
 } from '../src/shared/config';
 import { newSession, optimizerShapes, parameterShapes, type Session } from '../src/shared/session';
 
@@ -82,9 +82,9 @@ export const sessionArb: fc.Arbitrary<Session> = fc
     });
   });
 
-export function pickLive(c: ExperimentConfig) {
-  const { beta, sigma2, lr, warmup, warmupShape, freeBits, clip, mcSamples, epochs } = c.train;
-  return { beta, sigma2, lr, warmup, warmupShape, freeBits, clip, mcSamples, epochs };
+/** The live settings of a config, in the order of the settings table (as the trainer picks them). */
+export function pickLive(c: ExperimentConfig): LiveParams {
+  return Object.fromEntries(LIVE_KEYS.map((k) => [k, c.train[k]])) as LiveParams;
 }
 
 /** A small valid session of the lecture's model (2-64-2, data dim 2, 10 training examples). */

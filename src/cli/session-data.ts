@@ -5,14 +5,15 @@
 import { readFileSync } from 'node:fs';
 import { makeDataset, prepareData, type Dataset, type PreparedData } from '../engine/datasets';
 import type { DatasetSpec } from '../shared/config';
-import { EMBEDDED_KINDS, type EmbeddedData, type Session } from '../shared/session';
+import { copyTable, type DataTable } from '../shared/data-table';
+import { EMBEDDED_KINDS, type Session } from '../shared/session';
 import { loadData } from './load-data';
 import { UsageError } from './usage-error';
 
 export interface RunData {
   prepared: PreparedData;
   /** The points to store in the session (csv and drawn points), else null. */
-  embedded: EmbeddedData | null;
+  embedded: DataTable | null;
 }
 
 const embeds = (spec: DatasetSpec): boolean => (EMBEDDED_KINDS as readonly string[]).includes(spec.kind);
@@ -22,17 +23,7 @@ export function loadRunData(spec: DatasetSpec, csvPath?: string): RunData {
   if (!embeds(spec)) return { prepared: loadData(spec, csvPath), embedded: null };
   const prepared = loadData(spec, csvPath);
   const raw = makeDataset(spec, { csvText: readFileSync(csvPath!, 'utf8') });
-  return { prepared, embedded: toEmbedded(raw) };
-}
-
-export function toEmbedded(d: Dataset): EmbeddedData {
-  return { x: d.x.slice(), n: d.n, dim: d.dim, labels: d.labels.slice(), classes: d.classes, columns: [...d.columns], classNames: d.classNames ? [...d.classNames] : null };
-}
-
-function fromEmbedded(e: EmbeddedData): Dataset {
-  const d: Dataset = { x: e.x.slice(), n: e.n, dim: e.dim, labels: e.labels.slice(), classes: e.classes, columns: [...e.columns] };
-  if (e.classNames) d.classNames = [...e.classNames];
-  return d;
+  return { prepared, embedded: copyTable(raw) };
 }
 
 /** The split and standardisation of prepareData, applied to data that is already built. */
@@ -46,7 +37,7 @@ export function sessionRunData(session: Session, file: string): RunData {
   const embedded = session.data.embedded;
   let prepared: PreparedData;
   try {
-    prepared = embedded ? prepareBuilt(spec, fromEmbedded(embedded)) : loadData(spec);
+    prepared = embedded ? prepareBuilt(spec, copyTable(embedded)) : loadData(spec);
   } catch (e) {
     throw new UsageError(`${file}: config.dataset: cannot rebuild the data: ${(e as Error).message}`);
   }

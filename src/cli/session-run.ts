@@ -2,7 +2,8 @@
 import type { PreparedData } from '../engine/datasets';
 import { Trainer, type EpochMetrics } from '../engine/trainer';
 import type { ExperimentConfig } from '../shared/config';
-import { newSession, type EmbeddedData } from '../shared/session';
+import type { DataTable } from '../shared/data-table';
+import { newSession } from '../shared/session';
 import { sessionRunData } from './session-data';
 import { cliAppVersion, readSessionFile, writeSessionFile } from './session-files';
 import type { TrainOptions } from './train-options';
@@ -11,7 +12,7 @@ import { UsageError } from './usage-error';
 export interface Run {
   config: ExperimentConfig;
   data: PreparedData;
-  embedded: EmbeddedData | null;
+  embedded: DataTable | null;
   trainer: Trainer;
   /** Every epoch's metrics since the session began. */
   history: EpochMetrics[];

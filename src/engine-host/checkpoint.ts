@@ -1,9 +1,9 @@
-import type { TrainerStateData } from '../shared/protocol';
+import type { TrainerState } from '../shared/protocol';
 import type { Trainer } from '../engine/trainer';
 import { buffersOf } from './snapshots';
 
 /** Why `state` cannot be loaded into `trainer`, or null when every array has the right size. */
-export function checkpointMismatch(trainer: Trainer, state: TrainerStateData): string | null {
+export function checkpointMismatch(trainer: Trainer, state: TrainerState): string | null {
   const params = trainer.params;
   if (state.weights.length !== params.length) return `${state.weights.length} weight tensors, the model has ${params.length}`;
   for (let i = 0; i < params.length; i++) {
@@ -22,6 +22,6 @@ export function checkpointMismatch(trainer: Trainer, state: TrainerStateData): s
 }
 
 /** The buffers of a checkpoint (fresh copies from getState, safe to move). */
-export function checkpointTransfer(state: TrainerStateData): ArrayBuffer[] {
+export function checkpointTransfer(state: TrainerState): ArrayBuffer[] {
   return buffersOf([...state.weights, ...state.optimizer.buffers, state.order, state.data]);
 }

@@ -1,5 +1,5 @@
 import type { ExperimentConfig } from '../shared/config';
-import type { DataSources, EvaluateSplit, LiveChange, RunState, Speed, TrainerStateData, EpochMetrics } from '../shared/protocol';
+import type { DataSources, EvaluateSplit, LiveChange, RunState, Speed, TrainerState, EpochMetrics } from '../shared/protocol';
 import { evaluate } from '../engine/diagnostics';
 import { checkpointMismatch, checkpointTransfer } from './checkpoint';
 import { Job } from './job';
@@ -124,7 +124,7 @@ export class EngineController {
     this.out.send({ type: 'checkpoint', id, config: job.config, state, history: job.history.slice() }, checkpointTransfer(state));
   }
 
-  loadCheckpoint(state: TrainerStateData, history: EpochMetrics[]): void {
+  loadCheckpoint(state: TrainerState, history: EpochMetrics[]): void {
     const job = this.requireJob();
     const mismatch = checkpointMismatch(job.trainer, state);
     if (mismatch) throw new CommandRefused(`the checkpoint does not fit the configured model: ${mismatch}`);

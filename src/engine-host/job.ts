@@ -1,6 +1,7 @@
 import type { ExperimentConfig, LiveParams } from '../shared/config';
+import { copyTable } from '../shared/data-table';
 import type { DataSources, DataTable, EpochMetrics } from '../shared/protocol';
-import { makeDataset, prepareData, type Dataset, type PreparedData } from '../engine/datasets';
+import { makeDataset, prepareData, type PreparedData } from '../engine/datasets';
 import { Rng } from '../engine/random';
 import { Trainer } from '../engine/trainer';
 
@@ -52,8 +53,8 @@ export class Job {
   /** Builds the dataset (the caller's bytes and text stand in for I/O) and a fresh trainer. */
   static build(config: ExperimentConfig, sources: DataSources = {}): Job {
     if (config.dataset.kind === 'csv') {
-      const table = sources.table ? fromTable(sources.table) : makeDataset(config.dataset, { csvText: sources.csvText });
-      return new Job(config, prepareData(config.dataset, { dataset: table }), toTable(table));
+      const table = sources.table ? copyTable(sources.table) : makeDataset(config.dataset, { csvText: sources.csvText });
+      return new Job(config, prepareData(config.dataset, { dataset: table }), copyTable(table));
     }
     const data = prepareData(config.dataset, {
       mnistBytes: sources.mnistBytes ? new Uint8Array(sources.mnistBytes) : undefined,
@@ -76,15 +77,6 @@ export class Job {
   }
 }
 
-function toTable(d: Dataset): DataTable {
-  return { x: d.x.slice(), n: d.n, dim: d.dim, labels: d.labels.slice(), classes: d.classes, columns: [...d.columns], classNames: d.classNames ? [...d.classNames] : null };
-}
-
-function fromTable(t: DataTable): Dataset {
-  const d: Dataset = { x: t.x.slice(), n: t.n, dim: t.dim, labels: t.labels.slice(), classes: t.classes, columns: [...t.columns] };
-  if (t.classNames) d.classNames = [...t.classNames];
-  return d;
-}
 
 /** All of 0 … n−1, or `max` of them chosen by a seeded shuffle, ascending. */
 function pickRows(n: number, max: number, seed: number): Uint32Array {

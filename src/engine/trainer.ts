@@ -1,5 +1,5 @@
-import type { ExperimentConfig, LiveParams } from '../shared/config';
-import type { Divergence, EpochMetrics, EpochProgressData as EpochProgressState, TrainerStateData as TrainerState } from '../shared/protocol';
+import { LIVE_KEYS, type ExperimentConfig, type LiveParams } from '../shared/config';
+import type { Divergence, EpochMetrics, EpochProgressState, TrainerState } from '../shared/protocol';
 import type { Dataset } from './datasets/dataset';
 import type { Param } from './dense';
 import { buildInArena } from './kernels/arena';
@@ -232,9 +232,9 @@ function zeroFraction(x: Float32Array): number {
   return x.length ? zeros / x.length : 0;
 }
 
+/** The live settings of a training config, in the order of the settings table. */
 function pickLive(t: ExperimentConfig['train']): LiveParams {
-  const { beta, sigma2, lr, warmup, warmupShape, freeBits, clip, mcSamples, epochs } = t;
-  return { beta, sigma2, lr, warmup, warmupShape, freeBits, clip, mcSamples, epochs };
+  return Object.fromEntries(LIVE_KEYS.map((k) => [k, t[k]])) as LiveParams;
 }
 
 /** Copies rows order[from … from+rows) of x `[n × dim]` into out `[rows × dim]`. */

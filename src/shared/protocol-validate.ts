@@ -1,96 +1,45 @@
 /**
  * Validation of protocol messages where they are received: every field's type, finite numbers,
- * the ranges of config.ts LIMITS, literal unions and the protocol version. Errors name the
- * field (dot path) and the reason, e.g. `live.beta: must be at least 0 (got -1)`.
+ * the limits of the settings tables, literal unions and the protocol version. Errors name the
+ * field and the reason, e.g. `live.beta: must be at least 0 (got -1)`. The configuration, trainer
+ * state, metrics and tables come from the schema builder that session files use too.
  */
 import * as v from 'valibot';
-import {
-  ACTIVATIONS, DATASET_KINDS, INITS, LIKELIHOODS, LIMITS, OPTIMIZERS, WARMUP_SHAPES,
-  type NumberLimit,
-} from './config';
-import {
-  COMMAND_TYPES, EVALUATE_SPLITS, IWAE_K_LIMIT, PROTOCOL_VERSION, RECON_LIMIT, RUN_STATES, SPEED_LIMIT,
-  type EngineCommand, type EngineEvent,
-} from './protocol';
+import { COMMAND_TYPES, EVALUATE_SPLITS, IWAE_K_LIMIT, PROTOCOL_VERSION, RECON_LIMIT, RUN_STATES, SPEED_LIMIT } from './protocol';
+import type { EngineCommand, EngineEvent } from './protocol';
+import { buildSchemas, describeIssue } from './schema-builder';
 
 export type ParsedCommand = { ok: true; command: EngineCommand } | { ok: false; error: string; commandType: string | null };
 export type ParsedEvent = { ok: true; event: EngineEvent } | { ok: false; error: string };
 
-/** Longest accepted CSV text and dataset parameter text, in characters. */
+/** Longest accepted CSV text, in characters, and most drawn points. */
 const MAX_CSV_CHARS = 256 * 1024 * 1024;
-const MAX_PARAM_CHARS = 1000;
 const MAX_POINTS = 100_000;
 const MAX_POINT_LABEL = 255;
 
-// ---- numbers -------------------------------------------------------------------------------
+const float32 = v.instance(Float32Array, 'must be a Float32Array');
+const uint32Array = v.instance(Uint32Array, 'must be a Uint32Array');
+const int32Array = v.instance(Int32Array, 'must be an Int32Array');
+/** Over a port numbers are plain: ±∞ (bounds of a broken model) pass, NaN only where said. */
+const anyNumber = v.number('must be a number');
 
-/** A finite number within `limit` (an integer when the limit says so). */
-function ranged(limit: NumberLimit) {
-  return v.pipe(
-    v.number(),
-    v.finite('must be a finite number'),
-    v.check((x) => !limit.integer || Number.isInteger(x), (issue) => `must be an integer (got ${String(issue.input)})`),
-    v.minValue(limit.min, (issue) => `must be at least ${limit.min} (got ${String(issue.input)})`),
-    v.maxValue(limit.max, (issue) => `must be at most ${limit.max} (got ${String(issue.input)})`),
-  );
-}
-
-const finite = v.pipe(v.number(), v.finite('must be a finite number'));
-const count = ranged({ min: 0, max: Number.MAX_SAFE_INTEGER, integer: true });
-const uint32 = ranged({ min: 0, max: 4294967295, integer: true });
+const S = buildSchemas({
+  number: anyNumber,
+  numberOrNaN: v.union([anyNumber, v.nan()], 'must be a number'),
+  f32: float32,
+  u32: uint32Array,
+  i32: int32Array,
+});
+const { finite, ranged, count } = S;
 /** Optional request id, echoed in the answer. */
 const id = v.optional(count);
 const version = v.literal(PROTOCOL_VERSION, (issue) => `protocol version ${String(issue.input)} is not supported; this side speaks version ${PROTOCOL_VERSION}`);
 
-// ---- experiment config ---------------------------------------------------------------------
-
-const datasetSpec = v.object({
-  kind: v.picklist(DATASET_KINDS),
-  params: v.record(v.pipe(v.string(), v.maxLength(64)), v.union([finite, v.pipe(v.string(), v.maxLength(MAX_PARAM_CHARS))])),
-  seed: ranged(LIMITS.seed),
-  validation: ranged(LIMITS.validation),
-  standardize: v.boolean(),
-});
-
-const modelConfig = v.object({
-  latent: ranged(LIMITS.latent),
-  hidden: v.pipe(v.array(ranged(LIMITS.hiddenWidth)), v.maxLength(LIMITS.hiddenLayers.max, `at most ${LIMITS.hiddenLayers.max} hidden layers`)),
-  activation: v.picklist(ACTIVATIONS),
-  likelihood: v.picklist(LIKELIHOODS),
-  init: v.picklist(INITS),
-  initStd: ranged(LIMITS.initStd),
-  initSeed: ranged(LIMITS.seed),
-});
-
-const liveEntries = {
-  beta: ranged(LIMITS.beta),
-  sigma2: ranged(LIMITS.sigma2),
-  lr: ranged(LIMITS.lr),
-  warmup: ranged(LIMITS.warmup),
-  warmupShape: v.picklist(WARMUP_SHAPES),
-  freeBits: ranged(LIMITS.freeBits),
-  clip: ranged(LIMITS.clip),
-  mcSamples: ranged(LIMITS.mcSamples),
-  epochs: ranged(LIMITS.epochs),
-};
-const liveParams = v.object(liveEntries);
-
-const trainConfig = v.object({
-  ...liveEntries,
-  batchSize: ranged(LIMITS.batchSize),
-  optimizer: v.picklist(OPTIMIZERS),
-  varianceFloor: ranged(LIMITS.varianceFloor),
-  seed: ranged(LIMITS.seed),
-});
-
-export const experimentConfigSchema = v.object({ dataset: datasetSpec, model: modelConfig, train: trainConfig });
+export const experimentConfigSchema = S.config;
 
 const speed = v.union([v.literal('max'), ranged(SPEED_LIMIT)], `must be 'max' or a number of epochs per second from ${SPEED_LIMIT.min} to ${SPEED_LIMIT.max}`);
 
-const liveChange = v.object({
-  ...Object.fromEntries(Object.entries(liveEntries).map(([k, s]) => [k, v.optional(s)])) as { [K in keyof typeof liveEntries]: v.OptionalSchema<(typeof liveEntries)[K], undefined> },
-  speed: v.optional(speed),
-});
+const liveChange = v.object({ ...S.livePatch, speed: v.optional(speed) });
 
 const labelledPoint = v.object({
   x: finite,
@@ -100,15 +49,7 @@ const labelledPoint = v.object({
 
 /** A parsed table: its arrays must hold n × dim values and n labels. */
 const dataTable = v.pipe(
-  v.object({
-    x: v.instance(Float32Array, 'must be a Float32Array'),
-    n: v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(MAX_POINTS)),
-    dim: v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(1000)),
-    labels: v.instance(Int32Array, 'must be an Int32Array'),
-    classes: v.pipe(v.number(), v.integer(), v.minValue(0)),
-    columns: v.array(v.string()),
-    classNames: v.nullable(v.array(v.string())),
-  }),
+  S.dataTable,
   v.check((t) => t.x.length === t.n * t.dim, 'x must hold n × dim values'),
   v.check((t) => t.labels.length === t.n && t.columns.length === t.dim, 'labels must hold n values and columns dim names'),
 );
@@ -122,27 +63,8 @@ const dataSources = v.object({
 
 // ---- engine results ------------------------------------------------------------------------
 
-const float32 = v.instance(Float32Array, 'must be a Float32Array');
-const uint32Array = v.instance(Uint32Array, 'must be a Uint32Array');
-const int32Array = v.instance(Int32Array, 'must be an Int32Array');
-/** A number that may be ±∞ (bounds of a broken model), never NaN. */
-const anyNumber = v.number();
-
-const epochMetrics = v.object({
-  epoch: ranged({ min: 1, max: Number.MAX_SAFE_INTEGER, integer: true }),
-  loss: finite,
-  recon: finite,
-  reconConstant: finite,
-  kl: finite,
-  beta: finite,
-  betaKl: finite,
-  klPerDim: v.array(finite),
-  activeUnits: count,
-  steps: count,
-  ms: finite,
-});
-
-const divergence = v.object({ epoch: count, step: count, reason: v.string() });
+const epochMetrics = S.epochMetrics;
+const divergence = S.divergence;
 
 const diagnostics = v.object({
   examples: count,
@@ -159,28 +81,7 @@ const diagnostics = v.object({
   iwae: v.nullable(v.object({ k: count, negBound: anyNumber })),
 });
 
-const trainerState = v.object({
-  epoch: count,
-  step: count,
-  weights: v.array(float32),
-  optimizer: v.object({ t: count, buffers: v.array(float32) }),
-  rng: v.tuple([uint32, uint32, uint32, uint32, v.union([v.number(), v.nan()])]),
-  order: uint32Array,
-  live: liveParams,
-  data: v.nullable(float32),
-  progress: v.nullable(v.object({
-    step: count,
-    steps: count,
-    loss: anyNumber,
-    recon: anyNumber,
-    kl: anyNumber,
-    beta: anyNumber,
-    klPerDim: v.array(anyNumber),
-    muSum: v.array(anyNumber),
-    muSumSq: v.array(anyNumber),
-    ms: anyNumber,
-  })),
-});
+const trainerState = S.trainerState;
 
 // ---- commands ------------------------------------------------------------------------------
 
@@ -251,7 +152,7 @@ export const engineEventSchema = v.variant('type', [
     state: v.picklist(RUN_STATES),
     epoch: count,
     epochs: count,
-    live: v.nullable(v.object({ ...liveEntries, speed })),
+    live: v.nullable(v.object({ ...S.liveEntries, speed })),
     divergence: v.optional(divergence),
     message: v.optional(v.string()),
   }),
@@ -265,14 +166,6 @@ export const engineEventSchema = v.variant('type', [
 ]);
 
 // ---- parsing -------------------------------------------------------------------------------
-
-/** The first issue as `field.path: reason` (the root's issues without a path). */
-function describe(issues: readonly v.BaseIssue<unknown>[]): string {
-  const issue = issues[0];
-  const path = v.getDotPath(issue);
-  const reason = issue.input === undefined && issue.kind === 'schema' ? 'is missing' : issue.message;
-  return path ? `${path}: ${reason}` : reason;
-}
 
 function readableType(input: unknown): string | null {
   if (typeof input !== 'object' || input === null) return null;
@@ -294,7 +187,7 @@ export function parseCommand(input: unknown): ParsedCommand {
   const wrongVersion = versionError(input);
   if (wrongVersion) return { ok: false, error: wrongVersion, commandType };
   const result = v.safeParse(engineCommandSchema, input);
-  return result.success ? { ok: true, command: result.output } : { ok: false, error: describe(result.issues), commandType };
+  return result.success ? { ok: true, command: result.output } : { ok: false, error: describeIssue(result.issues), commandType };
 }
 
 /** Validates a received event; never throws. */
@@ -302,5 +195,5 @@ export function parseEvent(input: unknown): ParsedEvent {
   const wrongVersion = versionError(input);
   if (wrongVersion) return { ok: false, error: wrongVersion };
   const result = v.safeParse(engineEventSchema, input);
-  return result.success ? { ok: true, event: result.output } : { ok: false, error: describe(result.issues) };
+  return result.success ? { ok: true, event: result.output } : { ok: false, error: describeIssue(result.issues) };
 }

@@ -8,6 +8,9 @@
  * here, once: the engine imports them (it may import shared), the protocol and sessions carry them.
  */
 import type { ExperimentConfig, LiveParams } from './config';
+import type { DataTable } from './data-table';
+
+export type { DataTable } from './data-table';
 
 export const PROTOCOL_VERSION = 1;
 export type ProtocolVersion = typeof PROTOCOL_VERSION;
@@ -37,19 +40,6 @@ export interface DataSources {
   points?: LabelledPoint[];
   /** A CSV table parsed already (e.g. kept in a saved session), used instead of csvText. */
   table?: DataTable;
-}
-
-/** A whole parsed table, before any split: what a session embeds for CSV data. */
-export interface DataTable {
-  /** `[n × dim]` */
-  x: Float32Array;
-  n: number;
-  dim: number;
-  /** `[n]`, -1 where unknown. */
-  labels: Int32Array;
-  classes: number;
-  columns: string[];
-  classNames: string[] | null;
 }
 
 /** One epoch's figures: means over its minibatches, in nats per example (engine/trainer.ts). */
@@ -102,8 +92,8 @@ export interface Diagnostics {
   iwae: { k: number; negBound: number } | null;
 }
 
-/** Everything needed to continue training exactly (engine TrainerState). */
-export interface TrainerStateData {
+/** Everything needed to continue training exactly: the engine's getState/setState, checkpoints and sessions carry it. */
+export interface TrainerState {
   epoch: number;
   step: number;
   weights: Float32Array[];
@@ -114,11 +104,11 @@ export interface TrainerStateData {
   live: LiveParams;
   data: Float32Array | null;
   /** Sums of an epoch paused between two steps; null at an epoch boundary. */
-  progress: EpochProgressData | null;
+  progress: EpochProgressState | null;
 }
 
-/** An epoch in progress (the engine's EpochProgressState). */
-export interface EpochProgressData {
+/** The running sums of an epoch paused between two steps. */
+export interface EpochProgressState {
   step: number;
   steps: number;
   loss: number;
@@ -167,7 +157,7 @@ export type EngineCommand =
   | (CommandBase & { type: 'evaluate'; iwaeK: number; split?: EvaluateSplit })
   | (CommandBase & { type: 'getCheckpoint' })
   /** Continue from a checkpoint of a job with the same config (send configure first). */
-  | (CommandBase & { type: 'loadCheckpoint'; state: TrainerStateData; history: EpochMetrics[] })
+  | (CommandBase & { type: 'loadCheckpoint'; state: TrainerState; history: EpochMetrics[] })
   | (CommandBase & { type: 'ping' });
 
 export type EngineCommandType = EngineCommand['type'];
@@ -269,7 +259,7 @@ export type EngineEvent =
       type: 'checkpoint';
       id?: number;
       config: ExperimentConfig;
-      state: TrainerStateData;
+      state: TrainerState;
       history: EpochMetrics[];
     })
   /** `command` is the offending command's type when it had a readable one, else null. */

@@ -1,43 +1,23 @@
 /**
- * The `.vaelab` session file: one self-contained experiment (DESIGN.md, Sessions on disk).
+ * The `.vaelab` session file: one self-contained experiment (docs/ARCHITECTURE.md, Session files).
  * The engine's result types are the protocol's (src/shared/protocol.ts), which the engine
  * imports too.
  */
 import type { ExperimentConfig, ModelConfig } from './config';
-import type { Divergence, EpochMetrics, EpochProgressData, TrainerStateData } from './protocol';
+import type { DataTable } from './data-table';
+import type { Divergence, EpochMetrics, TrainerState } from './protocol';
 
 export const SESSION_FORMAT = 'vae-lab-session';
 /** The schema this code writes; files with a higher number open read-only. */
 export const SESSION_SCHEMA_VERSION = 1;
 export const SESSION_EXTENSION = '.vaelab';
 
-/** One epoch's figures, nats per example (engine/trainer.ts EpochMetrics). */
-export type SessionEpochMetrics = EpochMetrics;
-export type SessionDivergence = Divergence;
-/** Everything needed to continue training exactly (engine/trainer.ts TrainerState). */
-export type SessionTrainerState = TrainerStateData;
-/** The running sums of an epoch in progress (engine/trainer.ts EpochProgressState). */
-export type SessionEpochProgress = EpochProgressData;
-
-/** The data itself, for datasets that cannot be regenerated from their spec (csv, points): before the split. */
-export interface EmbeddedData {
-  /** `[n × dim]` */
-  x: Float32Array;
-  n: number;
-  dim: number;
-  /** `[n]`, -1 where unknown. */
-  labels: Int32Array;
-  classes: number;
-  /** `[dim]` */
-  columns: string[];
-  classNames: string[] | null;
-}
-
 /** What the model was built for: the data's width and the number of training examples (after the split). */
 export interface SessionData {
   dim: number;
   trainExamples: number;
-  embedded: EmbeddedData | null;
+  /** The data itself, for datasets that cannot be regenerated from their spec (csv, points): before the split. */
+  embedded: DataTable | null;
 }
 
 /** One array of the latest snapshot: row-major values and their shape (product of shape = length). */
@@ -55,7 +35,7 @@ export interface SessionSnapshot {
 export interface SessionStatus {
   /** Completed epochs. */
   epoch: number;
-  divergence: SessionDivergence | null;
+  divergence: Divergence | null;
 }
 
 export interface Session {
@@ -71,8 +51,8 @@ export interface Session {
   config: ExperimentConfig;
   data: SessionData;
   /** null before the first epoch. */
-  state: SessionTrainerState | null;
-  history: SessionEpochMetrics[];
+  state: TrainerState | null;
+  history: EpochMetrics[];
   snapshot: SessionSnapshot | null;
   status: SessionStatus;
 }
@@ -80,7 +60,7 @@ export interface Session {
 /** Dataset kinds whose points travel inside the file. */
 export const EMBEDDED_KINDS = ['csv', 'points'] as const;
 
-export const SESSION_TEXT_LIMITS = { name: 200, notes: 100_000, appVersion: 50, column: 200 } as const;
+export const SESSION_TEXT_LIMITS = { name: 200, notes: 100_000, appVersion: 50 } as const;
 
 /** Number of values of each weight tensor of a model, in the trainer's order (w `[in × out]`, b `[out]` per layer). */
 export function parameterShapes(model: ModelConfig, dim: number): { name: string; length: number }[] {
@@ -107,10 +87,10 @@ export interface SessionParts {
   appVersion: string;
   config: ExperimentConfig;
   data: SessionData;
-  state: SessionTrainerState | null;
-  history: SessionEpochMetrics[];
+  state: TrainerState | null;
+  history: EpochMetrics[];
   snapshot?: SessionSnapshot | null;
-  divergence?: SessionDivergence | null;
+  divergence?: Divergence | null;
   /** Creation time of the session this one continues, so it is kept across saves. */
   createdAt?: string;
   now?: Date;

@@ -19,7 +19,7 @@ export interface Dataset {
   grey?: Float32Array;
   resample?: boolean;
   /** Names of the classes, `[classes]`, where the source had names (a CSV label column). */
-  classNames?: string[];
+  classNames?: string[] | null;
   /**
    * The coordinates the data was generated from, `[n × latentDim]`: (position along
    * the manifold, height) for the 3-D swiss roll and S-curve.

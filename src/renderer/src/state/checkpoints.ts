@@ -4,13 +4,13 @@
  * kB; 784-256-2 with Adam about 5 MB, so not much more often than this).
  */
 import type { ExperimentConfig } from '../../../shared/config';
-import type { EpochMetrics, TrainerStateData } from '../../../shared/protocol';
+import type { EpochMetrics, TrainerState } from '../../../shared/protocol';
 
 export const CHECKPOINT_INTERVAL_MS = 2000;
 
 export interface Checkpoint {
   config: ExperimentConfig;
-  state: TrainerStateData;
+  state: TrainerState;
   history: EpochMetrics[];
 }
 

@@ -5,7 +5,8 @@
  */
 import { cloneConfig, type ExperimentConfig } from '../../../shared/config';
 import type { DatasetInfo, Divergence, EpochMetrics, LabelledPoint, Snapshot } from '../../../shared/protocol';
-import { newSession, type EmbeddedData, type Session, type SessionSnapshot } from '../../../shared/session';
+import { copyTable, type DataTable } from '../../../shared/data-table';
+import { newSession, type Session, type SessionSnapshot } from '../../../shared/session';
 import type { Checkpoint } from './checkpoints';
 import type { UserSources } from './data-sources';
 
@@ -29,7 +30,7 @@ export interface SessionInputs {
 }
 
 /** Drawn points as the engine builds them (engine/datasets/points.ts): `[n × 2]`, classes = largest label + 1. */
-export function pointsToEmbedded(points: readonly LabelledPoint[]): EmbeddedData {
+export function pointsToEmbedded(points: readonly LabelledPoint[]): DataTable {
   const x = new Float32Array(points.length * 2);
   const labels = new Int32Array(points.length);
   let classes = 0;
@@ -42,7 +43,7 @@ export function pointsToEmbedded(points: readonly LabelledPoint[]): EmbeddedData
   return { x, n: points.length, dim: 2, labels, classes, columns: ['x', 'y'], classNames: null };
 }
 
-export function embeddedToPoints(e: EmbeddedData): LabelledPoint[] {
+export function embeddedToPoints(e: DataTable): LabelledPoint[] {
   return Array.from({ length: e.n }, (_, i) => ({ x: e.x[2 * i], y: e.x[2 * i + 1], label: e.labels[i] }));
 }
 
@@ -58,12 +59,12 @@ export function snapshotArrays(s: Snapshot): SessionSnapshot {
   };
 }
 
-function embeddedFor(config: ExperimentConfig, sources: UserSources, dataset: DatasetInfo): EmbeddedData | null {
+function embeddedFor(config: ExperimentConfig, sources: UserSources, dataset: DatasetInfo): DataTable | null {
   if (config.dataset.kind === 'points') return pointsToEmbedded(sources.points ?? []);
   if (config.dataset.kind === 'csv') {
     const table = dataset.table ?? sources.table;
     if (!table) throw new Error('the CSV table is not known yet: wait until the engine has built the experiment');
-    return { ...table, x: table.x.slice(), labels: table.labels.slice(), columns: [...table.columns], classNames: table.classNames ? [...table.classNames] : null };
+    return copyTable(table);
   }
   return null;
 }
