@@ -115,7 +115,7 @@ export const DATASET_SETTINGS = {
   },
   params: {
     type: 'params', label: 'Dataset parameters', flag: 'data', live: false, change: 'the dataset parameters',
-    default: {}, help: 'dataset parameters as key=value,...', panel: { name: 'dataset', order: 2 },
+    default: {}, help: 'dataset parameters, e.g. classes=3,perClass=500; csv: path=FILE,label=COLUMN,header=yes', panel: { name: 'dataset', order: 2 },
   },
   seed: {
     type: 'number', label: 'Data seed', flag: 'data-seed', live: false, change: 'the data seed',
