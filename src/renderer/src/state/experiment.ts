@@ -1,36 +1,25 @@
 /**
  * The configuration being edited, as pure functions: which settings a running job takes live
- * (LIVE_KEYS, sent with setLive) and which rebuild it (everything else, sent with configure).
+ * (the live rows of the settings table, sent with setLive) and which rebuild it (the others,
+ * sent with configure), and the words of the question asked before a rebuild.
  */
 import { LIVE_KEYS, type ExperimentConfig, type LiveKey, type LiveParams } from '../../../shared/config';
+import { DATASET_SETTINGS, SETTING_ROWS, type SettingRow } from '../../../shared/settings';
 
-/** Structural settings in the words of "Changing … starts training again from epoch 0". */
-const STRUCTURAL_WORDS: readonly { what: string; differs: (a: ExperimentConfig, b: ExperimentConfig) => boolean }[] = [
-  { what: 'the dataset', differs: (a, b) => a.dataset.kind !== b.dataset.kind },
-  { what: 'the dataset parameters', differs: (a, b) => a.dataset.kind === b.dataset.kind && !sameRecord(a.dataset.params, b.dataset.params) },
-  { what: 'the data seed', differs: (a, b) => a.dataset.seed !== b.dataset.seed },
-  { what: 'the validation split', differs: (a, b) => a.dataset.validation !== b.dataset.validation },
-  { what: 'standardising', differs: (a, b) => a.dataset.standardize !== b.dataset.standardize },
-  { what: 'the latent size', differs: (a, b) => a.model.latent !== b.model.latent },
-  { what: 'the hidden layers', differs: (a, b) => a.model.hidden.join() !== b.model.hidden.join() },
-  { what: 'the activation', differs: (a, b) => a.model.activation !== b.model.activation },
-  { what: 'the decoder likelihood', differs: (a, b) => a.model.likelihood !== b.model.likelihood },
-  { what: 'the initialisation', differs: (a, b) => a.model.init !== b.model.init || a.model.initStd !== b.model.initStd },
-  { what: 'the initialisation seed', differs: (a, b) => a.model.initSeed !== b.model.initSeed },
-  { what: 'the batch size', differs: (a, b) => a.train.batchSize !== b.train.batchSize },
-  { what: 'the optimizer', differs: (a, b) => a.train.optimizer !== b.train.optimizer },
-  { what: 'the variance floor', differs: (a, b) => a.train.varianceFloor !== b.train.varianceFloor },
-  { what: 'the training seed', differs: (a, b) => a.train.seed !== b.train.seed },
-];
+const STRUCTURAL_ROWS = SETTING_ROWS.filter((r) => !r.setting.live);
+
+const valueAt = (c: ExperimentConfig, row: SettingRow): unknown => (c[row.group] as unknown as Record<string, unknown>)[row.key];
+
+/** Equal settings: numbers, words, lists of widths or records of dataset parameters. */
+function same(a: unknown, b: unknown): boolean {
+  if (Array.isArray(a) && Array.isArray(b)) return a.join() === b.join();
+  if (typeof a === 'object' && typeof b === 'object' && a !== null && b !== null) return sameRecord(a as Record<string, unknown>, b as Record<string, unknown>);
+  return a === b;
+}
 
 function sameRecord(a: Record<string, unknown>, b: Record<string, unknown>): boolean {
   const keys = new Set([...Object.keys(a), ...Object.keys(b)]);
   return [...keys].every((k) => a[k] === b[k]);
-}
-
-/** True for settings a running job takes at its next step. */
-export function isLiveKey(key: string): key is LiveKey {
-  return (LIVE_KEYS as readonly string[]).includes(key);
 }
 
 /**
@@ -38,7 +27,11 @@ export function isLiveKey(key: string): key is LiveKey {
  * when a job built from `a` can become `b` by live changes alone.
  */
 export function structuralChanges(a: ExperimentConfig, b: ExperimentConfig): string[] {
-  return STRUCTURAL_WORDS.filter((s) => s.differs(a, b)).map((s) => s.what);
+  const words = new Set<string>();
+  for (const row of STRUCTURAL_ROWS) if (!same(valueAt(a, row), valueAt(b, row))) words.add(row.setting.change ?? row.setting.label);
+  // Another dataset brings its own parameters: "the dataset" says it all.
+  if (words.has(DATASET_SETTINGS.kind.change)) words.delete(DATASET_SETTINGS.params.change);
+  return [...words];
 }
 
 /** The live settings that differ from `a` to `b` (empty when none). */
@@ -67,4 +60,25 @@ export function withModel(c: ExperimentConfig, patch: Partial<ExperimentConfig['
 /** A copy of `c` with some dataset settings replaced. */
 export function withDataset(c: ExperimentConfig, patch: Partial<ExperimentConfig['dataset']>): ExperimentConfig {
   return { ...c, dataset: { ...c.dataset, ...patch, params: { ...(patch.params ?? c.dataset.params) } } };
+}
+
+/** A setting's value in `c`: `settingValue(c, row of train.beta)` is `c.train.beta`. */
+export function settingValue(c: ExperimentConfig, row: SettingRow): unknown {
+  return valueAt(c, row);
+}
+
+/** A copy of `c` with one setting replaced. */
+export function withSetting(c: ExperimentConfig, row: SettingRow, value: unknown): ExperimentConfig {
+  const patch = { [row.key]: value };
+  if (row.group === 'train') return withTrain(c, patch);
+  if (row.group === 'model') return withModel(c, patch);
+  return withDataset(c, patch);
+}
+
+/** False where the row's `when` names another setting's value that `c` does not have. */
+export function settingApplies(c: ExperimentConfig, row: SettingRow): boolean {
+  const when = row.setting.when;
+  if (!when) return true;
+  const [group, key] = when.key.split('.') as [SettingRow['group'], string];
+  return (c[group] as unknown as Record<string, unknown>)[key] === when.is;
 }

@@ -3,17 +3,12 @@
  * A range input runs over integer positions 0 … STEPS; a log scale spaces them evenly in
  * log10 of the value, so β from 0.001 to 1000 gets as much travel per decade.
  */
-import type { NumberLimit } from '../../../../shared/config';
+import type { NumberLimit, SliderRange as SettingSlider } from '../../../../shared/settings';
 
 export const STEPS = 1000;
-export type Scale = 'linear' | 'log';
 
-export interface SliderRange {
-  min: number;
-  max: number;
-  scale: Scale;
-  integer?: boolean;
-}
+/** A setting's slider range (settings.ts), with whole numbers where its limit says so. */
+export type SliderRange = SettingSlider & { integer?: boolean };
 
 /** The slider position (0 … STEPS) that shows `value`, clamped to the range. */
 export function toPosition(value: number, r: SliderRange): number {
