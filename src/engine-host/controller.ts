@@ -216,7 +216,7 @@ export class EngineController {
     }
     if (job.trainer.done) return this.finish();
     const now = this.now();
-    if (wait > 0) this.batcher.flush(now);
+    if (wait > 0) this.batcher.flushBeforeWait(now, wait);
     else this.batcher.flushIfDue(now);
     if (now >= this.nextSnapshotAt) this.sendSnapshot();
     return wait;

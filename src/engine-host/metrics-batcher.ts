@@ -22,6 +22,16 @@ export class MetricsBatcher {
     if (now - this.lastFlush >= METRICS_INTERVAL_MS) this.flush(now);
   }
 
+  /**
+   * Before sleeping `waitMs` until the next epoch (a throttled speed): sends the batch when it is
+   * due, or when the sleep is a whole interval or longer, so a slow run shows each epoch at once
+   * and a run at 50 or 200 epochs/s still sends one message per interval, not one per epoch.
+   */
+  flushBeforeWait(now: number, waitMs: number): void {
+    if (waitMs >= METRICS_INTERVAL_MS) this.flush(now);
+    else this.flushIfDue(now);
+  }
+
   /** Sends the pending batch now (before any status change, so metrics never trail it). */
   flush(now: number): void {
     if (this.pending.length === 0) return;

@@ -38,8 +38,8 @@ export const LECTURE_PRESET: ExperimentConfig = {
 
 /** A Bernoulli VAE on binarised MNIST: 784-256-2, batch 128. */
 export const MNIST_PRESET: ExperimentConfig = {
-  dataset: { kind: 'mnist', params: { binarize: 'fixed', threshold: 0.5 }, seed: 0, validation: 0, standardize: false },
-  model: { latent: 2, hidden: [256], activation: 'tanh', likelihood: 'bernoulli', init: 'glorot', initStd: 0.4, initSeed: 1 },
+  dataset: { ...defaultsOf(DATASET_SETTINGS), kind: 'mnist', params: { binarize: 'fixed', threshold: 0.5 }, seed: 0 },
+  model: { ...DEFAULT_MODEL, hidden: [256], likelihood: 'bernoulli', init: 'glorot' },
   train: { ...DEFAULT_TRAIN, epochs: 20, batchSize: 128, lr: 1e-3, beta: 1, warmup: 0 },
 };
 

@@ -1,15 +1,11 @@
-/** A dataset as the engine trains on it: rows of numbers, optional class labels. */
-export interface Dataset {
-  /** Examples, row-major `[n × dim]`. */
-  x: Float32Array;
-  n: number;
-  dim: number;
-  /** Class of each example, `[n]`; -1 where unknown. */
-  labels: Int32Array;
-  /** Number of distinct classes (0 when unlabelled). */
-  classes: number;
-  /** Column names, `[dim]`. */
-  columns: string[];
+import type { DataTable } from '../../shared/data-table';
+
+/**
+ * A dataset as the engine trains on it: a table of rows (classes 0 when unlabelled; class names
+ * where the source had names, e.g. a CSV label column), plus what generated data knows of itself.
+ */
+export interface Dataset extends Omit<DataTable, 'classNames'> {
+  classNames?: string[] | null;
   /** For image data: the shape of one example. */
   image?: { width: number; height: number };
   /**
@@ -18,8 +14,6 @@ export interface Dataset {
    */
   grey?: Float32Array;
   resample?: boolean;
-  /** Names of the classes, `[classes]`, where the source had names (a CSV label column). */
-  classNames?: string[] | null;
   /**
    * The coordinates the data was generated from, `[n × latentDim]`: (position along
    * the manifold, height) for the 3-D swiss roll and S-curve.
