@@ -17,5 +17,6 @@ export function dispatch(ctl: EngineController, out: Outbox, c: EngineCommand): 
     case 'getCheckpoint': return ctl.getCheckpoint(c.id);
     case 'loadCheckpoint': return ctl.loadCheckpoint(c.state, c.history);
     case 'ping': return out.send({ type: 'pong', ...(c.id === undefined ? {} : { id: c.id }) });
+    case 'ack': return ctl.ack(c.event);
   }
 }

@@ -1,5 +1,5 @@
 import type { ExperimentConfig } from '../shared/config';
-import type { DataSources, EvaluateSplit, LiveChange, RunState, Speed, TrainerState, EpochMetrics } from '../shared/protocol';
+import type { AckEvent, DataSources, EvaluateSplit, LiveChange, RunState, Speed, TrainerState, EpochMetrics } from '../shared/protocol';
 import { evaluate } from '../engine/diagnostics';
 import { checkpointMismatch, checkpointTransfer } from './checkpoint';
 import { Job } from './job';
@@ -29,6 +29,9 @@ export class EngineController {
   private speed: Speed = 'max';
   private nextEpochAt = 0;
   private nextSnapshotAt = 0;
+  /** Flow control of periodic snapshots: on once the client acks one. */
+  private snapshotAcks = false;
+  private snapshotInFlight = false;
   private readonly batcher: MetricsBatcher;
   private readonly loop = new RunLoop(() => this.slice());
 
@@ -135,6 +138,13 @@ export class EngineController {
     this.sendSnapshot();
   }
 
+  /** The client has shown the last event of this kind (flow control, see the protocol's `ack`). */
+  ack(event: AckEvent): void {
+    if (event === 'metrics') return this.batcher.ack(this.now());
+    this.snapshotAcks = true;
+    this.snapshotInFlight = false;
+  }
+
   /** The status message that says where things stand; sent on every change. */
   sendStatus(): void {
     const trainer = this.job?.trainer;
@@ -165,6 +175,7 @@ export class EngineController {
     const { snapshot, transfer } = computeSnapshot(this.job, this.now);
     const end = this.now();
     this.nextSnapshotAt = end + Math.max(SNAPSHOT_MIN_INTERVAL_MS, SNAPSHOT_COST_FACTOR * snapshot.ms);
+    this.snapshotInFlight = true;
     this.out.send({ type: 'snapshot', ...(id === undefined ? {} : { id }), snapshot }, transfer);
   }
 
@@ -218,7 +229,7 @@ export class EngineController {
     const now = this.now();
     if (wait > 0) this.batcher.flushBeforeWait(now, wait);
     else this.batcher.flushIfDue(now);
-    if (now >= this.nextSnapshotAt) this.sendSnapshot();
+    if (now >= this.nextSnapshotAt && !(this.snapshotAcks && this.snapshotInFlight)) this.sendSnapshot();
     return wait;
   }
 

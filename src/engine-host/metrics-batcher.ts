@@ -10,6 +10,9 @@ export const METRICS_INTERVAL_MS = 33;
 export class MetricsBatcher {
   private pending: EpochMetrics[] = [];
   private lastFlush = -Infinity;
+  /** Flow control: on once the client acks, then one batch at most is in flight. */
+  private acking = false;
+  private inFlight = false;
 
   constructor(private readonly send: (metrics: EpochMetrics[]) => void) {}
 
@@ -17,9 +20,16 @@ export class MetricsBatcher {
     this.pending.push(m);
   }
 
-  /** Sends the pending batch if the interval has passed since the last one. */
+  /** Sends the pending batch if the interval has passed since the last one and none is in flight. */
   flushIfDue(now: number): void {
-    if (now - this.lastFlush >= METRICS_INTERVAL_MS) this.flush(now);
+    if (now - this.lastFlush >= METRICS_INTERVAL_MS && !(this.acking && this.inFlight)) this.flush(now);
+  }
+
+  /** The client has shown the last batch: the next may go, at once if epochs are waiting. */
+  ack(now: number): void {
+    this.acking = true;
+    this.inFlight = false;
+    if (this.pending.length > 0) this.flush(now);
   }
 
   /**
@@ -28,16 +38,17 @@ export class MetricsBatcher {
    * and a run at 50 or 200 epochs/s still sends one message per interval, not one per epoch.
    */
   flushBeforeWait(now: number, waitMs: number): void {
-    if (waitMs >= METRICS_INTERVAL_MS) this.flush(now);
+    if (waitMs >= METRICS_INTERVAL_MS && !(this.acking && this.inFlight)) this.flush(now);
     else this.flushIfDue(now);
   }
 
-  /** Sends the pending batch now (before any status change, so metrics never trail it). */
+  /** Sends the pending batch now, in flight or not (before any status change, so metrics never trail it). */
   flush(now: number): void {
     if (this.pending.length === 0) return;
     const batch = this.pending;
     this.pending = [];
     this.lastFlush = now;
+    this.inFlight = true;
     this.send(batch);
   }
 }

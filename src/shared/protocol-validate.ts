@@ -5,7 +5,7 @@
  * state, metrics and tables come from the schema builder that session files use too.
  */
 import * as v from 'valibot';
-import { COMMAND_TYPES, EVALUATE_SPLITS, IWAE_K_LIMIT, PROTOCOL_VERSION, RECON_LIMIT, RUN_STATES, SPEED_LIMIT } from './protocol';
+import { ACK_EVENTS, COMMAND_TYPES, EVALUATE_SPLITS, IWAE_K_LIMIT, PROTOCOL_VERSION, RECON_LIMIT, RUN_STATES, SPEED_LIMIT } from './protocol';
 import type { EngineCommand, EngineEvent } from './protocol';
 import { buildSchemas, describeIssue } from './schema-builder';
 
@@ -101,6 +101,7 @@ export const engineCommandSchema = v.variant('type', [
   cmd('getCheckpoint', {}),
   cmd('loadCheckpoint', { state: trainerState, history: v.array(epochMetrics) }),
   cmd('ping', {}),
+  cmd('ack', { event: v.picklist(ACK_EVENTS) }),
 ], `must be one of ${COMMAND_TYPES.join(', ')}`);
 
 // ---- events --------------------------------------------------------------------------------

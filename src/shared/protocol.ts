@@ -128,6 +128,9 @@ export type RunState = (typeof RUN_STATES)[number];
 export const EVALUATE_SPLITS = ['train', 'validation'] as const;
 export type EvaluateSplit = (typeof EVALUATE_SPLITS)[number];
 export const IWAE_K_LIMIT = { min: 0, max: 5000, integer: true } as const;
+/** Streamed events a UI acknowledges once it has shown them (flow control: see the `ack` command). */
+export const ACK_EVENTS = ['metrics', 'snapshot'] as const;
+export type AckEvent = (typeof ACK_EVENTS)[number];
 /** Rows a snapshot reconstructs at most. */
 export const RECON_LIMIT = 8;
 
@@ -158,12 +161,19 @@ export type EngineCommand =
   | (CommandBase & { type: 'getCheckpoint' })
   /** Continue from a checkpoint of a job with the same config (send configure first). */
   | (CommandBase & { type: 'loadCheckpoint'; state: TrainerState; history: EpochMetrics[] })
-  | (CommandBase & { type: 'ping' });
+  | (CommandBase & { type: 'ping' })
+  /**
+   * The UI has shown the last `metrics` (or `snapshot`) event. From a client's first ack on, the
+   * host keeps at most one unacknowledged event of that kind in flight: metrics gather into the
+   * next batch (none is dropped) and periodic snapshots wait, so a slow or busy page is never
+   * flooded. Clients that never ack get every event as it comes.
+   */
+  | (CommandBase & { type: 'ack'; event: AckEvent });
 
 export type EngineCommandType = EngineCommand['type'];
 export const COMMAND_TYPES = [
   'configure', 'start', 'pause', 'resume', 'step', 'reset', 'setLive', 'snapshot', 'evaluate',
-  'getCheckpoint', 'loadCheckpoint', 'ping',
+  'getCheckpoint', 'loadCheckpoint', 'ping', 'ack',
 ] as const satisfies readonly EngineCommandType[];
 
 /** The training rows shown in the latent map, fixed per configure. */
