@@ -4,7 +4,7 @@
  * imports too.
  */
 import type { ExperimentConfig, ModelConfig } from './config';
-import type { Divergence, EpochMetrics, EpochProgressData, TrainerStateData } from './protocol';
+import type { Divergence, EpochMetrics, TrainerStateData } from './protocol';
 
 export const SESSION_FORMAT = 'vae-lab-session';
 /** The schema this code writes; files with a higher number open read-only. */
@@ -16,8 +16,6 @@ export type SessionEpochMetrics = EpochMetrics;
 export type SessionDivergence = Divergence;
 /** Everything needed to continue training exactly (engine/trainer.ts TrainerState). */
 export type SessionTrainerState = TrainerStateData;
-/** The running sums of an epoch in progress (engine/trainer.ts EpochProgressState). */
-export type SessionEpochProgress = EpochProgressData;
 
 /** The data itself, for datasets that cannot be regenerated from their spec (csv, points): before the split. */
 export interface EmbeddedData {
