@@ -5,6 +5,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { runCli } from '../../src/cli/index';
 import { prepareBuilt, toEmbedded } from '../../src/cli/session-data';
 import { makeDataset, prepareData } from '../../src/engine/datasets';
+import { APP_VERSION } from '../../src/shared/app-version';
 import type { DatasetSpec } from '../../src/shared/config';
 import { SESSION_SCHEMA_VERSION, type Session } from '../../src/shared/session';
 import { decodeSession } from '../../src/shared/session-codec';
@@ -54,6 +55,7 @@ describe('vae-lab train --out / --resume', () => {
     expect(first.code).toBe(0);
     const half = load(at('resumed.vaelab'));
     expect([half.status.epoch, half.history.length, half.name]).toEqual([3, 3, 'pinwheel half']);
+    expect(half.appVersion).toBe(APP_VERSION);
     const second = await run('train', '--resume', at('resumed.vaelab'), '--epochs', '6', '--no-progress');
     expect(second.code).toBe(0);
     expect(second.out[0]).toBe(`Resuming ${at('resumed.vaelab')} at epoch 3 of 6...`);
