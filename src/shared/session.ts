@@ -1,5 +1,5 @@
 /**
- * The `.vaelab` session file: one self-contained experiment (DESIGN.md, Sessions on disk).
+ * The `.vaelab` session file: one self-contained experiment (docs/ARCHITECTURE.md, Session files).
  * The engine's result types are the protocol's (src/shared/protocol.ts), which the engine
  * imports too.
  */

@@ -3,7 +3,7 @@ import { klSums } from '../../src/engine/kl';
 import { BERNOULLI, GAUSSIAN } from '../../src/engine/likelihoods';
 import { Rng } from '../../src/engine/random';
 
-// The printed examples of ../shared/reference/lecture-vae-from-scratch.txt, reproduced.
+// The printed worked examples of the lecture the lab grew from (docs/ARCHITECTURE.md, The lecture run), reproduced.
 describe("the lecture's worked examples", () => {
   it('closed-form KL of μ = [0.5, −0.3], log σ² = [−0.2, 0.4] is 0.22527772535962606', () => {
     const perDim = new Float64Array(2);
