@@ -1,4 +1,4 @@
-// Lint rules, including the layer table of DESIGN.md: each folder may import only what it lists.
+// Lint rules, including the layer table of docs/ARCHITECTURE.md (Layers): each folder may import only what it lists.
 const js = require('@eslint/js');
 const tseslint = require('typescript-eslint');
 const svelte = require('eslint-plugin-svelte');
@@ -29,34 +29,34 @@ module.exports = tseslint.config(
   },
   {
     files: ['src/shared/**/*.ts'],
-    rules: forbid(['**/engine/**', '**/engine-host/**', '**/main/**', '**/preload/**', '**/renderer/**', '**/cli/**', '**/node-io/**', 'electron', ...NODE], 'src/shared imports nothing (DESIGN.md, Layers)'),
+    rules: forbid(['**/engine/**', '**/engine-host/**', '**/main/**', '**/preload/**', '**/renderer/**', '**/cli/**', '**/node-io/**', 'electron', ...NODE], 'src/shared imports nothing (docs/ARCHITECTURE.md, Layers)'),
   },
   {
     files: ['src/engine/**/*.ts'],
-    rules: forbid([layer('engine-host'), layer('main'), layer('preload'), layer('renderer'), layer('cli'), layer('node-io'), 'electron', ...NODE], 'src/engine may import only src/shared: no DOM, no node: (DESIGN.md, Layers)'),
+    rules: forbid([layer('engine-host'), layer('main'), layer('preload'), layer('renderer'), layer('cli'), layer('node-io'), 'electron', ...NODE], 'src/engine may import only src/shared: no DOM, no node: (docs/ARCHITECTURE.md, Layers)'),
   },
   {
     files: ['src/engine-host/**/*.ts'],
-    rules: forbid([layer('main'), layer('preload'), layer('renderer'), layer('cli'), layer('node-io'), 'electron', ...NODE], 'src/engine-host may import only engine and shared (DESIGN.md, Layers)'),
+    rules: forbid([layer('main'), layer('preload'), layer('renderer'), layer('cli'), layer('node-io'), 'electron', ...NODE], 'src/engine-host may import only engine and shared (docs/ARCHITECTURE.md, Layers)'),
   },
   {
     files: ['src/node-io/**/*.ts'],
-    rules: forbid([layer('engine'), layer('engine-host'), layer('main'), layer('preload'), layer('renderer'), layer('cli'), 'electron'], 'src/node-io (disk I/O for main and the CLI) may import shared and node: only (DESIGN.md, Layers)'),
+    rules: forbid([layer('engine'), layer('engine-host'), layer('main'), layer('preload'), layer('renderer'), layer('cli'), 'electron'], 'src/node-io (disk I/O for main and the CLI) may import shared and node: only (docs/ARCHITECTURE.md, Layers)'),
   },
   {
     files: ['src/cli/**/*.ts'],
-    rules: forbid([layer('main'), layer('preload'), layer('renderer'), 'electron'], 'src/cli may import engine, engine-host, shared, node-io and node: (DESIGN.md, Layers)'),
+    rules: forbid([layer('main'), layer('preload'), layer('renderer'), 'electron'], 'src/cli may import engine, engine-host, shared, node-io and node: (docs/ARCHITECTURE.md, Layers)'),
   },
   {
     files: ['src/main/**/*.ts'],
-    rules: forbid([layer('engine'), layer('preload'), layer('renderer'), layer('cli')], 'src/main may import shared, node-io, electron and node: only; it spawns the host by path (DESIGN.md, Layers)'),
+    rules: forbid([layer('engine'), layer('preload'), layer('renderer'), layer('cli')], 'src/main may import shared, node-io, electron and node: only; it spawns the host by path (docs/ARCHITECTURE.md, Layers)'),
   },
   {
     files: ['src/preload/**/*.ts'],
-    rules: forbid([layer('engine'), layer('engine-host'), layer('main'), layer('renderer'), layer('cli'), layer('node-io'), ...NODE], 'src/preload may import electron and types from shared (DESIGN.md, Layers)'),
+    rules: forbid([layer('engine'), layer('engine-host'), layer('main'), layer('renderer'), layer('cli'), layer('node-io'), ...NODE], 'src/preload may import electron and types from shared (docs/ARCHITECTURE.md, Layers)'),
   },
   {
     files: ['src/renderer/**/*.ts', 'src/renderer/**/*.svelte'],
-    rules: forbid([layer('engine'), layer('main'), layer('preload'), layer('cli'), layer('node-io'), 'electron', ...NODE], 'src/renderer may import shared only; the web host may start engine-host in a Worker (DESIGN.md, Layers)'),
+    rules: forbid([layer('engine'), layer('main'), layer('preload'), layer('cli'), layer('node-io'), 'electron', ...NODE], 'src/renderer may import shared only; the web host may start engine-host in a Worker (docs/ARCHITECTURE.md, Layers)'),
   },
 );

@@ -11,7 +11,7 @@ const { findChromium } = require('./scripts/find-chromium.cjs') as { findChromiu
 const PORT = Number(process.env.E2E_PORT ?? 4173);
 const BASE_URL = `http://127.0.0.1:${PORT}`;
 
-/** Without the networking flags the closed network here refuses floods of connections (TOOLCHAIN.md). */
+/** Without the networking flags a closed network (no internet, as in CI) refuses Chromium's floods of background connections. */
 const CHROMIUM_ARGS = [
   '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
   '--disable-component-update', '--disable-sync',

@@ -1,25 +1,9 @@
 /** Reading and writing `.vaelab` files from the command line; every problem is a UsageError naming the file. */
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { writeFileAtomic } from '../node-io/atomic-write';
 import type { Session } from '../shared/session';
 import { decodeSession, encodeSession, SessionFileError, type DecodedSession } from '../shared/session-codec';
-import { findProjectRoot } from './mnist-file';
 import { UsageError } from './usage-error';
-
-let appVersion: string | undefined;
-
-/** The version in package.json, written into every session. */
-export function cliAppVersion(): string {
-  if (appVersion === undefined) {
-    try {
-      appVersion = String((JSON.parse(readFileSync(join(findProjectRoot(), 'package.json'), 'utf8')) as { version?: unknown }).version ?? '0.0.0');
-    } catch {
-      appVersion = '0.0.0';
-    }
-  }
-  return appVersion;
-}
 
 const READ_REASONS: Record<string, string> = {
   ENOENT: 'no such file',

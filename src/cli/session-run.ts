@@ -1,11 +1,12 @@
 /** A training run tied to a session file: rebuilt from one (--resume) and saved to one (--out). */
 import type { PreparedData } from '../engine/datasets';
 import { Trainer, type EpochMetrics } from '../engine/trainer';
+import { APP_VERSION } from '../shared/app-version';
 import type { ExperimentConfig } from '../shared/config';
 import type { DataTable } from '../shared/data-table';
 import { newSession } from '../shared/session';
 import { sessionRunData } from './session-data';
-import { cliAppVersion, readSessionFile, writeSessionFile } from './session-files';
+import { readSessionFile, writeSessionFile } from './session-files';
 import type { TrainOptions } from './train-options';
 import { UsageError } from './usage-error';
 
@@ -47,7 +48,7 @@ export function saveRun(file: string, run: Run): void {
   const session = newSession({
     name: run.name,
     notes: run.notes,
-    appVersion: cliAppVersion(),
+    appVersion: APP_VERSION,
     config: run.config,
     data: { dim: run.data.train.dim, trainExamples: run.data.train.n, embedded: run.embedded },
     state: trainer.getState(),

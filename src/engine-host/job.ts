@@ -1,6 +1,6 @@
 import type { ExperimentConfig, LiveParams } from '../shared/config';
 import { copyTable } from '../shared/data-table';
-import type { DataSources, DataTable, EpochMetrics } from '../shared/protocol';
+import { RECON_LIMIT, type DataSources, type DataTable, type EpochMetrics } from '../shared/protocol';
 import { makeDataset, prepareData, type PreparedData } from '../engine/datasets';
 import { Rng } from '../engine/random';
 import { Trainer } from '../engine/trainer';
@@ -11,8 +11,6 @@ export const DISPLAY_ROWS = 10000;
 export const PRIOR_SAMPLES_LOW_DIM = 500;
 export const PRIOR_SAMPLES_HIGH_DIM = 100;
 const HIGH_DIM = 16;
-/** Reconstructed examples per snapshot. */
-export const RECON_EXAMPLES = 8;
 
 /** Salts that keep the display's generators apart from the training streams. */
 const DISPLAY_SALT = 0x9e3779b9;
@@ -46,7 +44,7 @@ export class Job {
     this.priorCount = dim > HIGH_DIM ? PRIOR_SAMPLES_HIGH_DIM : PRIOR_SAMPLES_LOW_DIM;
     this.priorZ = new Rng((config.train.seed ^ PRIOR_SALT) >>> 0).fillNormal(new Float32Array(this.priorCount * config.model.latent));
     const shown = this.displayRows.length;
-    const recon = Math.min(RECON_EXAMPLES, shown);
+    const recon = Math.min(RECON_LIMIT, shown);
     this.reconRows = Uint32Array.from({ length: recon }, (_, i) => this.displayRows[Math.floor((i * shown) / recon)]);
   }
 

@@ -1,7 +1,7 @@
 /**
  * The one thing the engine host needs from its surroundings: a two-way message port.
  * Adapters wrap Electron's `process.parentPort` + MessagePortMain, a Web Worker's `self`,
- * and Node's `worker_threads` / an in-process channel (CLI, tests).
+ * and, in tests, an in-process port pair or Node's `worker_threads` (test/support/engine-host.ts).
  */
 export interface HostPort {
   /** Send one message; buffers in `transfer` move instead of being copied. */

@@ -1,5 +1,5 @@
 /**
- * Crash-safe file replacement for session files (TOOLCHAIN.md, Data safety facts): the new
+ * Crash-safe file replacement for session files (docs/ARCHITECTURE.md, Session files): the new
  * bytes go to a temp file in the same folder, every byte is written and the size checked,
  * fsync, the previous version is kept as `<file>.bak`, rename over the target, fsync the
  * folder. A crash at any moment leaves the old file or the new one, never half of one.

@@ -32,6 +32,12 @@ export interface LabelledPoint {
   label: number;
 }
 
+/** A hand-drawn dataset has at least this many points (fewer cannot be trained on) and at most MAX_POINTS. */
+export const MIN_POINTS = 2;
+export const MAX_POINTS = 100_000;
+/** Labels are small class numbers; -1 marks an unlabelled point. */
+export const MAX_POINT_LABEL = 255;
+
 /** Inputs of datasets the engine cannot generate (it does no I/O). */
 export interface DataSources {
   /** Bytes of resources/mnist-digits.bin. */
@@ -131,7 +137,7 @@ export const IWAE_K_LIMIT = { min: 0, max: 5000, integer: true } as const;
 /** Streamed events a UI acknowledges once it has shown them (flow control: see the `ack` command). */
 export const ACK_EVENTS = ['metrics', 'snapshot'] as const;
 export type AckEvent = (typeof ACK_EVENTS)[number];
-/** Rows a snapshot reconstructs at most. */
+/** Rows a snapshot reconstructs: the count shown until the user picks rows, and the most they may pick. */
 export const RECON_LIMIT = 8;
 
 /** Fields every message has. `id` on a command is echoed by the event that answers it. */
@@ -275,8 +281,6 @@ export type EngineEvent =
   /** `command` is the offending command's type when it had a readable one, else null. */
   | (Envelope & { type: 'error'; id?: number; command: string | null; message: string })
   | (Envelope & { type: 'pong'; id?: number });
-
-export type EngineEventType = EngineEvent['type'];
 
 /** Distributes Omit over a union, so each member keeps its own fields. */
 type OmitEnvelope<T> = T extends unknown ? Omit<T, 'v'> : never;

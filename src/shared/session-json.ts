@@ -9,7 +9,6 @@ import { encodeBase64, littleEndianBytes } from './session-base64';
 
 export const NUMBER_TAG = '$num';
 export const TYPED_TAGS = { $f32: Float32Array, $u32: Uint32Array, $i32: Int32Array } as const;
-export type TypedTag = keyof typeof TYPED_TAGS;
 export const SPECIAL_NUMBERS = ['NaN', 'Infinity', '-Infinity', '-0'] as const;
 export type SpecialNumber = (typeof SPECIAL_NUMBERS)[number];
 

@@ -1,15 +1,7 @@
 /** A client that acknowledges what it has shown is never sent more than one unshown batch. */
 import { describe, expect, it } from 'vitest';
-import { runHost } from '../../src/engine-host/host';
-import { createPortPair } from '../../src/engine-host/port-pair';
 import { cloneConfig, LECTURE_PRESET } from '../../src/shared/config';
-import { HostClient } from '../host-client';
-
-function startHost(): HostClient {
-  const [hostEnd, clientEnd] = createPortPair();
-  runHost(hostEnd);
-  return new HostClient(clientEnd);
-}
+import { startHost, type HostClient } from '../support/engine-host';
 
 /** Epochs the host has trained, read from a checkpoint (which flow control never holds back). */
 async function trainedEpochs(client: HostClient): Promise<number> {

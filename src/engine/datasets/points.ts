@@ -1,14 +1,9 @@
 import type { Dataset } from './dataset';
 import { toDataset, XY } from './make';
 
-import type { LabelledPoint } from '../../shared/protocol';
+import { MAX_POINT_LABEL, MAX_POINTS, MIN_POINTS, type LabelledPoint } from '../../shared/protocol';
 
 export type { LabelledPoint };
-
-export const MIN_POINTS = 2;
-export const MAX_POINTS = 100_000;
-/** Labels are small class numbers; -1 marks an unlabelled point. */
-export const MAX_POINT_LABEL = 255;
 
 /** Hand-drawn points as a 2-D dataset; classes = largest label + 1. Throws naming the bad point. */
 export function pointsDataset(points: readonly LabelledPoint[]): Dataset {
