@@ -7,7 +7,7 @@ import { nearestRow, posteriorEllipse } from '../src/renderer/src/views/latent-m
 import { flipGridRows } from '../src/renderer/src/views/digit-grids/grid-rows';
 import { emptyKlSeries, extendKlSeries } from '../src/renderer/src/views/collapse/kl-series';
 import { metricsCsv } from '../src/renderer/src/views/loss-curves/metrics-csv';
-import { equalAspectFrame } from '../src/renderer/src/canvas/plot-scales';
+import { equalAspectFrame } from '../src/renderer/src/canvas/plot-frame';
 import { dragRotation, frameOf, projectPoints } from '../src/renderer/src/views/data-cloud/projection';
 import { fromPixel, niceTicks, toPixel } from '../src/renderer/src/canvas/scale';
 import { fitDims } from '../src/renderer/src/state/views-dims';

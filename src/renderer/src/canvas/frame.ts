@@ -39,3 +39,8 @@ export function themeColors(element: Element): { text: string; muted: string; gr
   const value = (name: string) => style.getPropertyValue(name).trim();
   return { text: value('--text'), muted: value('--text-muted'), grid: value('--grid'), border: value('--border'), surface: value('--surface'), accent: value('--accent'), danger: value('--danger') };
 }
+
+/** The theme's surface colour at `element` (the background of exported pictures). */
+export function surfaceOf(element: Element): string {
+  return themeColors(element).surface || '#ffffff';
+}

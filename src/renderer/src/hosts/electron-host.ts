@@ -9,7 +9,7 @@ import type { EngineStop, Host, Transfer } from './host';
 
 /**
  * The parts of the page's MessagePort and window used here, described structurally so this
- * file (and its tests) need no DOM types; the real `window` and its ports fit them.
+ * file's tests can pass fakes; the real `window` and its ports fit them.
  */
 export interface EnginePort {
   onmessage: ((event: { data: unknown }) => void) | null;

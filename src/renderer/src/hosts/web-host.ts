@@ -7,7 +7,7 @@ import type { EngineCommand } from '../../../shared/protocol';
 import { EngineLink } from './engine-link';
 import type { Host, Transfer } from './host';
 
-/** The parts of a Worker used here (structural, so tests can pass a fake and need no DOM types). */
+/** The parts of a Worker used here (structural, so tests can pass a fake). */
 export interface WorkerLike {
   onmessage: ((event: { data: unknown }) => void) | null;
   onmessageerror: (() => void) | null;

@@ -1,5 +1,5 @@
 /** A small scatter plot straight to a 2-D canvas: points of `[rows × dim]`, columns 0 and 1. */
-import { classColour } from './class-colours';
+import { classColor } from '../../canvas/class-colors';
 
 export interface Bounds {
   minX: number;
@@ -29,7 +29,7 @@ export function drawScatter(ctx: CanvasRenderingContext2D, x: Float32Array, dim:
   const rows = labels.length;
   const sx = width / (b.maxX - b.minX), sy = height / (b.maxY - b.minY);
   for (let i = 0; i < rows; i++) {
-    ctx.fillStyle = classColour(labels[i]);
+    ctx.fillStyle = classColor(labels[i]);
     ctx.fillRect((x[i * dim] - b.minX) * sx - dot / 2, height - (x[i * dim + 1] - b.minY) * sy - dot / 2, dot, dot);
   }
 }
