@@ -3,6 +3,12 @@
  * cost, so a long training history (tens of thousands of epochs) never takes the page's frames:
  * a redraw that took 8 ms waits at least 32 ms before the next.
  */
+/** One plotted point of a line chart: x = epoch, y = the value (nats, a count…). */
+export interface Point {
+  x: number;
+  y: number;
+}
+
 export interface Redraw {
   /** Ask for a redraw; several requests before it happens make one. */
   request(): void;

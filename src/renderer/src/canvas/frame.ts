@@ -33,8 +33,19 @@ export function fitCanvas(canvas: HTMLCanvasElement): { width: number; height: n
   return { width, height, ratio };
 }
 
+/** Colours of the theme, from the CSS custom properties of app.css. */
+export interface ThemeColors {
+  text: string;
+  muted: string;
+  grid: string;
+  border: string;
+  surface: string;
+  accent: string;
+  danger: string;
+}
+
 /** Colours of the theme, read from CSS custom properties on `element`. */
-export function themeColors(element: Element): { text: string; muted: string; grid: string; border: string; surface: string; accent: string; danger: string } {
+export function themeColors(element: Element): ThemeColors {
   const style = getComputedStyle(element);
   const value = (name: string) => style.getPropertyValue(name).trim();
   return { text: value('--text'), muted: value('--text-muted'), grid: value('--grid'), border: value('--border'), surface: value('--surface'), accent: value('--accent'), danger: value('--danger') };

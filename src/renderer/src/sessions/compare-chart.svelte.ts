@@ -2,10 +2,9 @@
  * chart.js behind an attachment: the total loss of several saved sessions over epochs, one
  * line each (no animation). The legend is HTML next to the canvas, so it can be read aloud.
  */
-import { Chart, LinearScale, LineController, LineElement, PointElement, Tooltip, type ChartConfiguration } from 'chart.js';
+import type { ChartConfiguration } from 'chart.js';
 import type { Attachment } from 'svelte/attachments';
-
-Chart.register(LineController, LineElement, PointElement, LinearScale, Tooltip);
+import { Chart } from '../canvas/chart-parts';
 
 export interface CompareLine {
   label: string;

@@ -2,17 +2,17 @@
  * KL per latent dimension over epochs (left axis, nats) and the active-unit count (right
  * axis, stepped): collapse shows as a dimension's line dropping to zero and the count stepping down.
  */
-import { Chart, type ChartConfiguration, type ChartDataset } from 'chart.js';
+import type { ChartConfiguration, ChartDataset } from 'chart.js';
 import { untrack } from 'svelte';
 import type { Attachment } from 'svelte/attachments';
 import type { EpochMetrics } from '../../../../shared/protocol';
 import { CLASS_COLORS } from '../../canvas/class-colors';
 import { DECIMATION, throttledRedraw } from '../../canvas/chart-updates';
+import { Chart } from '../../canvas/chart-parts';
 import { COLLAPSE_KL_NATS } from './collapse';
 import { exactValue } from '../common/format';
 import { emptyKlSeries, extendKlSeries, type KlSeries } from './kl-series';
-import type { Point } from '../loss-curves/loss-series';
-import '../loss-curves/loss-chart.svelte'; // registers the chart.js parts both charts use
+import type { Point } from '../../canvas/chart-updates';
 
 export interface KlChartInput {
   history: readonly EpochMetrics[];

@@ -1,5 +1,5 @@
 import type { EpochMetrics } from '../../../../shared/protocol';
-import type { Point } from '../loss-curves/loss-series';
+import type { Point } from '../../canvas/chart-updates';
 
 /** KL of each latent dimension over epochs, and the active-unit count, as growing arrays. */
 export interface KlSeries {

@@ -3,18 +3,14 @@
  * place (no animation) as epochs arrive. The canvas's data-* attributes state what is plotted,
  * for tests and for anyone inspecting the page.
  */
-import {
-  Chart, Decimation, Legend, LinearScale, LineController, LineElement, LogarithmicScale, PointElement, Tooltip,
-  type ChartConfiguration,
-} from 'chart.js';
+import type { ChartConfiguration } from 'chart.js';
 import { untrack } from 'svelte';
 import type { Attachment } from 'svelte/attachments';
 import type { EpochMetrics } from '../../../../shared/protocol';
-import { DECIMATION, throttledRedraw } from '../../canvas/chart-updates';
+import { DECIMATION, throttledRedraw, type Point } from '../../canvas/chart-updates';
+import { Chart } from '../../canvas/chart-parts';
 import { exactValue } from '../common/format';
-import { emptySeries, extendSeries, LOSS_KEYS, LOSS_LABELS, type LossKey, type LossSeries, type Point } from './loss-series';
-
-Chart.register(LineController, LineElement, PointElement, LinearScale, LogarithmicScale, Legend, Tooltip, Decimation);
+import { emptySeries, extendSeries, LOSS_KEYS, LOSS_LABELS, type LossKey, type LossSeries } from './loss-series';
 
 export interface LossChartInput {
   history: readonly EpochMetrics[];

@@ -1,10 +1,5 @@
 import type { EpochMetrics } from '../../../../shared/protocol';
-
-/** One plotted point: x = epoch, y = nats per example. */
-export interface Point {
-  x: number;
-  y: number;
-}
+import type { Point } from '../../canvas/chart-updates';
 
 export const LOSS_KEYS = ['loss', 'recon', 'kl', 'betaKl'] as const;
 export type LossKey = (typeof LOSS_KEYS)[number];
