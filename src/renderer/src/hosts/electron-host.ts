@@ -6,7 +6,7 @@ import type { EngineCommand } from '../../../shared/protocol';
 import { ENGINE_PORT_MESSAGE, type EngineExit, type VaeLabApi } from '../../../shared/preload-api';
 import { EngineLink } from './engine-link';
 import type { EnginePlatform, EngineTransport, PlatformEvents, TransportEvents } from './engine-transport';
-import type { EngineStop, Transfer } from './host';
+import type { EngineStop, Transfer, Unsubscribe } from './host';
 
 /**
  * The parts of the page's MessagePort and window used here, described structurally so this
@@ -51,16 +51,22 @@ class PreloadPlatform implements EnginePlatform {
     private readonly win: PortWindow,
   ) {}
 
-  start(events: PlatformEvents): void {
+  start(events: PlatformEvents): Unsubscribe {
+    let listening = true;
     this.win.addEventListener('message', (event) => {
       // Only the preload, running in this window, may hand over a port.
-      if (event.source !== this.win || event.data !== ENGINE_PORT_MESSAGE) return;
+      if (!listening || event.source !== this.win || event.data !== ENGINE_PORT_MESSAGE) return;
       const [port] = event.ports;
       if (port !== undefined) events.connected(new PortTransport(port));
     });
-    this.api.onEngineExit((exit) => events.stopped(describeExit(exit)));
-    this.api.onMenu((command) => events.menu(command));
+    const unfollowExit = this.api.onEngineExit((exit) => events.stopped(describeExit(exit)));
+    const unfollowMenu = this.api.onMenu((command) => events.menu(command));
     this.api.acceptEnginePorts();
+    return () => {
+      listening = false;
+      unfollowExit();
+      unfollowMenu();
+    };
   }
 
   /** The new port arrives as a window message. */

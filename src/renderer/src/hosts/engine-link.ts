@@ -25,6 +25,7 @@ export class EngineLink implements Host {
   private transport: EngineTransport | null = null;
   private queue: Queued[] = [];
   private generation = 0;
+  private unfollow: Unsubscribe = () => undefined;
 
   constructor(private readonly platform: EnginePlatform) {
     this.kind = platform.kind;
@@ -40,7 +41,7 @@ export class EngineLink implements Host {
   }
 
   connect(): void {
-    this.platform.start({
+    this.unfollow = this.platform.start({
       connected: (transport) => this.attach(transport),
       stopped: (stop) => this.detach(stop),
       menu: (command) => this.menus.emit(command),
@@ -50,6 +51,11 @@ export class EngineLink implements Host {
   async restartEngine(): Promise<void> {
     this.detach(null);
     await this.platform.restart();
+  }
+
+  dispose(): void {
+    this.unfollow();
+    this.closeTransport();
   }
 
   onEvent(listener: (event: EngineEvent) => void): Unsubscribe {
@@ -70,7 +76,7 @@ export class EngineLink implements Host {
 
   /** A new engine is reachable: listen to it, flush what waited, then tell the listeners. */
   private attach(transport: EngineTransport): void {
-    this.close();
+    this.closeTransport();
     this.transport = transport;
     transport.listen({
       message: (data) => this.receive(data),
@@ -88,11 +94,11 @@ export class EngineLink implements Host {
 
   /** The engine is gone (`stop` says why, or null when the page asked for it). */
   private detach(stop: EngineStop | null): void {
-    this.close();
+    this.closeTransport();
     if (stop !== null) this.stops.emit(stop);
   }
 
-  private close(): void {
+  private closeTransport(): void {
     const transport = this.transport;
     this.transport = null;
     transport?.close();

@@ -4,7 +4,7 @@
  */
 import type { MenuCommand } from '../../../shared/preload-api';
 import type { EngineCommand } from '../../../shared/protocol';
-import type { EngineStop, HostKind, Transfer } from './host';
+import type { EngineStop, HostKind, Transfer, Unsubscribe } from './host';
 
 /** What a transport reports to its listener. */
 export interface TransportEvents {
@@ -37,8 +37,8 @@ export interface PlatformEvents {
 /** Where engines come from. */
 export interface EnginePlatform {
   readonly kind: HostKind;
-  /** Start the first engine, and report to `events` from now on. */
-  start(events: PlatformEvents): void;
+  /** Start the first engine, and report to `events` until the returned function is called. */
+  start(events: PlatformEvents): Unsubscribe;
   /** Start a fresh engine (the link has closed the old transport); it arrives through `connected`. */
   restart(): Promise<void>;
 }

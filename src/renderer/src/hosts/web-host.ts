@@ -6,7 +6,7 @@
 import type { EngineCommand } from '../../../shared/protocol';
 import { EngineLink } from './engine-link';
 import type { EnginePlatform, EngineTransport, PlatformEvents, TransportEvents } from './engine-transport';
-import type { Transfer } from './host';
+import type { Transfer, Unsubscribe } from './host';
 
 /** The parts of a Worker used here (structural, so tests can pass a fake). */
 export interface WorkerLike {
@@ -47,9 +47,10 @@ class WorkerPlatform implements EnginePlatform {
 
   constructor(private readonly createWorker: () => WorkerLike) {}
 
-  start(events: PlatformEvents): void {
+  start(events: PlatformEvents): Unsubscribe {
     this.events = events;
     this.spawn();
+    return () => (this.events = null);
   }
 
   async restart(): Promise<void> {
