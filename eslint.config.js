@@ -2,6 +2,7 @@
 const js = require('@eslint/js');
 const tseslint = require('typescript-eslint');
 const svelte = require('eslint-plugin-svelte');
+const globals = require('globals');
 
 /** Import patterns forbidden in a folder, with the reason shown in the lint error. */
 function forbid(patterns, message) {
@@ -56,7 +57,17 @@ module.exports = tseslint.config(
     rules: forbid([layer('engine'), layer('engine-host'), layer('main'), layer('renderer'), layer('cli'), layer('node-io'), ...NODE], 'src/preload may import electron and types from shared (docs/ARCHITECTURE.md, Layers)'),
   },
   {
+    // The renderer runs in a browser page: its scripts may use the DOM's globals by name.
     files: ['src/renderer/**/*.ts', 'src/renderer/**/*.svelte'],
+    languageOptions: { globals: globals.browser },
     rules: forbid([layer('engine'), layer('main'), layer('preload'), layer('cli'), layer('node-io'), 'electron', ...NODE], 'src/renderer may import shared only; the web host may start engine-host in a Worker (docs/ARCHITECTURE.md, Layers)'),
+  },
+  {
+    // The preload's API is the platform's: the renderer reaches it through Host, picked in one place.
+    files: ['src/renderer/**/*.ts', 'src/renderer/**/*.svelte'],
+    ignores: ['src/renderer/src/hosts/pick-host.ts'],
+    rules: {
+      'no-restricted-syntax': ['error', { selector: "MemberExpression[property.name='vaeLab']", message: 'only hosts/pick-host.ts reads window.vaeLab; use the Host (menu events, engine) or the SessionStore' }],
+    },
   },
 );

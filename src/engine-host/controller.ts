@@ -32,6 +32,8 @@ export class EngineController {
   /** Flow control of periodic snapshots: on once the client acks one. */
   private snapshotAcks = false;
   private snapshotInFlight = false;
+  /** The last status sent, as JSON, so an unchanged one is not sent again. */
+  private lastStatus = '';
   private readonly batcher: MetricsBatcher;
   private readonly loop = new RunLoop(() => this.slice());
 
@@ -146,17 +148,25 @@ export class EngineController {
   }
 
   /** The status message that says where things stand; sent on every change. */
+  /**
+   * The status message that says where things stand; sent when it carries news (state, epoch,
+   * live settings, divergence or message differ from the last one sent), never as a bare echo.
+   */
   sendStatus(): void {
     const trainer = this.job?.trainer;
-    this.out.send({
-      type: 'status',
+    const status = {
+      type: 'status' as const,
       state: this.state,
       epoch: trainer?.epoch ?? 0,
       epochs: trainer?.live.epochs ?? 0,
       live: trainer ? { ...trainer.live, speed: this.speed } : null,
       ...(trainer?.divergence ? { divergence: { ...trainer.divergence } } : {}),
       ...(this.message !== undefined ? { message: this.message } : {}),
-    });
+    };
+    const said = JSON.stringify(status);
+    if (said === this.lastStatus) return;
+    this.lastStatus = said;
+    this.out.send(status);
   }
 
   private setState(state: RunState, message?: string): void {

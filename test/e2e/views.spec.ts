@@ -6,7 +6,7 @@
 import { expect, test, type Locator, type Page } from '@playwright/test';
 import { LabPage, LECTURE, MNIST, SCREENSHOTS } from './lab-page';
 
-/** The first five class colours of src/renderer/src/charts/class-colors.ts, as RGB. */
+/** The first five class colours of src/renderer/src/canvas/class-colors.ts, as RGB. */
 const CLASS_RGB = [[0xe8, 0x59, 0x0c], [0x1c, 0x7e, 0xd6], [0x2f, 0x9e, 0x44], [0xae, 0x3e, 0xc9], [0xf0, 0x8c, 0x00]];
 
 function views(page: Page): Locator {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { LECTURE_PRESET, cloneConfig } from '../../src/shared/config';
 import { liveChanges, resetQuestion, structuralChanges, withDataset, withModel, withTrain } from '../../src/renderer/src/state/experiment';
-import { checkTyped, fromPosition, toPosition } from '../../src/renderer/src/components/panels/slider-scale';
+import { checkTyped, fromPosition, toPosition } from '../../src/renderer/src/controls/sidebar/slider-scale';
 
 describe('experiment edits', () => {
   const base = cloneConfig(LECTURE_PRESET);

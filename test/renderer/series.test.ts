@@ -1,8 +1,8 @@
 /** The renderer's bookkeeping of epochs: metrics history, plotted series, checkpoints, number format. */
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { EpochMetrics } from '../../src/shared/protocol';
-import { formatLoss } from '../../src/renderer/src/charts/format';
-import { emptySeries, extendSeries } from '../../src/renderer/src/charts/loss-series';
+import { formatLoss } from '../../src/renderer/src/views/common/format';
+import { emptySeries, extendSeries } from '../../src/renderer/src/views/loss-curves/loss-series';
 import { CHECKPOINT_INTERVAL_MS, CheckpointKeeper, type Checkpoint } from '../../src/renderer/src/state/checkpoints';
 import { appendMetrics } from '../../src/renderer/src/state/history';
 

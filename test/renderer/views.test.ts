@@ -1,15 +1,15 @@
 /** Pure helpers of the views: CSV export, posterior ellipse, 3-D projection, ticks, collapse words, image tiles. */
 import { describe, expect, it } from 'vitest';
 import type { EpochMetrics } from '../../src/shared/protocol';
-import { collapseNote, collapsedDims } from '../../src/renderer/src/charts/collapse';
-import { hexRgb, tileImages, tileLayout } from '../../src/renderer/src/charts/digits';
-import { nearestRow, posteriorEllipse } from '../../src/renderer/src/charts/ellipse';
-import { flipGridRows } from '../../src/renderer/src/charts/grid-rows';
-import { emptyKlSeries, extendKlSeries } from '../../src/renderer/src/charts/kl-series';
-import { metricsCsv } from '../../src/renderer/src/charts/metrics-csv';
-import { equalAspectFrame } from '../../src/renderer/src/charts/plot-scales';
-import { dragRotation, frameOf, projectPoints } from '../../src/renderer/src/charts/projection';
-import { fromPixel, niceTicks, toPixel } from '../../src/renderer/src/charts/scale';
+import { collapseNote, collapsedDims } from '../../src/renderer/src/views/collapse/collapse';
+import { hexRgb, tileImages, tileLayout } from '../../src/renderer/src/views/digit-grids/digits';
+import { nearestRow, posteriorEllipse } from '../../src/renderer/src/views/latent-map/ellipse';
+import { flipGridRows } from '../../src/renderer/src/views/digit-grids/grid-rows';
+import { emptyKlSeries, extendKlSeries } from '../../src/renderer/src/views/collapse/kl-series';
+import { metricsCsv } from '../../src/renderer/src/views/loss-curves/metrics-csv';
+import { equalAspectFrame } from '../../src/renderer/src/canvas/plot-frame';
+import { dragRotation, frameOf, projectPoints } from '../../src/renderer/src/views/data-cloud/projection';
+import { fromPixel, niceTicks, toPixel } from '../../src/renderer/src/canvas/scale';
 import { fitDims } from '../../src/renderer/src/state/views-dims';
 
 function metrics(epoch: number, klPerDim: number[], activeUnits = klPerDim.length): EpochMetrics {

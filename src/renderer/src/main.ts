@@ -1,16 +1,45 @@
-/** Renderer entry: pick the host (desktop or web), build the lab state, mount the screen. */
-import { mount } from 'svelte';
+/**
+ * Renderer entry and composition root: pick the platform (desktop or web), build the lab and
+ * its sessions, mount the screen with them, and take everything down when the page goes.
+ */
+import { mount, unmount } from 'svelte';
 import App from './App.svelte';
 import './app.css';
 import { pickHost } from './hosts/pick-host';
 import { Lab } from './state/lab.svelte';
+import { followSessionMenu } from './state/session-menu';
+import { Sessions } from './state/sessions.svelte';
 
-async function start(target: HTMLElement): Promise<void> {
-  const host = await pickHost();
+/** Builds and starts the lab; returns what takes it down again. */
+async function start(target: HTMLElement): Promise<() => void> {
+  const { host, store } = await pickHost();
   const lab = new Lab(host);
-  mount(App, { target, props: { lab } });
+  const sessions = new Sessions(lab, store);
+  const unfollowMenu = followSessionMenu(sessions, host, store);
+  const app = mount(App, { target, props: { lab, sessions } });
   lab.start();
+  void sessions.start();
+  return () => {
+    void unmount(app);
+    unfollowMenu();
+    sessions.dispose();
+    lab.dispose();
+    host.dispose();
+  };
 }
 
 const target = document.getElementById('app');
-if (target !== null) void start(target);
+if (target !== null) {
+  const started = start(target);
+  let stopped = false;
+  const stop = () => {
+    if (stopped) return;
+    stopped = true;
+    void started.then((dispose) => dispose());
+  };
+  // A page kept in the back/forward cache (persisted) comes back as it was: keep it running.
+  addEventListener('pagehide', (event) => {
+    if (!event.persisted) stop();
+  });
+  import.meta.hot?.dispose(stop);
+}

@@ -1,15 +1,16 @@
 /**
  * Host of the desktop app: the engine runs in an Electron utility process; its MessagePort
- * arrives through the preload (window.vaeLab) as a window message, again after every restart.
+ * arrives through the preload as a window message, again after every restart.
  */
 import type { EngineCommand } from '../../../shared/protocol';
 import { ENGINE_PORT_MESSAGE, type EngineExit, type VaeLabApi } from '../../../shared/preload-api';
 import { EngineLink } from './engine-link';
-import type { EngineStop, Host, Transfer } from './host';
+import type { EnginePlatform, EngineTransport, PlatformEvents, TransportEvents } from './engine-transport';
+import type { EngineStop, Transfer, Unsubscribe } from './host';
 
 /**
  * The parts of the page's MessagePort and window used here, described structurally so this
- * file (and its tests) need no DOM types; the real `window` and its ports fit them.
+ * file's tests can pass fakes; the real `window` and its ports fit them.
  */
 export interface EnginePort {
   onmessage: ((event: { data: unknown }) => void) | null;
@@ -25,57 +26,57 @@ export function describeExit(exit: EngineExit): EngineStop {
   return { reason: `exit code ${exit.code}`, restartInMs: exit.gaveUp ? null : exit.restartInMs };
 }
 
-export class ElectronHost implements Host {
+class PortTransport implements EngineTransport {
+  constructor(private readonly port: EnginePort) {}
+
+  send(command: EngineCommand, transfer: Transfer): void {
+    this.port.postMessage(command, transfer);
+  }
+
+  listen(events: TransportEvents): void {
+    this.port.onmessage = (event) => events.message(event.data);
+  }
+
+  close(): void {
+    this.port.onmessage = null;
+    this.port.close();
+  }
+}
+
+class PreloadPlatform implements EnginePlatform {
   readonly kind = 'electron';
-  private readonly link = new EngineLink();
-  private port: EnginePort | null = null;
 
   constructor(
     private readonly api: VaeLabApi,
     private readonly win: PortWindow,
   ) {}
 
-  send(command: EngineCommand, transfer: Transfer = []): void {
-    this.link.send(command, transfer);
-  }
-  onEvent = this.link.onEvent;
-  onProtocolError = this.link.onProtocolError;
-  onEngineStart = this.link.onEngineStart;
-  onEngineStop = this.link.onEngineStop;
-  onMenu = this.link.onMenu;
-
-  connect(): void {
+  start(events: PlatformEvents): Unsubscribe {
+    let listening = true;
     this.win.addEventListener('message', (event) => {
       // Only the preload, running in this window, may hand over a port.
-      if (event.source !== this.win || event.data !== ENGINE_PORT_MESSAGE) return;
+      if (!listening || event.source !== this.win || event.data !== ENGINE_PORT_MESSAGE) return;
       const [port] = event.ports;
-      if (port !== undefined) this.usePort(port);
+      if (port !== undefined) events.connected(new PortTransport(port));
     });
-    this.api.onEngineExit((exit) => {
-      this.dropPort();
-      this.link.detach(describeExit(exit));
-    });
-    this.api.onMenu((command) => this.link.menu.emit(command));
+    const unfollowExit = this.api.onEngineExit((exit) => events.stopped(describeExit(exit)));
+    const unfollowMenu = this.api.onMenu((command) => events.menu(command));
     this.api.acceptEnginePorts();
+    return () => {
+      listening = false;
+      unfollowExit();
+      unfollowMenu();
+    };
   }
 
-  async restartEngine(): Promise<void> {
-    this.dropPort();
-    this.link.detach(null);
-    await this.api.restartEngine(); // the new port arrives as a window message
+  /** The new port arrives as a window message. */
+  restart(): Promise<void> {
+    return this.api.restartEngine();
   }
+}
 
-  private usePort(port: EnginePort): void {
-    this.dropPort();
-    this.port = port;
-    port.onmessage = (event) => this.link.receive(event.data);
-    this.link.attach((message, transfer) => port.postMessage(message, transfer));
-  }
-
-  private dropPort(): void {
-    if (this.port === null) return;
-    this.port.onmessage = null;
-    this.port.close();
-    this.port = null;
+export class ElectronHost extends EngineLink {
+  constructor(api: VaeLabApi, win: PortWindow) {
+    super(new PreloadPlatform(api, win));
   }
 }

@@ -1,6 +1,6 @@
 /**
- * The renderer's one door to the outside world (DESIGN.md, Processes): engine commands out,
- * engine events in, and the platform actions around the engine. Two implementations:
+ * The renderer's one door to the outside world (docs/ARCHITECTURE.md, Processes): engine
+ * commands out, engine events in, menu items, and the platform actions around the engine. Two implementations:
  * ElectronHost (engine in a utility process, port from the preload) and WebHost (engine in a
  * Web Worker).
  */
@@ -44,4 +44,6 @@ export interface Host {
   restartEngine(): Promise<void>;
   /** Start the first engine; call after the listeners are registered. */
   connect(): void;
+  /** The page goes away: let the engine go and stop listening to the platform (no stop is reported). */
+  dispose(): void;
 }

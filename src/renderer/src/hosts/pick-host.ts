@@ -1,19 +1,31 @@
 import type { VaeLabApi } from '../../../shared/preload-api';
 import type { PortWindow } from './electron-host';
 import type { Host } from './host';
+import type { SessionStore } from './session-store';
+
+/** What the page talks to: the engine and menus (Host), and where sessions are kept. */
+export interface Platform {
+  host: Host;
+  store: SessionStore;
+}
 
 /** The preload's API when this page runs inside the desktop app. */
 function preloadApi(): VaeLabApi | undefined {
   return (window as Window & { vaeLab?: VaeLabApi }).vaeLab;
 }
 
-/** Electron when the preload exposed window.vaeLab, the Web Worker host otherwise. Each is loaded on demand. */
-export async function pickHost(): Promise<Host> {
+/**
+ * The desktop app's host and session store when the preload exposed window.vaeLab, the Web
+ * Worker host and browser storage otherwise. Each is loaded on demand. The only reader of
+ * window.vaeLab in the renderer.
+ */
+export async function pickHost(): Promise<Platform> {
   const api = preloadApi();
   if (api !== undefined) {
-    const { ElectronHost } = await import('./electron-host');
-    return new ElectronHost(api, window as unknown as PortWindow);
+    const [{ ElectronHost }, { ElectronSessionStore }, { WebSessionStore }] = await Promise.all([import('./electron-host'), import('./electron-session-store'), import('./web-session-store')]);
+    const store = api.sessions !== undefined ? new ElectronSessionStore(api.sessions) : new WebSessionStore();
+    return { host: new ElectronHost(api, window as unknown as PortWindow), store };
   }
-  const [{ WebHost }, { createEngineWorker }] = await Promise.all([import('./web-host'), import('./create-engine-worker')]);
-  return new WebHost(createEngineWorker);
+  const [{ WebHost }, { createEngineWorker }, { WebSessionStore }] = await Promise.all([import('./web-host'), import('./create-engine-worker'), import('./web-session-store')]);
+  return { host: new WebHost(createEngineWorker), store: new WebSessionStore() };
 }

@@ -55,4 +55,7 @@ export interface SessionStore {
   /** Autosave interval in seconds (0 = off). */
   autosaveSeconds(): Promise<number>;
   setAutosaveSeconds(seconds: number): Promise<void>;
+  /** Desktop: main asks before the window closes; call closeWindow() when ready. */
+  onCloseRequest?(listener: () => void): () => void;
+  closeWindow?(): void;
 }

@@ -5,9 +5,10 @@
  */
 import type { EngineCommand } from '../../../shared/protocol';
 import { EngineLink } from './engine-link';
-import type { Host, Transfer } from './host';
+import type { EnginePlatform, EngineTransport, PlatformEvents, TransportEvents } from './engine-transport';
+import type { Transfer, Unsubscribe } from './host';
 
-/** The parts of a Worker used here (structural, so tests can pass a fake and need no DOM types). */
+/** The parts of a Worker used here (structural, so tests can pass a fake). */
 export interface WorkerLike {
   onmessage: ((event: { data: unknown }) => void) | null;
   onmessageerror: (() => void) | null;
@@ -16,56 +17,55 @@ export interface WorkerLike {
   terminate(): void;
 }
 
-export class WebHost implements Host {
-  readonly kind = 'web';
-  private readonly link = new EngineLink();
-  private worker: WorkerLike | null = null;
+class WorkerTransport implements EngineTransport {
+  constructor(private readonly worker: WorkerLike) {}
 
-  /** `createWorker` starts one engine worker (see create-engine-worker.ts; tests pass a fake). */
+  send(command: EngineCommand, transfer: Transfer): void {
+    this.worker.postMessage(command, transfer);
+  }
+
+  listen(events: TransportEvents): void {
+    this.worker.onmessage = (event) => events.message(event.data);
+    this.worker.onmessageerror = () => events.undecodable();
+    this.worker.onerror = (event) => {
+      event.preventDefault(); // reported in the page, not as an uncaught error
+      events.failed(`worker error${event.message ? `: ${event.message}` : ''}`);
+    };
+  }
+
+  close(): void {
+    this.worker.onmessage = null;
+    this.worker.onerror = null;
+    this.worker.onmessageerror = null;
+    this.worker.terminate();
+  }
+}
+
+class WorkerPlatform implements EnginePlatform {
+  readonly kind = 'web';
+  private events: PlatformEvents | null = null;
+
   constructor(private readonly createWorker: () => WorkerLike) {}
 
-  send(command: EngineCommand, transfer: Transfer = []): void {
-    this.link.send(command, transfer);
+  start(events: PlatformEvents): Unsubscribe {
+    this.events = events;
+    this.spawn();
+    return () => (this.events = null);
   }
-  onEvent = this.link.onEvent;
-  onProtocolError = this.link.onProtocolError;
-  onEngineStart = this.link.onEngineStart;
-  onEngineStop = this.link.onEngineStop;
-  onMenu = this.link.onMenu;
 
-  connect(): void {
+  async restart(): Promise<void> {
     this.spawn();
   }
 
-  async restartEngine(): Promise<void> {
-    this.stopWorker();
-    this.link.detach(null);
-    this.spawn();
-  }
-
+  /** A Worker buffers messages posted before its script has loaded, so the link may send at once. */
   private spawn(): void {
-    const worker = this.createWorker();
-    this.worker = worker;
-    worker.onmessage = (event) => this.link.receive(event.data);
-    worker.onmessageerror = () => this.link.protocolErrors.emit('an engine message could not be deserialised');
-    worker.onerror = (event) => {
-      event.preventDefault(); // reported in the page, not as an uncaught error
-      if (this.worker !== worker) return;
-      this.stopWorker();
-      const what = event.message ? `: ${event.message}` : '';
-      this.link.detach({ reason: `worker error${what}`, restartInMs: null });
-    };
-    // A Worker buffers messages posted before its script has loaded, so the link may flush now.
-    this.link.attach((message, transfer) => worker.postMessage(message, transfer));
+    this.events?.connected(new WorkerTransport(this.createWorker()));
   }
+}
 
-  private stopWorker(): void {
-    const worker = this.worker;
-    if (worker === null) return;
-    this.worker = null;
-    worker.onmessage = null;
-    worker.onerror = null;
-    worker.onmessageerror = null;
-    worker.terminate();
+export class WebHost extends EngineLink {
+  /** `createWorker` starts one engine worker (see create-engine-worker.ts; tests pass a fake). */
+  constructor(createWorker: () => WorkerLike) {
+    super(new WorkerPlatform(createWorker));
   }
 }

@@ -5,12 +5,13 @@
  */
 import type { ExperimentConfig, PresetName } from '../../../shared/config';
 import type { MenuCommand } from '../../../shared/preload-api';
-import { command, RECON_LIMIT, type DataSources, type DatasetInfo, type Diagnostics, type Divergence, type EngineEvent, type EpochMetrics, type RunState, type Snapshot, type Speed } from '../../../shared/protocol';
-import type { EngineStop, Host } from '../hosts/host';
+import { command, RECON_LIMIT, type DataSources, type DatasetInfo, type Diagnostics, type Divergence, type EngineCommand, type EngineEvent, type EpochMetrics, type RunState, type Snapshot, type Speed } from '../../../shared/protocol';
+import type { EngineStop, Host, Unsubscribe } from '../hosts/host';
 import { CheckpointKeeper, type Checkpoint } from './checkpoints';
 import { incompleteReason, needsDownload, sourcesFor, type UserSources } from './data-sources';
 import { liveChanges, resetQuestion, structuralChanges } from './experiment';
 import { appendMetrics } from './history';
+import { animationFrame, LiveEdits, type NextFrame } from './live-edits';
 import { presetConfig } from './presets';
 
 /** A structural change waiting for the user's yes (training has started and would start over). */
@@ -77,16 +78,25 @@ export class Lab {
   private lastId = 0;
   private wasRunning = false;
   private readonly checkpoints = new CheckpointKeeper(
-    (id) => this.host.send(command({ type: 'getCheckpoint', id })),
+    (id) => this.send(command({ type: 'getCheckpoint', id })),
     () => this.nextId(),
   );
+  private readonly live: LiveEdits;
+  private readonly unfollow: Unsubscribe[];
 
-  constructor(private readonly host: Host) {
-    host.onEvent((event) => this.receive(event));
-    host.onProtocolError((message) => (this.notice = `Engine message refused: ${message}`));
-    host.onEngineStart((generation) => void this.engineStarted(generation));
-    host.onEngineStop((stop) => this.engineStopped(stop));
-    host.onMenu((item) => this.menu(item));
+  /** `nextFrame` paces live edits (tests pass their own frames). */
+  constructor(
+    private readonly host: Host,
+    nextFrame: NextFrame = animationFrame,
+  ) {
+    this.live = new LiveEdits((live) => host.send(command({ type: 'setLive', live })), nextFrame);
+    this.unfollow = [
+      host.onEvent((event) => this.receive(event)),
+      host.onProtocolError((message) => (this.notice = `Engine message refused: ${message}`)),
+      host.onEngineStart((generation) => void this.engineStarted(generation)),
+      host.onEngineStop((stop) => this.engineStopped(stop)),
+      host.onMenu((item) => this.menu(item)),
+    ];
   }
 
   /** Start the first engine; it is configured with the current preset as soon as it is up. */
@@ -109,7 +119,8 @@ export class Lab {
     if (structural.length === 0 && !sourcesChanged) {
       const live = liveChanges(this.config, next);
       this.config = next;
-      if (Object.keys(live).length > 0 && this.epochs > 0) this.host.send(command({ type: 'setLive', live }));
+      // Sent at the next frame, merged with the edits before it (a slider drag is many edits).
+      if (Object.keys(live).length > 0 && this.epochs > 0 && this.engine === 'up') this.live.add(live);
       return;
     }
     const question = resetQuestion(structural.length ? structural : ['the data']);
@@ -136,26 +147,26 @@ export class Lab {
   }
 
   train(): void {
-    this.host.send(command({ type: this.status === 'paused' ? 'resume' : 'start' }));
+    this.send(command({ type: this.status === 'paused' ? 'resume' : 'start' }));
   }
 
   pause(): void {
-    this.host.send(command({ type: 'pause' }));
+    this.send(command({ type: 'pause' }));
   }
 
   step(): void {
-    this.host.send(command({ type: 'step' }));
+    this.send(command({ type: 'step' }));
   }
 
   reset(): void {
     this.checkpoints.forget();
     this.history = [];
-    this.host.send(command({ type: 'reset' }));
+    this.send(command({ type: 'reset' }));
   }
 
   setSpeed(speed: Speed): void {
     this.speed = speed;
-    this.host.send(command({ type: 'setLive', live: { speed } }));
+    this.live.add({ speed });
   }
 
   async restartEngine(): Promise<void> {
@@ -182,6 +193,8 @@ export class Lab {
   }
 
   dispose(): void {
+    for (const unfollow of this.unfollow) unfollow();
+    this.live.drop();
     this.checkpoints.stop();
   }
 
@@ -193,7 +206,13 @@ export class Lab {
     const rest = this.picked.filter((r) => r !== row);
     const picked = rest.length < this.picked.length ? rest : [...rest, row].slice(-RECON_LIMIT);
     this.picked = picked;
-    if (picked.length > 0) this.host.send(command({ type: 'snapshot', recon: picked }));
+    if (picked.length > 0) this.send(command({ type: 'snapshot', recon: picked }));
+  }
+
+  /** Every command but setLive goes out here: live edits still waiting go first, in order. */
+  private send(c: EngineCommand): void {
+    this.live.flush();
+    this.host.send(c);
   }
 
   private nextId(): number {
@@ -222,12 +241,12 @@ export class Lab {
     this.history = restore?.history ?? [];
     const id = this.nextId();
     this.tried = { id, config, sources: user, restore: fallbackRestore, fallback: isFallback };
-    this.host.send(command({ type: 'configure', id, config, sources }));
+    this.send(command({ type: 'configure', id, config, sources }));
     if (restore !== null) {
       this.checkpoints.receive(this.nextId(), restore);
-      this.host.send(command({ type: 'loadCheckpoint', state: restore.state, history: restore.history }));
+      this.send(command({ type: 'loadCheckpoint', state: restore.state, history: restore.history }));
     }
-    if (run) this.host.send(command({ type: 'start' }));
+    if (run) this.send(command({ type: 'start' }));
   }
 
   private receive(event: EngineEvent): void {
@@ -285,7 +304,7 @@ export class Lab {
   private async engineStarted(generation: number): Promise<void> {
     this.engine = 'up';
     this.engineStop = null;
-    if (this.speed !== 'max') this.host.send(command({ type: 'setLive', live: { speed: this.speed } }));
+    if (this.speed !== 'max') this.send(command({ type: 'setLive', live: { speed: this.speed } }));
     if (generation === 1) return this.configure(this.config, null, false);
     const restore = this.checkpoints.latest;
     const config = restore?.config ?? this.config;
@@ -297,6 +316,7 @@ export class Lab {
 
   private engineStopped(stop: EngineStop): void {
     this.wasRunning = this.status === 'running';
+    this.live.drop(); // meant for the dead job; the next one is built from the edited config
     this.checkpoints.stop();
     this.engine = 'down';
     this.engineStop = stop;

@@ -1,0 +1,54 @@
+/**
+ * Redraws of a chart coalesced into animation frames and spaced by a multiple of their own
+ * cost, so a long training history (tens of thousands of epochs) never takes the page's frames:
+ * a redraw that took 8 ms waits at least 32 ms before the next.
+ */
+/** One plotted point of a line chart: x = epoch, y = the value (nats, a count…). */
+export interface Point {
+  x: number;
+  y: number;
+}
+
+export interface Redraw {
+  /** Ask for a redraw; several requests before it happens make one. */
+  request(): void;
+  cancel(): void;
+}
+
+/** Idle time after a redraw, as a multiple of how long it took. */
+const SPACING = 4;
+
+export function throttledRedraw(redraw: () => void): Redraw {
+  let timer: ReturnType<typeof setTimeout> | null = null;
+  let frame: number | null = null;
+  let readyAt = 0;
+  const run = () => {
+    frame = null;
+    const start = performance.now();
+    redraw();
+    const end = performance.now();
+    readyAt = end + SPACING * (end - start);
+  };
+  return {
+    request() {
+      if (timer !== null || frame !== null) return;
+      timer = setTimeout(() => {
+        timer = null;
+        frame = requestAnimationFrame(run);
+      }, Math.max(0, readyAt - performance.now()));
+    },
+    cancel() {
+      if (timer !== null) clearTimeout(timer);
+      if (frame !== null) cancelAnimationFrame(frame);
+      timer = null;
+      frame = null;
+    },
+  };
+}
+
+/**
+ * Long curves are thinned to this many points before drawing (Largest-Triangle-Three-Buckets
+ * keeps their shape): a canvas polyline of tens of thousands of dashed segments takes the
+ * main thread for seconds in software rendering.
+ */
+export const DECIMATION = { enabled: true, algorithm: 'lttb', samples: 600, threshold: 800 } as const;

@@ -1,0 +1,127 @@
+// @vitest-environment jsdom
+/**
+ * The Lab (the lab screen's state) against a fake Host: what the user sees after an engine
+ * crash, the reset question of a structural change, and how a slider drag reaches the engine.
+ */
+import { cleanup, render, screen } from '@testing-library/svelte';
+import { afterEach, describe, expect, it } from 'vitest';
+import { Job } from '../../src/engine-host/job';
+import EngineAlert from '../../src/renderer/src/status/EngineAlert.svelte';
+import RunStatus from '../../src/renderer/src/status/RunStatus.svelte';
+import { withModel, withTrain } from '../../src/renderer/src/state/experiment';
+import type { Lab } from '../../src/renderer/src/state/lab.svelte';
+import { answerConfigure, liveOf, metricsAt, startLab, trainedTo } from '../support/lab-fixture';
+
+let labs: Lab[] = [];
+afterEach(() => {
+  cleanup();
+  for (const lab of labs) lab.dispose();
+  labs = [];
+});
+
+async function lab() {
+  const started = await startLab();
+  labs.push(started.lab);
+  return started;
+}
+
+function showStatus(lab: Lab): string {
+  render(RunStatus, { status: lab.status, engine: lab.engine, divergence: lab.divergence, message: lab.statusMessage, loading: lab.loading });
+  return screen.getByRole('status', { name: 'Status' }).textContent?.trim() ?? '';
+}
+
+describe('Lab after an engine crash', () => {
+  it('shows the engine stopped and why, offers no training, and continues from the last checkpoint once it is back', async () => {
+    const { host, lab: l } = await lab();
+    trainedTo(host, l, 3);
+    expect(showStatus(l)).toBe('paused');
+    // The keeper asked for a checkpoint when the run paused; the engine answers it.
+    const asked = host.of('getCheckpoint').at(-1)!;
+    const state = { ...Job.build(l.config).trainer.getState(), epoch: 3 };
+    host.emit({ type: 'checkpoint', id: asked.id, config: l.config, state, history: [1, 2, 3].map(metricsAt) });
+
+    host.engineStops({ reason: 'exit code 1', restartInMs: 2000 });
+    cleanup();
+    expect(showStatus(l)).toBe('engine stopped');
+    render(EngineAlert, { stop: l.engineStop!, restarting: false, onrestart: () => undefined });
+    expect(screen.getByRole('alert').textContent).toMatch(/The training engine stopped \(exit code 1\)\.\s+It restarts by itself in 2 s\./);
+    expect([l.canTrain, l.canStep, l.canReset]).toEqual([false, false, false]);
+
+    const before = host.sent.length;
+    host.engineStarts();
+    await answerConfigure(host);
+    expect(l.notice).toBe('The engine was restarted; training continues from epoch 3.');
+    expect(host.types(before)).toEqual(['configure', 'loadCheckpoint']);
+    expect(host.of('loadCheckpoint').at(-1)!.state.epoch).toBe(3);
+  });
+});
+
+describe('Lab edits', () => {
+  it('asks before a structural change resets a started run, and changes nothing until the answer', async () => {
+    const { host, lab: l } = await lab();
+    trainedTo(host, l, 5);
+    const before = host.sent.length;
+    const latent = l.config.model.latent;
+
+    l.edit(withModel(l.config, { latent: 3 }));
+    expect(l.pending?.question).toBe('Changing the latent size starts training again from epoch 0. Continue?');
+    expect(l.config.model.latent).toBe(latent);
+    expect(host.types(before)).toEqual([]);
+
+    l.cancelPending();
+    expect(l.pending).toBeNull();
+    expect(l.config.model.latent).toBe(latent);
+
+    l.edit(withModel(l.config, { latent: 3 }));
+    l.confirmPending();
+    await answerConfigure(host);
+    expect(host.of('configure').at(-1)!.config.model.latent).toBe(3);
+    expect(l.config.model.latent).toBe(3);
+  });
+
+  it('does not ask before any epoch has been trained', async () => {
+    const { host, lab: l } = await lab();
+    l.edit(withModel(l.config, { latent: 4 }));
+    expect(l.pending).toBeNull();
+    await answerConfigure(host);
+    expect(host.of('configure').at(-1)!.config.model.latent).toBe(4);
+  });
+
+  it('sends a β drag of many edits as one setLive per frame, with the newest value, before what follows', async () => {
+    const { host, frames, lab: l } = await lab();
+    const before = host.sent.length;
+    for (let i = 1; i <= 30; i++) l.edit(withTrain(l.config, { beta: 0.25 + i / 100 }));
+    expect(host.of('setLive')).toHaveLength(0);
+    expect(l.config.train.beta).toBeCloseTo(0.55);
+    frames.next();
+    expect(host.of('setLive').map((c) => c.live)).toEqual([{ beta: 0.55 }]);
+
+    // The next frame's edits merge, whatever they touch; nothing is sent for a frame without edits.
+    l.edit(withTrain(l.config, { beta: 0.6 }));
+    l.edit(withTrain(l.config, { lr: 0.001 }));
+    l.edit(withTrain(l.config, { beta: 0.7 }));
+    frames.next();
+    frames.next();
+    expect(host.of('setLive').map((c) => c.live)).toEqual([{ beta: 0.55 }, { beta: 0.7, lr: 0.001 }]);
+
+    // A command goes out after the edits made before it, without waiting for the frame.
+    l.edit(withTrain(l.config, { beta: 0.8 }));
+    l.train();
+    expect(host.types(before).slice(-2)).toEqual(['setLive', 'start']);
+    expect(host.of('setLive').at(-1)!.live).toEqual({ beta: 0.8 });
+    expect(frames.waiting).toBe(0);
+    host.emit({ type: 'status', state: 'running', epoch: 0, epochs: l.epochs, live: liveOf(l.config) });
+    expect(l.status).toBe('running');
+  });
+
+  it('forgets edits waiting for a frame when the engine stops (the next job is built from the edited settings)', async () => {
+    const { host, frames, lab: l } = await lab();
+    l.edit(withTrain(l.config, { beta: 2 }));
+    host.engineStops({ reason: 'exit code 1', restartInMs: null });
+    frames.next();
+    expect(host.of('setLive')).toHaveLength(0);
+    host.engineStarts();
+    await answerConfigure(host);
+    expect(host.of('configure').at(-1)!.config.train.beta).toBe(2);
+  });
+});

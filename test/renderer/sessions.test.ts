@@ -1,0 +1,117 @@
+// @vitest-environment jsdom
+/**
+ * Sessions (the open session and the saved ones) against a fake Host and an in-memory store:
+ * the unsaved marker a user sees beside the session's name, the question before unsaved work
+ * is lost, and the File menu reaching the page through the Host.
+ */
+import { cleanup, render, screen } from '@testing-library/svelte';
+import { flushSync } from 'svelte';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { Job } from '../../src/engine-host/job';
+import { decodeSession } from '../../src/shared/session-codec';
+import SessionMenu from '../../src/renderer/src/sessions/SessionMenu.svelte';
+import { withTrain } from '../../src/renderer/src/state/experiment';
+import { followSessionMenu } from '../../src/renderer/src/state/session-menu';
+import { Sessions } from '../../src/renderer/src/state/sessions.svelte';
+import { MemoryStore } from '../support/fake-session-store';
+import { metricsAt, startLab, trainedTo } from '../support/lab-fixture';
+
+// jsdom has <dialog> but not its modal methods; the question dialog needs only these.
+HTMLDialogElement.prototype.showModal = function (this: HTMLDialogElement) {
+  this.setAttribute('open', '');
+};
+HTMLDialogElement.prototype.close = function (this: HTMLDialogElement) {
+  this.removeAttribute('open');
+};
+
+let disposers: (() => void)[] = [];
+afterEach(() => {
+  cleanup();
+  for (const dispose of disposers) dispose();
+  disposers = [];
+});
+
+async function open() {
+  const { host, lab } = await startLab();
+  const store = new MemoryStore();
+  const sessions = new Sessions(lab, store);
+  disposers.push(() => sessions.dispose(), () => lab.dispose());
+  await sessions.start();
+  render(SessionMenu, { sessions });
+  return { host, lab, store, sessions };
+}
+
+/** The session's name as the toolbar shows it, with "•" after it while there are unsaved changes. */
+function shownName(): string {
+  flushSync();
+  const name = screen.getByRole('status', { name: 'Session name' });
+  const marker = screen.queryByTitle('Unsaved changes');
+  expect(marker === null ? null : marker.getAttribute('aria-label')).toBe(name.textContent?.includes('•') ? 'unsaved changes' : null);
+  return name.textContent?.replace(/\s+/g, ' ').trim() ?? '';
+}
+
+describe('the unsaved marker', () => {
+  it('appears after an edit and goes after a save', async () => {
+    const { lab, store, sessions } = await open();
+    expect(shownName()).toBe('pinwheel β=0.25');
+
+    lab.edit(withTrain(lab.config, { beta: 0.5 }));
+    // A session never saved is named after its settings.
+    expect(shownName()).toBe('pinwheel β=0.5•');
+
+    expect(await sessions.save()).toBe(true);
+    expect(shownName()).toBe('pinwheel β=0.5');
+    expect(sessions.message).toEqual({ text: 'Saved “pinwheel β=0.5” at epoch 0.', error: false });
+    expect(store.texts.size).toBe(1);
+  });
+
+  it('appears when training moves on, and goes after a save that holds the epoch on screen', async () => {
+    const { host, lab, store, sessions } = await open();
+    trainedTo(host, lab, 3);
+    expect(shownName()).toBe('pinwheel β=0.25•');
+
+    const saving = sessions.save();
+    // The save asks the engine for a fresh checkpoint of the epoch on screen.
+    await vi.waitFor(() => expect(host.of('getCheckpoint').at(-1)?.id).toBeGreaterThan(0));
+    const asked = host.of('getCheckpoint').at(-1)!;
+    const state = { ...Job.build(lab.config).trainer.getState(), epoch: 3 };
+    host.emit({ type: 'checkpoint', id: asked.id, config: lab.config, state, history: [1, 2, 3].map(metricsAt) });
+    expect(await saving).toBe(true);
+
+    expect(shownName()).toBe('pinwheel β=0.25');
+    expect(sessions.message?.text).toBe('Saved “pinwheel β=0.25” at epoch 3.');
+    const saved = decodeSession([...store.texts.values()][0], 'saved').session;
+    expect([saved.status.epoch, saved.history.length]).toEqual([3, 3]);
+  });
+});
+
+describe('unsaved work', () => {
+  it('is not dropped by New without a question, and Cancel keeps everything', async () => {
+    const { lab, sessions } = await open();
+    lab.edit(withTrain(lab.config, { beta: 0.5 }));
+    expect(shownName()).toBe('pinwheel β=0.5•');
+    const replaced = sessions.newSession();
+    expect(sessions.question?.text).toBe('“pinwheel β=0.5” has changes that are not saved. Save them first?');
+    expect(sessions.question?.answers.map((a) => a.label)).toEqual(['Save', 'Don’t save', 'Cancel']);
+    flushSync();
+    expect(screen.getByRole('alertdialog', { name: 'Unsaved changes' }).textContent).toContain('has changes that are not saved');
+    sessions.question!.reply('cancel');
+    await replaced;
+    flushSync();
+    expect(screen.queryByRole('alertdialog')).toBeNull();
+    expect(lab.config.train.beta).toBe(0.5);
+    expect(shownName()).toBe('pinwheel β=0.5•');
+  });
+});
+
+describe('the File menu', () => {
+  it('reaches the sessions through the Host', async () => {
+    const { host, store, sessions } = await open();
+    disposers.push(followSessionMenu(sessions, host, store));
+    host.menu('rename');
+    expect(sessions.message?.text).toBe('Save the session first: it is not on disk yet.');
+    host.menu('save');
+    await vi.waitFor(() => expect(store.texts.size).toBe(1));
+    expect(sessions.current?.name).toBe('pinwheel β=0.25');
+  });
+});
