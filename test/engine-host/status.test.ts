@@ -1,15 +1,7 @@
 /** The engine's status events carry news: an edit or a command that changes nothing is not echoed. */
 import { describe, expect, it } from 'vitest';
-import { cloneConfig, LECTURE_PRESET } from '../src/shared/config';
-import { runHost } from '../src/engine-host/host';
-import { createPortPair } from '../src/engine-host/port-pair';
-import { HostClient } from './host-client';
-
-function startHost(): HostClient {
-  const [hostEnd, clientEnd] = createPortPair();
-  runHost(hostEnd);
-  return new HostClient(clientEnd);
-}
+import { cloneConfig, LECTURE_PRESET } from '../../src/shared/config';
+import { startHost } from '../support/engine-host';
 
 describe('engine status events', () => {
   it('come when the state, the epoch or a live setting changes, and not for a repeat', async () => {

@@ -4,7 +4,7 @@
  * (electron-host.ts, web-host.ts) only says how engines start and how to talk to one.
  */
 import type { MenuCommand } from '../../../shared/preload-api';
-import type { EngineCommand, EngineEvent } from '../../../shared/protocol';
+import { command as makeCommand, type AckEvent, type EngineCommand, type EngineEvent } from '../../../shared/protocol';
 import { parseEvent } from '../../../shared/protocol-validate';
 import type { EnginePlatform, EngineTransport } from './engine-transport';
 import type { EngineStop, Host, HostKind, Transfer, Unsubscribe } from './host';
@@ -26,6 +26,8 @@ export class EngineLink implements Host {
   private queue: Queued[] = [];
   private generation = 0;
   private unfollow: Unsubscribe = () => undefined;
+  /** Acks waiting for the next frame, by event kind (flow control, docs/ARCHITECTURE.md). */
+  private readonly acking = new Set<AckEvent>();
 
   constructor(private readonly platform: EnginePlatform) {
     this.kind = platform.kind;
@@ -107,7 +109,28 @@ export class EngineLink implements Host {
   /** Validate one incoming message and hand it on. */
   private receive(data: unknown): void {
     const parsed = parseEvent(data);
-    if (parsed.ok) this.events.emit(parsed.event);
-    else this.protocolErrors.emit(parsed.error);
+    if (!parsed.ok) return this.protocolErrors.emit(parsed.error);
+    this.events.emit(parsed.event);
+    if (parsed.event.type === 'metrics' || parsed.event.type === 'snapshot') this.ackAfterFrame(parsed.event.type);
   }
+
+  /**
+   * Tells the engine, once the page has drawn the frame that shows it, that it may send the next
+   * event of this kind: a page that is slow or starved gets fewer, larger messages, never a queue.
+   */
+  private ackAfterFrame(event: AckEvent): void {
+    if (this.acking.has(event)) return;
+    this.acking.add(event);
+    const transport = this.transport;
+    afterFrame(() => {
+      this.acking.delete(event);
+      if (this.transport === transport && transport !== null) transport.send(makeCommand({ type: 'ack', event }), []);
+    });
+  }
+}
+
+/** The next animation frame where there is one (a page), else a frame's time later (tests in Node). */
+function afterFrame(run: () => void): void {
+  if (typeof requestAnimationFrame === 'function') requestAnimationFrame(() => run());
+  else setTimeout(run, 16);
 }
