@@ -11,10 +11,18 @@ const { findChromium } = require('./scripts/find-chromium.cjs') as { findChromiu
 const PORT = Number(process.env.E2E_PORT ?? 4173);
 const BASE_URL = `http://127.0.0.1:${PORT}`;
 
-/** Without the networking flags a closed network (no internet, as in CI) refuses Chromium's floods of background connections. */
+/**
+ * Without the networking flags a closed network (no internet, as in CI) refuses Chromium's floods of
+ * background connections.
+ */
 const CHROMIUM_ARGS = [
-  '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-  '--disable-component-update', '--disable-sync',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
 ];
 
 export default defineConfig({

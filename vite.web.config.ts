@@ -20,7 +20,14 @@ function cspMeta(): Plugin {
     apply: 'build',
     transformIndexHtml: () => [
       // frame-ancestors is ignored in a meta tag (header only), so it is left out here.
-      { tag: 'meta', attrs: { 'http-equiv': 'Content-Security-Policy', content: contentSecurityPolicy().replace(/; frame-ancestors [^;]*/, '') }, injectTo: 'head-prepend' },
+      {
+        tag: 'meta',
+        attrs: {
+          'http-equiv': 'Content-Security-Policy',
+          content: contentSecurityPolicy().replace(/; frame-ancestors [^;]*/, ''),
+        },
+        injectTo: 'head-prepend',
+      },
     ],
   };
 }

@@ -21,17 +21,24 @@ export function parseArgs(argv: readonly string[]): BenchOptions {
     };
     if (arg === '--json') options.json = true;
     else if (arg === '--only') options.workloads = [oneOf(value(), WORKLOAD_NAMES, '--only')];
-    else if (arg === '--engines') options.engines = value().split(',').map((e) => oneOf(e.trim(), ENGINE_NAMES, '--engines'));
+    else if (arg === '--engines')
+      options.engines = value()
+        .split(',')
+        .map((e) => oneOf(e.trim(), ENGINE_NAMES, '--engines'));
     else if (arg === '--epochs') {
       const n = Number(value());
       if (!(n > 0)) throw new Error('--epochs needs a positive number');
       options.epochs = n;
-    } else throw new Error(`unknown option ${arg}; usage: bench [--json] [--only lecture|mnist] [--engines ${ENGINE_NAMES.join(',')}] [--epochs N]`);
+    } else
+      throw new Error(
+        `unknown option ${arg}; usage: bench [--json] [--only lecture|mnist] [--engines ${ENGINE_NAMES.join(',')}] [--epochs N]`,
+      );
   }
   return options;
 }
 
 function oneOf<T extends string>(value: string, allowed: readonly T[], option: string): T {
-  if (!(allowed as readonly string[]).includes(value)) throw new Error(`${option}: ${value} is not one of ${allowed.join(', ')}`);
+  if (!(allowed as readonly string[]).includes(value))
+    throw new Error(`${option}: ${value} is not one of ${allowed.join(', ')}`);
   return value as T;
 }

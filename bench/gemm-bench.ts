@@ -20,9 +20,27 @@ interface Shape {
 }
 
 const SHAPES: Shape[] = [
-  { label: 'enc fwd  X·W      NN', transA: false, transB: false, m: 128, n: 256, k: 784, accumulate: false, zeroFraction: 0.8 },
+  {
+    label: 'enc fwd  X·W      NN',
+    transA: false,
+    transB: false,
+    m: 128,
+    n: 256,
+    k: 784,
+    accumulate: false,
+    zeroFraction: 0.8,
+  },
   { label: 'enc bwd  dY·Wᵀ    NT', transA: false, transB: true, m: 128, n: 784, k: 256, accumulate: false },
-  { label: 'enc grad Xᵀ·dY    TN', transA: true, transB: false, m: 784, n: 256, k: 128, accumulate: true, zeroFraction: 0.8 },
+  {
+    label: 'enc grad Xᵀ·dY    TN',
+    transA: true,
+    transB: false,
+    m: 784,
+    n: 256,
+    k: 128,
+    accumulate: true,
+    zeroFraction: 0.8,
+  },
   { label: 'dec fwd  H·W      NN', transA: false, transB: false, m: 128, n: 784, k: 256, accumulate: false },
   { label: 'dec bwd  dY·Wᵀ    NT', transA: false, transB: true, m: 128, n: 256, k: 784, accumulate: false },
   { label: 'dec grad Hᵀ·dY    TN', transA: true, transB: false, m: 256, n: 784, k: 128, accumulate: true },
@@ -73,10 +91,13 @@ const PATHS: Array<[string, Product]> = [
   ['js', withBackend('js')],
   ['wasm', withBackend('wasm')],
   ['auto', withBackend('auto')],
-  ['sparseA', (s, a, b, c) => {
-    setGemmBackend('auto');
-    gemmSparseA(s.transA, s.transB, s.m, s.n, s.k, a, b, c, s.accumulate);
-  }],
+  [
+    'sparseA',
+    (s, a, b, c) => {
+      setGemmBackend('auto');
+      gemmSparseA(s.transA, s.transB, s.m, s.n, s.k, a, b, c, s.accumulate);
+    },
+  ],
 ];
 
 function main(): void {

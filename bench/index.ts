@@ -51,7 +51,12 @@ async function runEngine(workload: WorkloadName, engine: EngineName, plan: RunPl
 
 function machineInfo(): Machine {
   const cores = cpus();
-  return { cpu: cores[0]?.model ?? 'unknown', cores: cores.length, node: process.version, platform: `${process.platform}-${process.arch}` };
+  return {
+    cpu: cores[0]?.model ?? 'unknown',
+    cores: cores.length,
+    node: process.version,
+    platform: `${process.platform}-${process.arch}`,
+  };
 }
 
 /**
@@ -72,14 +77,17 @@ export async function runBench(argv: readonly string[]): Promise<number> {
   for (const workload of options.workloads) {
     const results: Partial<Record<EngineName, EngineResult>> = {};
     for (const engine of options.engines) {
-      const plan = options.epochs === undefined ? PLAN[workload][engine] : { ...PLAN[workload][engine], epochs: options.epochs };
+      const plan =
+        options.epochs === undefined ? PLAN[workload][engine] : { ...PLAN[workload][engine], epochs: options.epochs };
       process.stderr.write(`${workload} / ${engine}: ${plan.epochs} epochs… `);
       const t0 = performance.now();
       try {
         const timing = await runEngine(workload, engine, plan);
         if (engine !== 'vae-lab') Object.assign(machine, tfjsMachineFields((timing as TfjsTiming).backend));
         results[engine] = timing;
-        process.stderr.write(`${timing.msPerEpoch.toFixed(1)} ms/epoch (${((performance.now() - t0) / 1000).toFixed(1)} s)\n`);
+        process.stderr.write(
+          `${timing.msPerEpoch.toFixed(1)} ms/epoch (${((performance.now() - t0) / 1000).toFixed(1)} s)\n`,
+        );
       } catch (e) {
         results[engine] = { error: e instanceof Error ? e.message : String(e) };
         process.stderr.write(`n/a (${results[engine].error})\n`);

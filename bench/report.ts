@@ -35,20 +35,20 @@ export function isTiming(r: EngineResult | undefined): r is EngineTiming {
 }
 
 /** Adds the ratios to collected results. */
-export function buildReport(
-  workloads: BenchReport['workloads'],
-  machine: Machine,
-  wallMs?: number,
-): BenchReport {
+export function buildReport(workloads: BenchReport['workloads'], machine: Machine, wallMs?: number): BenchReport {
   const ratios: BenchReport['ratios'] = {};
-  for (const [name, engines] of Object.entries(workloads) as [WorkloadName, Partial<Record<EngineName, EngineResult>>][]) {
+  for (const [name, engines] of Object.entries(workloads) as [
+    WorkloadName,
+    Partial<Record<EngineName, EngineResult>>,
+  ][]) {
     const ours = engines['vae-lab'];
     const row: Partial<Record<BaselineName, number | null>> = {};
     for (const baseline of ENGINE_NAMES) {
       if (baseline === 'vae-lab') continue;
       const theirs = engines[baseline];
       if (theirs === undefined) continue;
-      row[baseline] = isTiming(ours) && isTiming(theirs) && ours.msPerEpoch > 0 ? theirs.msPerEpoch / ours.msPerEpoch : null;
+      row[baseline] =
+        isTiming(ours) && isTiming(theirs) && ours.msPerEpoch > 0 ? theirs.msPerEpoch / ours.msPerEpoch : null;
     }
     ratios[name] = row;
   }
@@ -69,9 +69,17 @@ export function formatReport(report: BenchReport): string {
         lines.push(`  ${engine.padEnd(15)} n/a (${r.error})`);
         continue;
       }
-      const loss = r.firstLoss === undefined ? `loss ${r.finalLoss.toFixed(3)}` : `loss ${r.firstLoss.toFixed(3)} → ${r.finalLoss.toFixed(3)}`;
-      const leak = r.tensors && r.tensors.atEnd !== r.tensors.afterWarmup ? `  LEAK: tensors ${r.tensors.afterWarmup} → ${r.tensors.atEnd}` : '';
-      lines.push(`  ${engine.padEnd(15)} ${formatMs(r.msPerEpoch).padStart(8)} ms/epoch  ${loss}  (${r.method ?? `${r.epochs} epochs`})${leak}`);
+      const loss =
+        r.firstLoss === undefined
+          ? `loss ${r.finalLoss.toFixed(3)}`
+          : `loss ${r.firstLoss.toFixed(3)} → ${r.finalLoss.toFixed(3)}`;
+      const leak =
+        r.tensors && r.tensors.atEnd !== r.tensors.afterWarmup
+          ? `  LEAK: tensors ${r.tensors.afterWarmup} → ${r.tensors.atEnd}`
+          : '';
+      lines.push(
+        `  ${engine.padEnd(15)} ${formatMs(r.msPerEpoch).padStart(8)} ms/epoch  ${loss}  (${r.method ?? `${r.epochs} epochs`})${leak}`,
+      );
     }
     const ratios = report.ratios[name as WorkloadName] ?? {};
     for (const [baseline, ratio] of Object.entries(ratios)) {

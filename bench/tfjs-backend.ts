@@ -40,8 +40,8 @@ export async function useTfjsBackend(backend: TfjsBackend): Promise<TfjsBackendI
   const info: TfjsBackendInfo = { backend, tfjsVersion: tf.version.tfjs };
   if (backend === 'wasm') {
     info.wasmThreads = getThreadsCount();
-    info.wasmMultithreadSupport = await tf.env().getAsync('WASM_HAS_MULTITHREAD_SUPPORT') as boolean;
-    info.wasmSimd = await tf.env().getAsync('WASM_HAS_SIMD_SUPPORT') as boolean;
+    info.wasmMultithreadSupport = (await tf.env().getAsync('WASM_HAS_MULTITHREAD_SUPPORT')) as boolean;
+    info.wasmSimd = (await tf.env().getAsync('WASM_HAS_SIMD_SUPPORT')) as boolean;
   }
   return info;
 }

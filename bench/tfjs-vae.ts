@@ -7,13 +7,27 @@ import * as tf from '@tensorflow/tfjs';
 import { Rng } from '../src/engine/random';
 import { useTfjsBackend, type TfjsBackend, type TfjsBackendInfo } from './tfjs-backend';
 import { workloadData } from './workload-data';
-import { ADAM_BETA1, ADAM_BETA2, ADAM_EPSILON, WORKLOADS, stepsPerEpoch, type Workload, type WorkloadName } from './workloads';
+import {
+  ADAM_BETA1,
+  ADAM_BETA2,
+  ADAM_EPSILON,
+  WORKLOADS,
+  stepsPerEpoch,
+  type Workload,
+  type WorkloadName,
+} from './workloads';
 import { median, type EngineTiming } from './timing';
 
 /** Encoder `D → H (tanh) → 2L` and decoder `L → H (tanh) → D`. */
 interface VaeParams {
-  w1: tf.Variable; b1: tf.Variable; w2: tf.Variable; b2: tf.Variable;
-  w3: tf.Variable; b3: tf.Variable; w4: tf.Variable; b4: tf.Variable;
+  w1: tf.Variable;
+  b1: tf.Variable;
+  w2: tf.Variable;
+  b2: tf.Variable;
+  w3: tf.Variable;
+  b3: tf.Variable;
+  w4: tf.Variable;
+  b4: tf.Variable;
 }
 
 /** A `[fanIn × fanOut]` weight drawn from `rng` by the workload's init rule. */
@@ -32,10 +46,14 @@ function buildVae(w: Workload): VaeParams {
   const rng = new Rng(w.initSeed);
   const zeros = (k: number) => tf.tidy(() => tf.variable(tf.zeros([k])));
   return {
-    w1: initWeight(w, rng, w.dim, w.hidden), b1: zeros(w.hidden),
-    w2: initWeight(w, rng, w.hidden, 2 * w.latent), b2: zeros(2 * w.latent),
-    w3: initWeight(w, rng, w.latent, w.hidden), b3: zeros(w.hidden),
-    w4: initWeight(w, rng, w.hidden, w.dim), b4: zeros(w.dim),
+    w1: initWeight(w, rng, w.dim, w.hidden),
+    b1: zeros(w.hidden),
+    w2: initWeight(w, rng, w.hidden, 2 * w.latent),
+    b2: zeros(2 * w.latent),
+    w3: initWeight(w, rng, w.latent, w.hidden),
+    b3: zeros(w.hidden),
+    w4: initWeight(w, rng, w.hidden, w.dim),
+    b4: zeros(w.dim),
   };
 }
 
@@ -50,7 +68,8 @@ export type TfjsDenseMode = (typeof TFJS_DENSE_MODES)[number];
 type Dense = (x: tf.Tensor, w: tf.Variable, b: tf.Variable) => tf.Tensor2D;
 type CustomGradFunc = Parameters<typeof tf.customGrad>[0];
 
-const denseAutodiff: Dense = (x, w, b) => tf.fused.matMul({ a: x as tf.Tensor2D, b: w as tf.Tensor2D, bias: b }) as tf.Tensor2D;
+const denseAutodiff: Dense = (x, w, b) =>
+  tf.fused.matMul({ a: x as tf.Tensor2D, b: w as tf.Tensor2D, bias: b }) as tf.Tensor2D;
 
 /** y = x·w + b with dx = dy·wᵀ, dw = xᵀ·dy, db = Σ_rows dy; `needDx` false skips dx (data input). */
 function denseExplicit(needDx: boolean): Dense {
@@ -72,8 +91,11 @@ function denseExplicit(needDx: boolean): Dense {
     save([xs, ws]);
     return {
       value: tf.add(tf.matMul(xs, ws), bs),
-      gradFunc: (dy: tf.Tensor2D, [xSaved, wSaved]: tf.Tensor2D[]) =>
-        [tf.matMul(dy, tf.transpose(wSaved)), tf.matMul(tf.transpose(xSaved), dy), tf.sum(dy, 0)],
+      gradFunc: (dy: tf.Tensor2D, [xSaved, wSaved]: tf.Tensor2D[]) => [
+        tf.matMul(dy, tf.transpose(wSaved)),
+        tf.matMul(tf.transpose(xSaved), dy),
+        tf.sum(dy, 0),
+      ],
     };
   };
   const dense = tf.customGrad(forward as unknown as CustomGradFunc);
@@ -97,10 +119,11 @@ function vaeLoss(w: Workload, p: VaeParams, x: tf.Tensor2D, noiseSeed: number, d
   const z = tf.add(mu, tf.mul(tf.exp(tf.mul(logVar, 0.5)), eps));
   const hd = tf.tanh(hidden(z, p.w3, p.b3));
   const out = hidden(hd, p.w4, p.b4);
-  const recon = w.likelihood === 'gaussian'
-    ? tf.mul(tf.sum(tf.squaredDifference(x, out), 1), 0.5 / w.sigma2)
-    // stable BCE from logits l: max(l, 0) − l·x + log(1 + e^{−|l|})
-    : tf.sum(tf.add(tf.sub(tf.relu(out), tf.mul(out, x)), tf.log1p(tf.exp(tf.neg(tf.abs(out))))), 1);
+  const recon =
+    w.likelihood === 'gaussian'
+      ? tf.mul(tf.sum(tf.squaredDifference(x, out), 1), 0.5 / w.sigma2)
+      : // stable BCE from logits l: max(l, 0) − l·x + log(1 + e^{−|l|})
+        tf.sum(tf.add(tf.sub(tf.relu(out), tf.mul(out, x)), tf.log1p(tf.exp(tf.neg(tf.abs(out))))), 1);
   const kl = tf.mul(tf.sum(tf.sub(tf.add(tf.square(mu), tf.exp(logVar)), tf.add(logVar, 1)), 1), 0.5);
   return tf.mean(tf.add(recon, tf.mul(kl, w.beta)));
 }
@@ -208,9 +231,11 @@ export async function timeTfjs(
       epochs: fraction ? rounds / steps : rounds,
       finalLoss: mean(lastLosses),
       firstLoss: mean(firstLosses),
-      method: (dense === 'autodiff' ? '' : `${dense} gradients, `) + (fraction
-        ? `median of ${rounds} single-step times × ${(w.n / w.batchSize).toFixed(2)} steps/epoch, after ${warmupSteps} warm-up steps`
-        : `median of ${rounds} epochs, after ${warmupSteps} warm-up steps`),
+      method:
+        (dense === 'autodiff' ? '' : `${dense} gradients, `) +
+        (fraction
+          ? `median of ${rounds} single-step times × ${(w.n / w.batchSize).toFixed(2)} steps/epoch, after ${warmupSteps} warm-up steps`
+          : `median of ${rounds} epochs, after ${warmupSteps} warm-up steps`),
       timedMs,
       tensors: { afterWarmup: tensorsAfterWarmup, atEnd: tf.memory().numTensors },
       backend: info,

@@ -15,8 +15,13 @@ import { chromium, type Page } from '@playwright/test';
 const ROOT = resolve(__dirname, '..');
 const PORT = Number(process.env.BENCH_UI_PORT ?? 4599);
 const CHROMIUM_ARGS = [
-  '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-  '--disable-component-update', '--disable-sync',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
 ];
 const { findChromium } = require('../scripts/find-chromium.cjs') as { findChromium: () => { path: string } | null };
 
@@ -50,7 +55,11 @@ async function timedMove(page: Page, key: 'ArrowRight' | 'ArrowLeft'): Promise<n
   const start = performance.now();
   await page.getByRole('slider', { name: 'β (KL weight)' }).press(key);
   // A string, so the page runs it as written (no bundler helpers inside).
-  await page.waitForFunction(`document.querySelector('input[aria-label="β (KL weight) value"]')?.value !== ${JSON.stringify(before)}`, undefined, { polling: 'raf' });
+  await page.waitForFunction(
+    `document.querySelector('input[aria-label="β (KL weight) value"]')?.value !== ${JSON.stringify(before)}`,
+    undefined,
+    { polling: 'raf' },
+  );
   return performance.now() - start;
 }
 
@@ -75,10 +84,21 @@ async function runSpeed(page: Page, speed: Speed, epochs: number): Promise<Speed
   }
   const start = performance.now();
   await page.getByRole('button', { name: 'Pause', exact: true }).click();
-  await page.getByRole('status', { name: 'Status' }).filter({ hasText: /paused|done/ }).waitFor();
+  await page
+    .getByRole('status', { name: 'Status' })
+    .filter({ hasText: /paused|done/ })
+    .waitFor();
   const pauseMs = performance.now() - start;
   const sorted = [...times].sort((a, b) => a - b);
-  return { speed: SPEED_LABEL(speed), epochsReached: reached, moves: times.length, p50: percentile(sorted, 50), p95: percentile(sorted, 95), worst: sorted.at(-1) ?? NaN, pauseMs };
+  return {
+    speed: SPEED_LABEL(speed),
+    epochsReached: reached,
+    moves: times.length,
+    p50: percentile(sorted, 50),
+    p95: percentile(sorted, 95),
+    worst: sorted.at(-1) ?? NaN,
+    pauseMs,
+  };
 }
 
 function startPreview(): ChildProcess {
@@ -86,7 +106,10 @@ function startPreview(): ChildProcess {
     const built = spawnSync('npm', ['run', 'build:web'], { cwd: ROOT, stdio: 'inherit' });
     if (built.status !== 0) throw new Error('npm run build:web failed');
   }
-  return spawn('npx', ['vite', 'preview', '--config', 'vite.web.config.ts', '--port', String(PORT), '--strictPort'], { cwd: ROOT, stdio: 'ignore' });
+  return spawn('npx', ['vite', 'preview', '--config', 'vite.web.config.ts', '--port', String(PORT), '--strictPort'], {
+    cwd: ROOT,
+    stdio: 'ignore',
+  });
 }
 
 async function waitForServer(): Promise<void> {
@@ -109,7 +132,9 @@ function option(args: string[], name: string): string | undefined {
 async function main(): Promise<void> {
   const args = process.argv.slice(2);
   const epochs = Number(option(args, 'epochs') ?? 5000);
-  const speeds: Speed[] = (option(args, 'speeds') ?? '50,200,max').split(',').map((s) => (s === 'max' ? 'max' : Number(s)));
+  const speeds: Speed[] = (option(args, 'speeds') ?? '50,200,max')
+    .split(',')
+    .map((s) => (s === 'max' ? 'max' : Number(s)));
   const server = startPreview();
   try {
     await waitForServer();
@@ -127,7 +152,9 @@ async function main(): Promise<void> {
       console.log('speed            epochs  moves    p50    p95  worst  pause');
       for (const r of results) {
         const f = (x: number) => x.toFixed(0).padStart(6);
-        console.log(`${r.speed.padEnd(15)} ${String(r.epochsReached).padStart(7)} ${String(r.moves).padStart(6)} ${f(r.p50)} ${f(r.p95)} ${f(r.worst)} ${f(r.pauseMs)}`);
+        console.log(
+          `${r.speed.padEnd(15)} ${String(r.epochsReached).padStart(7)} ${String(r.moves).padStart(6)} ${f(r.p50)} ${f(r.p95)} ${f(r.worst)} ${f(r.pauseMs)}`,
+        );
       }
     }
   } finally {

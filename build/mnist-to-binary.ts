@@ -18,8 +18,10 @@ function loadDigits(): { labels: number[]; pixels: number[][] } {
   for (let digit = 0; digit < 10; digit++) {
     const file = join(dir, `${digit}.json`);
     const data = (JSON.parse(readFileSync(file, 'utf8')) as { data?: unknown }).data;
-    if (!Array.isArray(data) || data.length % PIXELS !== 0) throw new Error(`${file}: expected { data: [k × ${PIXELS} numbers] }`);
-    for (const v of data) if (typeof v !== 'number' || !(v >= 0 && v <= 1)) throw new Error(`${file}: value ${String(v)} outside [0, 1]`);
+    if (!Array.isArray(data) || data.length % PIXELS !== 0)
+      throw new Error(`${file}: expected { data: [k × ${PIXELS} numbers] }`);
+    for (const v of data)
+      if (typeof v !== 'number' || !(v >= 0 && v <= 1)) throw new Error(`${file}: value ${String(v)} outside [0, 1]`);
     labels.push(...new Array<number>(data.length / PIXELS).fill(digit));
     pixels.push(data as number[]);
   }
@@ -44,7 +46,9 @@ function main(): void {
   mkdirSync(dirname(target), { recursive: true });
   writeFileSync(target, bytes);
   const perClass = Array.from({ length: 10 }, (_, k) => digits.labels.filter((l) => l === k).length);
-  console.log(`wrote ${target}: ${digits.labels.length} digits, ${bytes.length} bytes; per class ${perClass.join(' ')}`);
+  console.log(
+    `wrote ${target}: ${digits.labels.length} digits, ${bytes.length} bytes; per class ${perClass.join(' ')}`,
+  );
 }
 
 main();

@@ -12,8 +12,18 @@ const KERNELS = resolve(__dirname, '../src/engine/kernels');
 
 /** Each kernel module: its text source, its generated file and the exported constant. */
 export const WASM_MODULES = [
-  { wat: resolve(KERNELS, 'gemm.wat'), generated: resolve(KERNELS, 'gemm-wasm.generated.ts'), constant: 'GEMM_WASM_BASE64', what: 'gemm' },
-  { wat: resolve(KERNELS, 'elementwise.wat'), generated: resolve(KERNELS, 'elementwise-wasm.generated.ts'), constant: 'ELEMENTWISE_WASM_BASE64', what: 'elementwise' },
+  {
+    wat: resolve(KERNELS, 'gemm.wat'),
+    generated: resolve(KERNELS, 'gemm-wasm.generated.ts'),
+    constant: 'GEMM_WASM_BASE64',
+    what: 'gemm',
+  },
+  {
+    wat: resolve(KERNELS, 'elementwise.wat'),
+    generated: resolve(KERNELS, 'elementwise-wasm.generated.ts'),
+    constant: 'ELEMENTWISE_WASM_BASE64',
+    what: 'elementwise',
+  },
 ] as const;
 
 export const WAT_PATH = WASM_MODULES[0].wat;
@@ -32,7 +42,10 @@ export async function assembleWat(source: string, fileName = 'kernel.wat'): Prom
 }
 
 /** The text of the generated TypeScript module for the given wasm bytes. */
-export function renderGeneratedModule(bytes: Uint8Array, module: (typeof WASM_MODULES)[number] = WASM_MODULES[0]): string {
+export function renderGeneratedModule(
+  bytes: Uint8Array,
+  module: (typeof WASM_MODULES)[number] = WASM_MODULES[0],
+): string {
   const base64 = Buffer.from(bytes).toString('base64');
   const source = module.wat.slice(module.wat.indexOf('src/'));
   return [

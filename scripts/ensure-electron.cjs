@@ -27,11 +27,17 @@ function isInstalled() {
 
 /** The first line of the installer's error output that names the error, e.g. "TypeError: fetch failed". */
 function reasonFrom(stderr, result) {
-  if (result.error && result.error.code === 'ETIMEDOUT') return `no answer within ${DOWNLOAD_TIMEOUT_MS / 60000} minutes`;
+  if (result.error && result.error.code === 'ETIMEDOUT')
+    return `no answer within ${DOWNLOAD_TIMEOUT_MS / 60000} minutes`;
   if (result.error) return result.error.message;
-  const lines = String(stderr || '').split('\n').map((line) => line.trim()).filter((line) => line && !line.startsWith('at '));
+  const lines = String(stderr || '')
+    .split('\n')
+    .map((line) => line.trim())
+    .filter((line) => line && !line.startsWith('at '));
   if (lines[0]) return lines[0];
-  return result.status === 0 ? 'the installer finished but left no Electron executable' : `the installer exited with code ${result.status}`;
+  return result.status === 0
+    ? 'the installer finished but left no Electron executable'
+    : `the installer exited with code ${result.status}`;
 }
 
 if (!isInstalled()) {

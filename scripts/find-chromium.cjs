@@ -37,12 +37,19 @@ module.exports = { findChromium };
 if (require.main === module) {
   let found = findChromium();
   if (found === null && process.argv.includes('--install')) {
-    console.log('No Chromium found for the browser tests; installing Playwright\'s Chromium (npx playwright install chromium)…');
-    const result = spawnSync('npx', ['playwright', 'install', 'chromium'], { stdio: 'inherit', shell: process.platform === 'win32' });
+    console.log(
+      "No Chromium found for the browser tests; installing Playwright's Chromium (npx playwright install chromium)…",
+    );
+    const result = spawnSync('npx', ['playwright', 'install', 'chromium'], {
+      stdio: 'inherit',
+      shell: process.platform === 'win32',
+    });
     found = result.status === 0 ? findChromium() : null;
   }
   if (found === null) {
-    console.error('The browser tests need Chromium: set CHROMIUM_PATH, run `npx playwright install chromium`, or install your system\'s chromium package.');
+    console.error(
+      "The browser tests need Chromium: set CHROMIUM_PATH, run `npx playwright install chromium`, or install your system's chromium package.",
+    );
     process.exit(1);
   }
   console.log(`Browser tests use Chromium from ${found.source}: ${found.path}`);

@@ -22,14 +22,22 @@ file, or one written by a newer VAE Lab, is refused with the file, the field and
 export function evalCommand(argv: string[], io: CliIo): number {
   let parsed;
   try {
-    parsed = parseArgs({ args: argv, strict: true, allowPositionals: true, options: { iwae: { type: 'string' }, log: { type: 'string' } } });
+    parsed = parseArgs({
+      args: argv,
+      strict: true,
+      allowPositionals: true,
+      options: { iwae: { type: 'string' }, log: { type: 'string' } },
+    });
   } catch (e) {
     throw new UsageError((e as Error).message);
   }
   const [file, ...extra] = parsed.positionals;
   if (file === undefined) throw new UsageError('which session? vae-lab eval FILE.vaelab');
   if (extra.length > 0) throw new UsageError(`one session file at a time (also given: ${extra.join(' ')})`);
-  const iwaeK = parsed.values.iwae === undefined ? 0 : parseNumber('iwae', parsed.values.iwae, { min: 0, max: 5000, integer: true });
+  const iwaeK =
+    parsed.values.iwae === undefined
+      ? 0
+      : parseNumber('iwae', parsed.values.iwae, { min: 0, max: 5000, integer: true });
   const log = parsed.values.log === undefined ? 'human' : parseChoice('log', parsed.values.log, LOG_FORMATS);
 
   const { session, readOnly, message } = readSessionFile(file);
@@ -38,15 +46,32 @@ export function evalCommand(argv: string[], io: CliIo): number {
   const { config } = session;
   const trainer = new Trainer(config, prepared.train);
   if (session.state) trainer.setState(session.state);
-  const opts = { sigma2: trainer.live.sigma2, varianceFloor: config.train.varianceFloor, seed: config.train.seed, iwaeK };
+  const opts = {
+    sigma2: trainer.live.sigma2,
+    varianceFloor: config.train.varianceFloor,
+    seed: config.train.seed,
+    iwaeK,
+  };
   const train = evaluate(trainer.vae, prepared.train, opts);
   const validation = prepared.validation.n > 0 ? evaluate(trainer.vae, prepared.validation, opts) : null;
   if (log === 'jsonl') {
-    io.out(JSON.stringify({ type: 'eval', file, name: session.name, epoch: session.status.epoch, divergence: session.status.divergence, diagnostics: train, validation }));
+    io.out(
+      JSON.stringify({
+        type: 'eval',
+        file,
+        name: session.name,
+        epoch: session.status.epoch,
+        divergence: session.status.divergence,
+        diagnostics: train,
+        validation,
+      }),
+    );
     return 0;
   }
   if (message) io.err(message);
-  io.out(`Session "${session.name}" (${file}): epoch ${session.status.epoch} of ${trainer.live.epochs}${session.status.divergence ? `, diverged: ${session.status.divergence.reason}` : ''}`);
+  io.out(
+    `Session "${session.name}" (${file}): epoch ${session.status.epoch} of ${trainer.live.epochs}${session.status.divergence ? `, diverged: ${session.status.divergence.reason}` : ''}`,
+  );
   printDiagnostics(io, train, 'Whole training set');
   if (validation) printDiagnostics(io, validation, 'Validation set');
   return 0;

@@ -10,7 +10,8 @@ export function findProjectRoot(start: string = __dirname): string {
   for (let dir = start; ; dir = dirname(dir)) {
     const pkg = join(dir, 'package.json');
     if (existsSync(pkg) && readPackageName(pkg) === PROJECT_NAME) return dir;
-    if (dirname(dir) === dir) throw new Error(`cannot find the vae-lab project folder (a package.json named "${PROJECT_NAME}") above ${start}`);
+    if (dirname(dir) === dir)
+      throw new Error(`cannot find the vae-lab project folder (a package.json named "${PROJECT_NAME}") above ${start}`);
   }
 }
 

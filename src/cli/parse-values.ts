@@ -9,13 +9,15 @@ export function parseNumber(flag: string, text: string, limit: NumberLimit): num
   if (!DECIMAL.test(trimmed)) throw new UsageError(`--${flag}: "${text}" is not a number`);
   const value = Number(trimmed);
   if (limit.integer && !Number.isInteger(value)) throw new UsageError(`--${flag}: ${text} must be a whole number`);
-  if (value < limit.min || value > limit.max) throw new UsageError(`--${flag}: ${text} is outside the allowed range ${limit.min} … ${limit.max}`);
+  if (value < limit.min || value > limit.max)
+    throw new UsageError(`--${flag}: ${text} is outside the allowed range ${limit.min} … ${limit.max}`);
   return value;
 }
 
 /** One of a fixed set of words. */
 export function parseChoice<T extends string>(flag: string, text: string, choices: readonly T[]): T {
-  if (!(choices as readonly string[]).includes(text)) throw new UsageError(`--${flag}: "${text}" is not one of ${choices.join(', ')}`);
+  if (!(choices as readonly string[]).includes(text))
+    throw new UsageError(`--${flag}: "${text}" is not one of ${choices.join(', ')}`);
   return text as T;
 }
 
@@ -23,7 +25,8 @@ export function parseChoice<T extends string>(flag: string, text: string, choice
 export function parseWidths(flag: string, text: string, layers: NumberLimit, width: NumberLimit): number[] {
   if (text.trim() === '' || text.trim() === 'none') return [];
   const widths = text.split(',').map((part) => parseNumber(flag, part, width));
-  if (widths.length > layers.max) throw new UsageError(`--${flag}: at most ${layers.max} hidden layers, got ${widths.length}`);
+  if (widths.length > layers.max)
+    throw new UsageError(`--${flag}: at most ${layers.max} hidden layers, got ${widths.length}`);
   return widths;
 }
 

@@ -42,8 +42,14 @@ export function sessionRunData(session: Session, file: string): RunData {
     throw new UsageError(`${file}: config.dataset: cannot rebuild the data: ${(e as Error).message}`);
   }
   const { dim, n } = prepared.train;
-  if (dim !== session.data.dim) throw new UsageError(`${file}: data.dim: is ${session.data.dim}, but the dataset in config.dataset has ${dim} columns`);
-  if (n !== session.data.trainExamples) throw new UsageError(`${file}: data.trainExamples: is ${session.data.trainExamples}, but the dataset in config.dataset has ${n} training examples`);
+  if (dim !== session.data.dim)
+    throw new UsageError(
+      `${file}: data.dim: is ${session.data.dim}, but the dataset in config.dataset has ${dim} columns`,
+    );
+  if (n !== session.data.trainExamples)
+    throw new UsageError(
+      `${file}: data.trainExamples: is ${session.data.trainExamples}, but the dataset in config.dataset has ${n} training examples`,
+    );
   return { prepared, embedded };
 }
 

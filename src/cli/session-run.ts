@@ -29,17 +29,31 @@ export function resumeRun(file: string, options: TrainOptions): Run {
   if (readOnly) throw new UsageError(`${message} The command line cannot continue it.`);
   if (session.status.divergence) {
     const d = session.status.divergence;
-    throw new UsageError(`${file}: status.divergence: the run diverged at epoch ${d.epoch} (${d.reason}); it cannot be continued with the same settings`);
+    throw new UsageError(
+      `${file}: status.divergence: the run diverged at epoch ${d.epoch} (${d.reason}); it cannot be continued with the same settings`,
+    );
   }
   const config = session.config;
-  const target = options.given.includes('epochs') ? options.config.train.epochs : session.state?.live.epochs ?? config.train.epochs;
-  if (target <= session.status.epoch) throw new UsageError(`--epochs ${target}: ${file} already has ${session.status.epoch} epochs; ask for more`);
+  const target = options.given.includes('epochs')
+    ? options.config.train.epochs
+    : (session.state?.live.epochs ?? config.train.epochs);
+  if (target <= session.status.epoch)
+    throw new UsageError(`--epochs ${target}: ${file} already has ${session.status.epoch} epochs; ask for more`);
   const { prepared, embedded } = sessionRunData(session, file);
   const trainer = new Trainer(config, prepared.train);
   if (session.state) trainer.setState(session.state);
   trainer.setLive({ epochs: target });
   config.train.epochs = target;
-  return { config, data: prepared, embedded, trainer, history: session.history, name: options.name ?? session.name, notes: session.notes, createdAt: session.createdAt };
+  return {
+    config,
+    data: prepared,
+    embedded,
+    trainer,
+    history: session.history,
+    name: options.name ?? session.name,
+    notes: session.notes,
+    createdAt: session.createdAt,
+  };
 }
 
 /** Writes the run's session atomically (the previous file is kept as .bak). */

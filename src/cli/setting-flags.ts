@@ -16,29 +16,44 @@ export const FLAG_ROWS: readonly SettingRow[] = SETTING_ROWS;
 export function parseSettingFlag(row: SettingRow, text: string): number | string | number[] {
   const s = row.setting;
   switch (s.type) {
-    case 'number': return parseNumber(s.flag, text, s.limit);
-    case 'choice': return parseChoice(s.flag, text, row.key === 'kind' ? CLI_KINDS(s.choices) : s.choices);
-    case 'widths': return parseWidths(s.flag, text, LIMITS.hiddenLayers, LIMITS.hiddenWidth);
-    default: throw new Error(`--${s.flag} is not read as a single value`);
+    case 'number':
+      return parseNumber(s.flag, text, s.limit);
+    case 'choice':
+      return parseChoice(s.flag, text, row.key === 'kind' ? CLI_KINDS(s.choices) : s.choices);
+    case 'widths':
+      return parseWidths(s.flag, text, LIMITS.hiddenLayers, LIMITS.hiddenWidth);
+    default:
+      throw new Error(`--${s.flag} is not read as a single value`);
   }
 }
 
-const number = (x: number): string => (x !== 0 && Math.abs(x) < 1e-3 ? x.toExponential() : Math.abs(x) >= 1e5 && !Number.isInteger(x) ? x.toExponential().replace('e+', 'e') : String(x));
+const number = (x: number): string =>
+  x !== 0 && Math.abs(x) < 1e-3
+    ? x.toExponential()
+    : Math.abs(x) >= 1e5 && !Number.isInteger(x)
+      ? x.toExponential().replace('e+', 'e')
+      : String(x);
 
 function valueWord(row: SettingRow): string {
   const s: Setting = row.setting;
   switch (s.type) {
-    case 'number': return s.limit.integer ? 'N' : 'X';
-    case 'choice': return (row.key === 'kind' ? CLI_KINDS(s.choices) : s.choices).join('|');
-    case 'widths': return 'W[,W…]|none';
-    case 'params': return 'key=value,...';
-    case 'boolean': return '';
+    case 'number':
+      return s.limit.integer ? 'N' : 'X';
+    case 'choice':
+      return (row.key === 'kind' ? CLI_KINDS(s.choices) : s.choices).join('|');
+    case 'widths':
+      return 'W[,W…]|none';
+    case 'params':
+      return 'key=value,...';
+    case 'boolean':
+      return '';
   }
 }
 
 function detail(s: Setting): string {
   if (s.type === 'number') return ` [${number(s.limit.min)} … ${number(s.limit.max)}, default ${number(s.default)}]`;
-  if (s.type === 'choice' || s.type === 'widths') return ` [default ${Array.isArray(s.default) ? s.default.join(',') : String(s.default)}]`;
+  if (s.type === 'choice' || s.type === 'widths')
+    return ` [default ${Array.isArray(s.default) ? s.default.join(',') : String(s.default)}]`;
   return '';
 }
 

@@ -1,5 +1,12 @@
 import { parseArgs } from 'node:util';
-import { LIMITS, PRESETS, cloneConfig, type DatasetKind, type ExperimentConfig, type PresetName } from '../shared/config';
+import {
+  LIMITS,
+  PRESETS,
+  cloneConfig,
+  type DatasetKind,
+  type ExperimentConfig,
+  type PresetName,
+} from '../shared/config';
 import { SETTINGS } from '../shared/settings';
 import { parseChoice, parseKeyValues, parseNumber } from './parse-values';
 import { FLAG_ROWS, parseSettingFlag, settingHelp } from './setting-flags';
@@ -35,7 +42,17 @@ export interface TrainOptions {
 const OUTPUT_FLAGS = ['preset', 'log', 'eval-every', 'iwae', 'print-every', 'out', 'resume', 'name'] as const;
 
 /** Flags that may go with --resume: the target epoch count and output settings; the rest is the saved configuration. */
-export const RESUME_FLAGS = ['resume', 'epochs', 'out', 'name', 'log', 'eval-every', 'iwae', 'print-every', 'no-progress'] as const;
+export const RESUME_FLAGS = [
+  'resume',
+  'epochs',
+  'out',
+  'name',
+  'log',
+  'eval-every',
+  'iwae',
+  'print-every',
+  'no-progress',
+] as const;
 
 export const TRAIN_HELP = `vae-lab train [options]     train a VAE and print its progress
 
@@ -68,7 +85,12 @@ export function parseTrainOptions(argv: string[]): TrainOptions {
       allowPositionals: false,
       options: {
         ...Object.fromEntries(OUTPUT_FLAGS.map((f) => [f, { type: 'string' as const }])),
-        ...Object.fromEntries(FLAG_ROWS.map((r) => [r.setting.flag, { type: r.setting.type === 'boolean' ? ('boolean' as const) : ('string' as const) }])),
+        ...Object.fromEntries(
+          FLAG_ROWS.map((r) => [
+            r.setting.flag,
+            { type: r.setting.type === 'boolean' ? ('boolean' as const) : ('string' as const) },
+          ]),
+        ),
         'no-progress': { type: 'boolean' },
       },
     });
@@ -79,14 +101,35 @@ export function parseTrainOptions(argv: string[]): TrainOptions {
   const str = (name: string) => v[name] as string | undefined;
 
   const kindRow = FLAG_ROWS.find((r) => r.path === 'dataset.kind')!;
-  const dataset = str(flagOf('kind')) === undefined ? undefined : (parseSettingFlag(kindRow, str(flagOf('kind'))!) as DatasetKind);
-  const presetName = str('preset') === undefined ? (dataset === 'mnist' ? 'mnist' : 'lecture') : parseChoice('preset', str('preset')!, Object.keys(PRESETS) as PresetName[]);
+  const dataset =
+    str(flagOf('kind')) === undefined ? undefined : (parseSettingFlag(kindRow, str(flagOf('kind'))!) as DatasetKind);
+  const presetName =
+    str('preset') === undefined
+      ? dataset === 'mnist'
+        ? 'mnist'
+        : 'lecture'
+      : parseChoice('preset', str('preset')!, Object.keys(PRESETS) as PresetName[]);
   const config = cloneConfig(PRESETS[presetName]);
   const given = Object.keys(v).filter((k) => v[k] !== undefined);
-  const options: TrainOptions = { config, log: 'human', evalEvery: 0, iwae: 0, printEvery: 0, progress: v['no-progress'] !== true, given };
+  const options: TrainOptions = {
+    config,
+    log: 'human',
+    evalEvery: 0,
+    iwae: 0,
+    printEvery: 0,
+    progress: v['no-progress'] !== true,
+    given,
+  };
   if (str('resume') !== undefined) {
     const extra = given.filter((f) => !(RESUME_FLAGS as readonly string[]).includes(f));
-    if (extra.length > 0) throw new UsageError(`--resume continues the saved settings; ${extra.map((f) => `--${f}`).join(', ')} cannot be changed (only ${RESUME_FLAGS.filter((f) => f !== 'resume').map((f) => `--${f}`).join(', ')})`);
+    if (extra.length > 0)
+      throw new UsageError(
+        `--resume continues the saved settings; ${extra.map((f) => `--${f}`).join(', ')} cannot be changed (only ${RESUME_FLAGS.filter(
+          (f) => f !== 'resume',
+        )
+          .map((f) => `--${f}`)
+          .join(', ')})`,
+      );
     options.resume = nonEmpty('resume', str('resume')!);
   }
   if (str('out') !== undefined) options.out = nonEmpty('out', str('out')!);
@@ -101,12 +144,23 @@ export function parseTrainOptions(argv: string[]): TrainOptions {
     }
     config.dataset.params = { ...config.dataset.params, ...kv };
   }
-  if (config.dataset.kind === 'csv' && !options.csvPath && !options.resume) throw new UsageError('--dataset csv needs a file: --data path=FILE');
+  if (config.dataset.kind === 'csv' && !options.csvPath && !options.resume)
+    throw new UsageError('--dataset csv needs a file: --data path=FILE');
   applySettingFlags(config, v);
   if (str('log') !== undefined) options.log = parseChoice('log', str('log')!, LOG_FORMATS);
-  if (str('eval-every') !== undefined) options.evalEvery = parseNumber('eval-every', str('eval-every')!, { min: 0, max: LIMITS.epochs.max, integer: true });
+  if (str('eval-every') !== undefined)
+    options.evalEvery = parseNumber('eval-every', str('eval-every')!, {
+      min: 0,
+      max: LIMITS.epochs.max,
+      integer: true,
+    });
   if (str('iwae') !== undefined) options.iwae = parseNumber('iwae', str('iwae')!, { min: 0, max: 5000, integer: true });
-  if (str('print-every') !== undefined) options.printEvery = parseNumber('print-every', str('print-every')!, { min: 1, max: LIMITS.epochs.max, integer: true });
+  if (str('print-every') !== undefined)
+    options.printEvery = parseNumber('print-every', str('print-every')!, {
+      min: 1,
+      max: LIMITS.epochs.max,
+      integer: true,
+    });
   return options;
 }
 

@@ -18,10 +18,20 @@ export function trainCommand(argv: string[], io: CliIo): number {
   const { batchSize, lr, beta, sigma2 } = config.train;
   const epochs = trainer.live.epochs;
   const human = options.log === 'human';
-  const diagnose = (split = data.train) => evaluate(trainer.vae, split, { sigma2: trainer.live.sigma2, varianceFloor: config.train.varianceFloor, seed: config.train.seed, iwaeK: options.iwae });
+  const diagnose = (split = data.train) =>
+    evaluate(trainer.vae, split, {
+      sigma2: trainer.live.sigma2,
+      varianceFloor: config.train.varianceFloor,
+      seed: config.train.seed,
+      iwaeK: options.iwae,
+    });
   const validate = () => (data.validation.n > 0 ? diagnose(data.validation) : null);
   if (human) {
-    io.out(options.resume ? `Resuming ${options.resume} at epoch ${trainer.epoch} of ${epochs}...` : 'Starting VAE training...');
+    io.out(
+      options.resume
+        ? `Resuming ${options.resume} at epoch ${trainer.epoch} of ${epochs}...`
+        : 'Starting VAE training...',
+    );
     io.out(`Dataset size: ${data.train.n}`);
     io.out(`Epochs: ${epochs}, Batch size: ${batchSize}, Learning rate: ${lr}, beta: ${beta}, sigma2: ${sigma2}`);
     io.out(RULE);
@@ -36,7 +46,8 @@ export function trainCommand(argv: string[], io: CliIo): number {
     run.history.push(m);
     if (human) {
       if (m.epoch === 1 || m.epoch % printEvery === 0 || m.epoch === epochs) io.out(lectureLine(m, epochs));
-      if (options.progress) io.status?.(`${progressBar(m.epoch, epochs)}  ${m.ms.toFixed(1)} ms/epoch  loss ${m.loss.toFixed(4)}`);
+      if (options.progress)
+        io.status?.(`${progressBar(m.epoch, epochs)}  ${m.ms.toFixed(1)} ms/epoch  loss ${m.loss.toFixed(4)}`);
     } else {
       const evalNow = options.evalEvery > 0 && m.epoch % options.evalEvery === 0;
       io.out(JSON.stringify({ type: 'epoch', ...m, ...(evalNow ? { diagnostics: diagnose() } : {}) }));
@@ -49,7 +60,10 @@ export function trainCommand(argv: string[], io: CliIo): number {
   if (out) saveRun(out, run);
   if (human) {
     io.out(RULE);
-    if (d) io.err(`Training diverged at epoch ${d.epoch}, step ${d.step}: ${d.reason}. The weights are kept at their last finite values.`);
+    if (d)
+      io.err(
+        `Training diverged at epoch ${d.epoch}, step ${d.step}: ${d.reason}. The weights are kept at their last finite values.`,
+      );
     else {
       io.out('Training complete.');
       printDiagnostics(io, diagnose(), 'Whole training set');
@@ -59,7 +73,19 @@ export function trainCommand(argv: string[], io: CliIo): number {
     }
     if (out) io.out(`Session saved to ${out}`);
   } else {
-    io.out(JSON.stringify({ type: 'summary', status: d ? 'diverged' : 'done', divergence: d, epochs: trainer.epoch, seconds, final: last, diagnostics: d ? null : diagnose(), validation: d ? null : validate(), ...(out ? { saved: out } : {}) }));
+    io.out(
+      JSON.stringify({
+        type: 'summary',
+        status: d ? 'diverged' : 'done',
+        divergence: d,
+        epochs: trainer.epoch,
+        seconds,
+        final: last,
+        diagnostics: d ? null : diagnose(),
+        validation: d ? null : validate(),
+        ...(out ? { saved: out } : {}),
+      }),
+    );
   }
   return d ? 1 : 0;
 }
@@ -68,7 +94,16 @@ function newRun(options: TrainOptions): Run {
   const { config } = options;
   const { prepared, embedded } = loadRunData(config.dataset, options.csvPath);
   const name = options.name ?? (options.out ? basename(options.out, extname(options.out)) : 'untitled');
-  return { config, data: prepared, embedded, trainer: new Trainer(config, prepared.train), history: [], name, notes: '', createdAt: undefined };
+  return {
+    config,
+    data: prepared,
+    embedded,
+    trainer: new Trainer(config, prepared.train),
+    history: [],
+    name,
+    notes: '',
+    createdAt: undefined,
+  };
 }
 
 function lectureLine(m: EpochMetrics, epochs: number): string {
@@ -78,7 +113,10 @@ function lectureLine(m: EpochMetrics, epochs: number): string {
 
 /** The lecture's closing printout: a prior draw decoded near the data. */
 function printSampledPoint(io: CliIo, trainer: Trainer): void {
-  const p = samplePoint(trainer.vae, trainer.data, { sigma2: trainer.live.sigma2, varianceFloor: trainer.config.train.varianceFloor });
+  const p = samplePoint(trainer.vae, trainer.data, {
+    sigma2: trainer.live.sigma2,
+    varianceFloor: trainer.config.train.varianceFloor,
+  });
   const show = (v: number[]) => `[${v.map((x) => x.toFixed(4)).join(' ')}]`;
   io.out('');
   io.out('Final sampled result:');
@@ -89,7 +127,9 @@ function printSampledPoint(io: CliIo, trainer: Trainer): void {
 
 export function printDiagnostics(io: CliIo, d: Diagnostics, title: string): void {
   io.out(`${title} (${d.examples} examples, nats per example):`);
-  io.out(`  -ELBO ${d.negElbo.toFixed(4)} = distortion ${d.distortion.toFixed(4)} + rate ${d.rate.toFixed(4)}   (recon without the constant ${d.reconConstant.toFixed(4)}: ${d.recon.toFixed(4)})`);
+  io.out(
+    `  -ELBO ${d.negElbo.toFixed(4)} = distortion ${d.distortion.toFixed(4)} + rate ${d.rate.toFixed(4)}   (recon without the constant ${d.reconConstant.toFixed(4)}: ${d.recon.toFixed(4)})`,
+  );
   if (d.iwae) io.out(`  -L_${d.iwae.k} ${d.iwae.negBound.toFixed(4)} (importance-weighted bound)`);
   io.out(`  KL per dimension: ${d.klPerDim.map((v) => v.toFixed(4)).join(', ')}`);
   io.out(`  active units: ${d.activeUnits} of ${d.klPerDim.length}   I(x;z) ≈ ${d.mutualInfo.toFixed(4)}`);

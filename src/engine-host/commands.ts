@@ -5,18 +5,30 @@ import type { Outbox } from './outbox';
 /** Runs one validated command against the controller. */
 export function dispatch(ctl: EngineController, out: Outbox, c: EngineCommand): void {
   switch (c.type) {
-    case 'configure': return ctl.configure(c.config, c.sources);
+    case 'configure':
+      return ctl.configure(c.config, c.sources);
     case 'start':
-    case 'resume': return ctl.start();
-    case 'pause': return ctl.pause();
-    case 'step': return ctl.step();
-    case 'reset': return ctl.reset();
-    case 'setLive': return ctl.setLive(c.live);
-    case 'snapshot': return ctl.snapshot(c.id, c.recon);
-    case 'evaluate': return ctl.evaluate(c.iwaeK, c.split, c.id);
-    case 'getCheckpoint': return ctl.getCheckpoint(c.id);
-    case 'loadCheckpoint': return ctl.loadCheckpoint(c.state, c.history);
-    case 'ping': return out.send({ type: 'pong', ...(c.id === undefined ? {} : { id: c.id }) });
-    case 'ack': return ctl.ack(c.event);
+    case 'resume':
+      return ctl.start();
+    case 'pause':
+      return ctl.pause();
+    case 'step':
+      return ctl.step();
+    case 'reset':
+      return ctl.reset();
+    case 'setLive':
+      return ctl.setLive(c.live);
+    case 'snapshot':
+      return ctl.snapshot(c.id, c.recon);
+    case 'evaluate':
+      return ctl.evaluate(c.iwaeK, c.split, c.id);
+    case 'getCheckpoint':
+      return ctl.getCheckpoint(c.id);
+    case 'loadCheckpoint':
+      return ctl.loadCheckpoint(c.state, c.history);
+    case 'ping':
+      return out.send({ type: 'pong', ...(c.id === undefined ? {} : { id: c.id }) });
+    case 'ack':
+      return ctl.ack(c.event);
   }
 }

@@ -1,5 +1,14 @@
 import type { ExperimentConfig } from '../shared/config';
-import type { AckEvent, DataSources, EvaluateSplit, LiveChange, RunState, Speed, TrainerState, EpochMetrics } from '../shared/protocol';
+import type {
+  AckEvent,
+  DataSources,
+  EvaluateSplit,
+  LiveChange,
+  RunState,
+  Speed,
+  TrainerState,
+  EpochMetrics,
+} from '../shared/protocol';
 import { evaluate } from '../engine/diagnostics';
 import { checkpointMismatch, checkpointTransfer } from './checkpoint';
 import { Job } from './job';
@@ -37,7 +46,10 @@ export class EngineController {
   private readonly batcher: MetricsBatcher;
   private readonly loop = new RunLoop(() => this.slice());
 
-  constructor(private readonly out: Outbox, private readonly now: () => number = () => performance.now()) {
+  constructor(
+    private readonly out: Outbox,
+    private readonly now: () => number = () => performance.now(),
+  ) {
     this.batcher = new MetricsBatcher((metrics) => this.out.send({ type: 'metrics', metrics }));
   }
 
@@ -59,8 +71,14 @@ export class EngineController {
   start(): void {
     const job = this.requireJob();
     if (this.state === 'running') return this.sendStatus();
-    if (this.state === 'diverged') throw new CommandRefused(`training diverged at epoch ${job.trainer.divergence?.epoch}; reset or configure to continue`);
-    if (job.trainer.done) throw new CommandRefused(`training is done (${job.trainer.epoch} of ${job.trainer.live.epochs} epochs); raise epochs or reset`);
+    if (this.state === 'diverged')
+      throw new CommandRefused(
+        `training diverged at epoch ${job.trainer.divergence?.epoch}; reset or configure to continue`,
+      );
+    if (job.trainer.done)
+      throw new CommandRefused(
+        `training is done (${job.trainer.epoch} of ${job.trainer.live.epochs} epochs); raise epochs or reset`,
+      );
     this.nextEpochAt = this.now();
     this.setState('running');
     this.loop.wake();
@@ -76,7 +94,10 @@ export class EngineController {
   step(): void {
     const job = this.requireJob();
     if (this.state === 'diverged') throw new CommandRefused('training diverged; reset or configure to continue');
-    if (job.trainer.done) throw new CommandRefused(`training is done (${job.trainer.epoch} of ${job.trainer.live.epochs} epochs); raise epochs or reset`);
+    if (job.trainer.done)
+      throw new CommandRefused(
+        `training is done (${job.trainer.epoch} of ${job.trainer.live.epochs} epochs); raise epochs or reset`,
+      );
     this.batcher.flush(this.now());
     const trained = this.trainEpoch(job);
     this.batcher.flush(this.now());
@@ -99,7 +120,8 @@ export class EngineController {
       const job = this.requireJob();
       job.trainer.setLive(live);
       if (this.state === 'done' && !job.trainer.done) this.state = 'paused';
-      else if ((this.state === 'paused' || this.state === 'idle') && job.trainer.done && job.trainer.epoch > 0) this.state = 'done';
+      else if ((this.state === 'paused' || this.state === 'idle') && job.trainer.done && job.trainer.epoch > 0)
+        this.state = 'done';
     }
     this.sendStatus();
   }
@@ -108,7 +130,8 @@ export class EngineController {
     const job = this.requireJob();
     if (recon !== undefined) {
       const bad = recon.find((r) => r >= job.data.train.n);
-      if (bad !== undefined) throw new CommandRefused(`recon: row ${bad} is not a training row (there are ${job.data.train.n})`);
+      if (bad !== undefined)
+        throw new CommandRefused(`recon: row ${bad} is not a training row (there are ${job.data.train.n})`);
       job.reconstruct(recon);
     }
     this.sendSnapshot(id);
@@ -119,14 +142,22 @@ export class EngineController {
     const data = split === 'train' ? job.data.train : job.data.validation;
     if (data.n === 0) throw new CommandRefused('the validation split is empty (dataset.validation is 0)');
     const { trainer, config } = job;
-    const diagnostics = evaluate(trainer.vae, data, { sigma2: trainer.live.sigma2, varianceFloor: config.train.varianceFloor, seed: config.train.seed, iwaeK });
+    const diagnostics = evaluate(trainer.vae, data, {
+      sigma2: trainer.live.sigma2,
+      varianceFloor: config.train.varianceFloor,
+      seed: config.train.seed,
+      iwaeK,
+    });
     this.out.send({ type: 'diagnostics', id, epoch: trainer.epoch, split, diagnostics });
   }
 
   getCheckpoint(id?: number): void {
     const job = this.requireJob();
     const state = job.trainer.getState();
-    this.out.send({ type: 'checkpoint', id, config: job.config, state, history: job.history.slice() }, checkpointTransfer(state));
+    this.out.send(
+      { type: 'checkpoint', id, config: job.config, state, history: job.history.slice() },
+      checkpointTransfer(state),
+    );
   }
 
   loadCheckpoint(state: TrainerState, history: EpochMetrics[]): void {
@@ -176,7 +207,12 @@ export class EngineController {
   }
 
   private requireJob(): Job {
-    if (!this.job) throw new CommandRefused(this.state === 'error' ? `the last configure failed: ${this.message}` : 'no experiment is configured; send configure first');
+    if (!this.job)
+      throw new CommandRefused(
+        this.state === 'error'
+          ? `the last configure failed: ${this.message}`
+          : 'no experiment is configured; send configure first',
+      );
     return this.job;
   }
 

@@ -36,13 +36,19 @@ export class Job {
   /**
    * @param table for CSV data, the whole parsed table (sent to the UI so a session can embed it)
    */
-  constructor(readonly config: ExperimentConfig, readonly data: PreparedData, readonly table: DataTable | null = null) {
+  constructor(
+    readonly config: ExperimentConfig,
+    readonly data: PreparedData,
+    readonly table: DataTable | null = null,
+  ) {
     this.trainer = new Trainer(config, data.train);
     const { n, dim } = data.train;
     this.displayRows = pickRows(n, DISPLAY_ROWS, config.dataset.seed ^ DISPLAY_SALT);
     this.displayX = gatherRows(data.train.x, dim, this.displayRows);
     this.priorCount = dim > HIGH_DIM ? PRIOR_SAMPLES_HIGH_DIM : PRIOR_SAMPLES_LOW_DIM;
-    this.priorZ = new Rng((config.train.seed ^ PRIOR_SALT) >>> 0).fillNormal(new Float32Array(this.priorCount * config.model.latent));
+    this.priorZ = new Rng((config.train.seed ^ PRIOR_SALT) >>> 0).fillNormal(
+      new Float32Array(this.priorCount * config.model.latent),
+    );
     const shown = this.displayRows.length;
     const recon = Math.min(RECON_LIMIT, shown);
     this.reconRows = Uint32Array.from({ length: recon }, (_, i) => this.displayRows[Math.floor((i * shown) / recon)]);
@@ -51,7 +57,9 @@ export class Job {
   /** Builds the dataset (the caller's bytes and text stand in for I/O) and a fresh trainer. */
   static build(config: ExperimentConfig, sources: DataSources = {}): Job {
     if (config.dataset.kind === 'csv') {
-      const table = sources.table ? copyTable(sources.table) : makeDataset(config.dataset, { csvText: sources.csvText });
+      const table = sources.table
+        ? copyTable(sources.table)
+        : makeDataset(config.dataset, { csvText: sources.csvText });
       return new Job(config, prepareData(config.dataset, { dataset: table }), copyTable(table));
     }
     const data = prepareData(config.dataset, {
@@ -74,7 +82,6 @@ export class Job {
     this.history = [];
   }
 }
-
 
 /** All of 0 … n−1, or `max` of them chosen by a seeded shuffle, ascending. */
 function pickRows(n: number, max: number, seed: number): Uint32Array {

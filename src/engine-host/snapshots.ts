@@ -75,7 +75,18 @@ export function computeSnapshot(job: Job, now: () => number): { snapshot: Snapsh
     sampled: sampledPoint(job, opts),
     ms: now() - start,
   };
-  const transfer = buffersOf([means, logvars, prior.z, prior.mean, prior.sample, grid?.axis, grid?.mean, recon.indices, recon.x, recon.mean]);
+  const transfer = buffersOf([
+    means,
+    logvars,
+    prior.z,
+    prior.mean,
+    prior.sample,
+    grid?.axis,
+    grid?.mean,
+    recon.indices,
+    recon.x,
+    recon.mean,
+  ]);
   return { snapshot, transfer };
 }
 

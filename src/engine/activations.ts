@@ -13,8 +13,12 @@ export function fastTanh(x: number): number {
   const a = x < 0 ? -x : x;
   const c = a > 9 ? 9 : a;
   const s = c * c;
-  const p = 0.9999999877423073 + s * (0.13416576750644235 + s * (0.0035376226783298205 + s * (2.12903157525481e-5 + s * 1.4272416322199497e-8)));
-  const q = 1 + s * (0.46749901961851725 + s * (0.026037415141065588 + s * (0.00033539659799205606 + s * 8.158082377815539e-7)));
+  const p =
+    0.9999999877423073 +
+    s * (0.13416576750644235 + s * (0.0035376226783298205 + s * (2.12903157525481e-5 + s * 1.4272416322199497e-8)));
+  const q =
+    1 +
+    s * (0.46749901961851725 + s * (0.026037415141065588 + s * (0.00033539659799205606 + s * 8.158082377815539e-7)));
   const t = (c * p) / q;
   return x < 0 ? -t : t;
 }
@@ -36,7 +40,13 @@ export function activate(kind: Activation, x: Float32Array, y: Float32Array, cou
  * dx = dy · f′ given the activation's output y (all three derivatives are functions of y):
  * tanh′ = 1 − y², relu′ = [y > 0], leaky′ = 1 or LEAKY_SLOPE. `dx` may be `dy`.
  */
-export function activateBackward(kind: Activation, y: Float32Array, dy: Float32Array, dx: Float32Array, count: number): void {
+export function activateBackward(
+  kind: Activation,
+  y: Float32Array,
+  dy: Float32Array,
+  dx: Float32Array,
+  count: number,
+): void {
   if (kind === 'tanh') {
     const arena = arenaOf(y, dy, dx);
     if (arena) arena.ops.tanh_backward(y.byteOffset, dy.byteOffset, dx.byteOffset, count);

@@ -23,7 +23,12 @@ export class Dense {
   readonly b: Float32Array;
   readonly db: Float32Array;
 
-  constructor(readonly name: string, readonly inDim: number, readonly outDim: number, alloc: Allocator = HEAP) {
+  constructor(
+    readonly name: string,
+    readonly inDim: number,
+    readonly outDim: number,
+    alloc: Allocator = HEAP,
+  ) {
     this.w = alloc.floats(inDim * outDim);
     this.dw = alloc.floats(inDim * outDim);
     this.b = alloc.floats(outDim);

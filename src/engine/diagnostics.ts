@@ -73,7 +73,15 @@ function columnVariance(m: Float32Array, n: number, k: number): number[] {
  * `[samples × n]` and log w = log p(x|z) + log p(z) − log q(z|x) `[samples × n]`, where
  * log p(z) − log q(z|x) = −½Σz² + ½Σ(ε² + lv).
  */
-function importanceLogWeights(vae: Vae, data: Dataset, mu: Float32Array, logvar: Float32Array, samples: number, opts: LikelihoodOptions, rng: Rng) {
+function importanceLogWeights(
+  vae: Vae,
+  data: Dataset,
+  mu: Float32Array,
+  logvar: Float32Array,
+  samples: number,
+  opts: LikelihoodOptions,
+  rng: Rng,
+) {
   const { k, dim, likelihood } = vae;
   const n = data.n;
   const chunk = vae.decoder.maxRows;
@@ -107,7 +115,15 @@ function importanceLogWeights(vae: Vae, data: Dataset, mu: Float32Array, logvar:
 }
 
 /** L_k = mean over x of log (1/k)·Σ_s w_s, with a stable log-sum-exp. */
-function iwaeBound(vae: Vae, data: Dataset, mu: Float32Array, logvar: Float32Array, k: number, opts: LikelihoodOptions, rng: Rng): number {
+function iwaeBound(
+  vae: Vae,
+  data: Dataset,
+  mu: Float32Array,
+  logvar: Float32Array,
+  k: number,
+  opts: LikelihoodOptions,
+  rng: Rng,
+): number {
   const n = data.n;
   const { logW } = importanceLogWeights(vae, data, mu, logvar, k, opts, rng);
   let total = 0;
@@ -125,7 +141,14 @@ function iwaeBound(vae: Vae, data: Dataset, mu: Float32Array, logvar: Float32Arr
  * I(x;z) = E_x E_{q(z|x)}[log q(z|x)] − E_{q(z)}[log q(z)], with the aggregate posterior q(z)
  * approximated by the mixture of the m examples' posteriors (Hoffman & Johnson 2016).
  */
-export function mutualInformation(mu: Float32Array, logvar: Float32Array, n: number, k: number, maxExamples: number, rng: Rng): number {
+export function mutualInformation(
+  mu: Float32Array,
+  logvar: Float32Array,
+  n: number,
+  k: number,
+  maxExamples: number,
+  rng: Rng,
+): number {
   const m = Math.min(n, maxExamples);
   const pick = new Uint32Array(n).map((_, i) => i);
   if (m < n) rng.shuffle(pick);

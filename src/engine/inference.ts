@@ -31,7 +31,13 @@ export function encode(vae: Vae, x: Float32Array, n: number): Encoded {
  * Decodes z `[n × K]` to data space `[n × D]`: the likelihood's mean, or one draw from
  * p(x|z) when `sampleRng` is given.
  */
-export function decode(vae: Vae, z: Float32Array, n: number, opts: { sigma2: number; varianceFloor: number }, sampleRng?: Rng): Float32Array {
+export function decode(
+  vae: Vae,
+  z: Float32Array,
+  n: number,
+  opts: { sigma2: number; varianceFloor: number },
+  sampleRng?: Rng,
+): Float32Array {
   const { k, dim, likelihood } = vae;
   const out = new Float32Array(n * dim);
   const chunk = vae.decoder.maxRows;

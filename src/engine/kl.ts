@@ -28,7 +28,15 @@ export function klSums(enc: Float32Array, rows: number, k: number, perDim: Float
  * et al. 2016): dimensions below λ nats get no gradient. Adds into dEnc `[rows × 2K]`:
  * ∂KL̄_j/∂μ = μ/rows, ∂KL̄_j/∂lv = ½(e^{lv} − 1)/rows. Returns Σ_j max(λ, KL̄_j).
  */
-export function klBackward(enc: Float32Array, rows: number, k: number, batchMeanKl: Float64Array, beta: number, freeBits: number, dEnc: Float32Array): number {
+export function klBackward(
+  enc: Float32Array,
+  rows: number,
+  k: number,
+  batchMeanKl: Float64Array,
+  beta: number,
+  freeBits: number,
+  dEnc: Float32Array,
+): number {
   let objective = 0;
   const scale = beta / rows;
   for (let j = 0; j < k; j++) {

@@ -22,8 +22,20 @@ export interface DecoderLikelihood {
    * Σ over rows of −log p(x|z) without the constant of `constant()`; writes
    * grad = scale·∂NLL/∂params when `grad` is given, and each row's NLL into `perRow`.
    */
-  nll(params: Float32Array, x: Float32Array, rows: number, dim: number, opts: LikelihoodOptions, grad: Float32Array | null, scale: number, perRow?: Float64Array): number;
-  /** The per-example term left out of `nll` (½·D·ln 2πσ² for the fixed Gaussian), so both conventions can be reported. */
+  nll(
+    params: Float32Array,
+    x: Float32Array,
+    rows: number,
+    dim: number,
+    opts: LikelihoodOptions,
+    grad: Float32Array | null,
+    scale: number,
+    perRow?: Float64Array,
+  ): number;
+  /**
+   * The per-example term left out of `nll` (½·D·ln 2πσ² for the fixed Gaussian), so both conventions
+   * can be reported.
+   */
   constant(dim: number, opts: LikelihoodOptions): number;
   /** The decoder mean E[x|z] `[rows × dim]`. */
   mean(params: Float32Array, rows: number, dim: number, out: Float32Array): void;

@@ -18,7 +18,15 @@ export class Mlp {
   readonly out: Float32Array;
   private input: Float32Array | null = null;
 
-  constructor(name: string, readonly inDim: number, widths: readonly number[], readonly outDim: number, readonly activation: Activation, readonly maxRows: number, alloc: Allocator = HEAP) {
+  constructor(
+    name: string,
+    readonly inDim: number,
+    widths: readonly number[],
+    readonly outDim: number,
+    readonly activation: Activation,
+    readonly maxRows: number,
+    alloc: Allocator = HEAP,
+  ) {
     const dims = [inDim, ...widths, outDim];
     this.layers = dims.slice(1).map((d, i) => new Dense(`${name}.${i}`, dims[i], d, alloc));
     this.hidden = widths.map((w) => alloc.floats(maxRows * w));
@@ -36,7 +44,8 @@ export class Mlp {
 
   /** Returns `out` `[rows × outDim]` for x `[rows × inDim]`; keeps x for the backward pass. */
   forward(x: Float32Array, rows: number): Float32Array {
-    if (rows > this.maxRows) throw new Error(`batch of ${rows} rows exceeds the ${this.maxRows} this network was built for`);
+    if (rows > this.maxRows)
+      throw new Error(`batch of ${rows} rows exceeds the ${this.maxRows} this network was built for`);
     this.input = x;
     let cur = x;
     for (let i = 0; i < this.hidden.length; i++) {

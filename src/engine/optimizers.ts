@@ -39,7 +39,20 @@ export class Adam implements ParamUpdater {
       const v = this.v[p];
       const arena = arenaOf(w, dw, m) && arenaOf(m, v);
       if (arena) {
-        if (arena.ops.adam(w.byteOffset, dw.byteOffset, m.byteOffset, v.byteOffset, w.length, stepSize, eps, ADAM_BETA1, ADAM_BETA2)) finite = false;
+        if (
+          arena.ops.adam(
+            w.byteOffset,
+            dw.byteOffset,
+            m.byteOffset,
+            v.byteOffset,
+            w.length,
+            stepSize,
+            eps,
+            ADAM_BETA1,
+            ADAM_BETA2,
+          )
+        )
+          finite = false;
         continue;
       }
       for (let i = 0; i < w.length; i++) {
@@ -59,7 +72,8 @@ export class Adam implements ParamUpdater {
 
   setState(state: { t: number; buffers: Float32Array[] }): void {
     const all = [...this.m, ...this.v];
-    if (state.buffers.length !== all.length) throw new Error(`optimizer state has ${state.buffers.length} buffers, expected ${all.length}`);
+    if (state.buffers.length !== all.length)
+      throw new Error(`optimizer state has ${state.buffers.length} buffers, expected ${all.length}`);
     all.forEach((b, i) => b.set(state.buffers[i]));
     this.t = state.t;
   }

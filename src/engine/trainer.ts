@@ -35,13 +35,20 @@ export class Trainer {
   private readonly backup: Float32Array[];
   private progress: EpochProgress | null = null;
 
-  constructor(readonly config: ExperimentConfig, readonly data: Dataset) {
+  constructor(
+    readonly config: ExperimentConfig,
+    readonly data: Dataset,
+  ) {
     const { model, train } = config;
     if (data.n < 1) throw new Error('the dataset has no examples');
     const batch = Math.min(train.batchSize, data.n);
     const built = buildInArena((alloc) => {
       const vae = new Vae(model, data.dim, batch, Math.max(train.mcSamples, 1), alloc);
-      return { vae, optimizer: makeOptimizer(train.optimizer, vae.params, alloc), batchX: alloc.floats(batch * data.dim) };
+      return {
+        vae,
+        optimizer: makeOptimizer(train.optimizer, vae.params, alloc),
+        batchX: alloc.floats(batch * data.dim),
+      };
     });
     this.vae = built.vae;
     this.vae.init();
@@ -68,7 +75,10 @@ export class Trainer {
     this.live.mcSamples = Math.min(this.live.mcSamples, this.vae.maxSamples);
   }
 
-  /** Trains one epoch (or the rest of one already begun). Returns null, with `divergence` set and the last finite weights kept, if a loss or gradient turns non-finite. */
+  /**
+   * Trains one epoch (or the rest of one already begun). Returns null, with `divergence` set and the
+   * last finite weights kept, if a loss or gradient turns non-finite.
+   */
   runEpoch(): EpochMetrics | null {
     const result = this.advance(() => false);
     return result.kind === 'epoch' ? result.metrics : null;
@@ -88,11 +98,20 @@ export class Trainer {
       const rows = Math.min(vae.maxBatch, data.n - p.step * vae.maxBatch);
       gatherRows(data.x, this.order, p.step * vae.maxBatch, rows, data.dim, this.batchX);
       p.beta = betaAt(live.beta, live.warmup, live.warmupShape, this.epoch + (p.step + 1) / p.steps);
-      const settings: StepSettings = { beta: p.beta, freeBits: live.freeBits, mcSamples: live.mcSamples, sigma2: live.sigma2, varianceFloor: this.config.train.varianceFloor };
+      const settings: StepSettings = {
+        beta: p.beta,
+        freeBits: live.freeBits,
+        mcSamples: live.mcSamples,
+        sigma2: live.sigma2,
+        varianceFloor: this.config.train.varianceFloor,
+      };
       const result = vae.step(this.batchX, rows, settings, this.rng);
       const norm = gradientNorm(vae.params);
       if (!Number.isFinite(result.loss) || !Number.isFinite(norm)) {
-        return this.diverge(p.step, Number.isFinite(result.loss) ? 'a gradient became non-finite' : `the loss became ${result.loss}`);
+        return this.diverge(
+          p.step,
+          Number.isFinite(result.loss) ? 'a gradient became non-finite' : `the loss became ${result.loss}`,
+        );
       }
       clipGradients(vae.params, norm, live.clip);
       vae.params.forEach((param, i) => this.backup[i].set(param.value));
@@ -126,7 +145,18 @@ export class Trainer {
     if (data.resample && data.grey) redrawBinary(data.x, data.grey, this.rng);
     this.rng.shuffle(this.order);
     const k = vae.k;
-    return { step: 0, steps: Math.ceil(data.n / vae.maxBatch), loss: 0, recon: 0, kl: 0, beta: this.live.beta, klPerDim: new Float64Array(k), muSum: new Float64Array(k), muSumSq: new Float64Array(k), ms: 0 };
+    return {
+      step: 0,
+      steps: Math.ceil(data.n / vae.maxBatch),
+      loss: 0,
+      recon: 0,
+      kl: 0,
+      beta: this.live.beta,
+      klPerDim: new Float64Array(k),
+      muSum: new Float64Array(k),
+      muSumSq: new Float64Array(k),
+      ms: 0,
+    };
   }
 
   private endEpoch(p: EpochProgress): EpochMetrics {
@@ -138,7 +168,10 @@ export class Trainer {
       epoch: this.epoch,
       loss: p.loss / steps,
       recon: p.recon / steps,
-      reconConstant: this.vae.likelihood.constant(this.data.dim, { sigma2: this.live.sigma2, varianceFloor: this.config.train.varianceFloor }),
+      reconConstant: this.vae.likelihood.constant(this.data.dim, {
+        sigma2: this.live.sigma2,
+        varianceFloor: this.config.train.varianceFloor,
+      }),
       kl,
       beta: p.beta,
       betaKl: p.beta * kl,
@@ -190,15 +223,26 @@ export class Trainer {
       order: this.order.slice(),
       live: { ...this.live },
       data: this.data.resample ? this.data.x.slice() : null,
-      progress: this.progress ? { ...this.progress, klPerDim: Array.from(this.progress.klPerDim), muSum: Array.from(this.progress.muSum), muSumSq: Array.from(this.progress.muSumSq) } : null,
+      progress: this.progress
+        ? {
+            ...this.progress,
+            klPerDim: Array.from(this.progress.klPerDim),
+            muSum: Array.from(this.progress.muSum),
+            muSumSq: Array.from(this.progress.muSumSq),
+          }
+        : null,
     };
   }
 
   setState(state: TrainerState): void {
     const params = this.vae.params;
-    if (state.weights.length !== params.length) throw new Error(`checkpoint has ${state.weights.length} weight tensors, the model has ${params.length}`);
+    if (state.weights.length !== params.length)
+      throw new Error(`checkpoint has ${state.weights.length} weight tensors, the model has ${params.length}`);
     params.forEach((p, i) => {
-      if (state.weights[i].length !== p.value.length) throw new Error(`checkpoint tensor ${p.name} has ${state.weights[i].length} values, expected ${p.value.length}`);
+      if (state.weights[i].length !== p.value.length)
+        throw new Error(
+          `checkpoint tensor ${p.name} has ${state.weights[i].length} values, expected ${p.value.length}`,
+        );
       p.value.set(state.weights[i]);
     });
     this.optimizer.setState(state.optimizer);
@@ -207,7 +251,14 @@ export class Trainer {
     Object.assign(this.live, state.live);
     if (state.data) this.data.x.set(state.data);
     const p = state.progress;
-    this.progress = p ? { ...p, klPerDim: Float64Array.from(p.klPerDim), muSum: Float64Array.from(p.muSum), muSumSq: Float64Array.from(p.muSumSq) } : null;
+    this.progress = p
+      ? {
+          ...p,
+          klPerDim: Float64Array.from(p.klPerDim),
+          muSum: Float64Array.from(p.muSum),
+          muSumSq: Float64Array.from(p.muSumSq),
+        }
+      : null;
     this.epoch = state.epoch;
     this.step = state.step;
     this.divergence = null;
@@ -238,7 +289,14 @@ function pickLive(t: ExperimentConfig['train']): LiveParams {
 }
 
 /** Copies rows order[from … from+rows) of x `[n × dim]` into out `[rows × dim]`. */
-function gatherRows(x: Float32Array, order: Uint32Array, from: number, rows: number, dim: number, out: Float32Array): void {
+function gatherRows(
+  x: Float32Array,
+  order: Uint32Array,
+  from: number,
+  rows: number,
+  dim: number,
+  out: Float32Array,
+): void {
   for (let r = 0; r < rows; r++) {
     const src = order[from + r] * dim;
     const dst = r * dim;

@@ -43,7 +43,13 @@ export class Vae {
   private readonly dEnc: Float32Array;
   private readonly klMean: Float64Array;
 
-  constructor(readonly config: ModelConfig, readonly dim: number, readonly maxBatch: number, readonly maxSamples: number, alloc: Allocator = HEAP) {
+  constructor(
+    readonly config: ModelConfig,
+    readonly dim: number,
+    readonly maxBatch: number,
+    readonly maxSamples: number,
+    alloc: Allocator = HEAP,
+  ) {
     const k = (this.k = config.latent);
     this.likelihood = LIKELIHOOD_BY_KIND[config.likelihood];
     const decOut = this.likelihood.paramsPerDim * dim;
@@ -73,7 +79,8 @@ export class Vae {
   step(x: Float32Array, rows: number, s: StepSettings, rng: Rng): StepResult {
     const { k, dim, likelihood } = this;
     const samples = s.mcSamples;
-    if (samples > this.maxSamples) throw new Error(`${samples} Monte-Carlo samples exceed the ${this.maxSamples} this model was built for`);
+    if (samples > this.maxSamples)
+      throw new Error(`${samples} Monte-Carlo samples exceed the ${this.maxSamples} this model was built for`);
     for (const p of this.params) p.grad.fill(0);
 
     const enc = this.encoder.forward(x, rows);

@@ -1,9 +1,5 @@
 /** Hosts whose https pages may open in the system browser (exact host names, default port). */
-export const ALLOWED_EXTERNAL_HOSTS: readonly string[] = [
-  'arxiv.org',
-  'en.wikipedia.org',
-  'github.com',
-];
+export const ALLOWED_EXTERNAL_HOSTS: readonly string[] = ['arxiv.org', 'en.wikipedia.org', 'github.com'];
 
 /** The Help menu's "Learn about VAEs" page: Kingma & Welling, Auto-Encoding Variational Bayes. */
 export const LEARN_ABOUT_VAES_URL = 'https://arxiv.org/abs/1312.6114';

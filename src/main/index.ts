@@ -39,7 +39,10 @@ function preferences(): Store<Preferences> {
 const recentPick = new RecentPick();
 
 function startSessions(): void {
-  const service = new SessionService({ folder: join(app.getPath('userData'), 'sessions'), trash: (path) => shell.trashItem(path) });
+  const service = new SessionService({
+    folder: join(app.getPath('userData'), 'sessions'),
+    trash: (path) => shell.trashItem(path),
+  });
   const removed = service.start();
   if (removed.length > 0) console.warn(`VAE Lab: removed ${removed.length} temp file(s) of saves cut short.`);
   const store = preferences();
@@ -89,7 +92,11 @@ function installMenu(): void {
       openLearnLink: () => void shell.openExternal(LEARN_ABOUT_VAES_URL),
       showAbout: () => app.showAboutPanel(),
     },
-    { isDev: DEV_ORIGIN !== undefined, isMac: process.platform === 'darwin', recent: preferences().get('recentSessions') },
+    {
+      isDev: DEV_ORIGIN !== undefined,
+      isMac: process.platform === 'darwin',
+      recent: preferences().get('recentSessions'),
+    },
   );
   Menu.setApplicationMenu(Menu.buildFromTemplate(template));
 }

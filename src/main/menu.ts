@@ -46,10 +46,19 @@ function fileMenu(actions: MenuActions, env: MenuEnvironment): MenuItemConstruct
 }
 
 function viewMenu(env: MenuEnvironment): MenuItemConstructorOptions {
-  const dev: MenuItemConstructorOptions[] = env.isDev ? [{ role: 'reload' }, { role: 'toggleDevTools' }, { type: 'separator' }] : [];
+  const dev: MenuItemConstructorOptions[] = env.isDev
+    ? [{ role: 'reload' }, { role: 'toggleDevTools' }, { type: 'separator' }]
+    : [];
   return {
     label: 'View',
-    submenu: [...dev, { role: 'resetZoom' }, { role: 'zoomIn' }, { role: 'zoomOut' }, { type: 'separator' }, { role: 'togglefullscreen' }],
+    submenu: [
+      ...dev,
+      { role: 'resetZoom' },
+      { role: 'zoomIn' },
+      { role: 'zoomOut' },
+      { type: 'separator' },
+      { role: 'togglefullscreen' },
+    ],
   };
 }
 
@@ -70,11 +79,21 @@ export function buildMenuTemplate(actions: MenuActions, env: MenuEnvironment): M
     role: 'help',
     submenu: [
       { label: 'Learn about VAEs', click: () => actions.openLearnLink() },
-      ...(env.isMac ? [] : [{ type: 'separator' } as const, { label: 'About VAE Lab', click: () => actions.showAbout() }]),
+      ...(env.isMac
+        ? []
+        : [{ type: 'separator' } as const, { label: 'About VAE Lab', click: () => actions.showAbout() }]),
     ],
   };
   // macOS keeps About and Quit in the app menu and expects a Window menu.
   const appMenu: MenuItemConstructorOptions[] = env.isMac ? [{ role: 'appMenu' }] : [];
   const windowMenu: MenuItemConstructorOptions[] = env.isMac ? [{ role: 'windowMenu' }] : [];
-  return [...appMenu, fileMenu(actions, env), { role: 'editMenu' }, viewMenu(env), trainMenu(actions), ...windowMenu, help];
+  return [
+    ...appMenu,
+    fileMenu(actions, env),
+    { role: 'editMenu' },
+    viewMenu(env),
+    trainMenu(actions),
+    ...windowMenu,
+    help,
+  ];
 }

@@ -17,8 +17,14 @@ const PREFERENCES_NAME = 'preferences';
 /** The user's preferences from `<userData>/preferences.json`; a corrupt file is quarantined. */
 export function openPreferenceStore(userData: string): Store<Preferences> {
   const filePath = join(userData, `${PREFERENCES_NAME}.json`);
-  const create = () => new Store<Preferences>({ name: PREFERENCES_NAME, cwd: userData, defaults: { window: DEFAULT_WINDOW_STATE, recentSessions: [], autosaveSeconds: 60 } });
+  const create = () =>
+    new Store<Preferences>({
+      name: PREFERENCES_NAME,
+      cwd: userData,
+      defaults: { window: DEFAULT_WINDOW_STATE, recentSessions: [], autosaveSeconds: 60 },
+    });
   const { store, quarantinedTo } = openPreferences(create, filePath);
-  if (quarantinedTo !== null) console.warn(`VAE Lab: preferences were unreadable; moved to ${quarantinedTo} and started with defaults.`);
+  if (quarantinedTo !== null)
+    console.warn(`VAE Lab: preferences were unreadable; moved to ${quarantinedTo} and started with defaults.`);
   return store;
 }

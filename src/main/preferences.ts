@@ -17,7 +17,11 @@ export function quarantinePath(filePath: string, now: Date): string {
  * fresh store with defaults is created: broken preferences must never stop the app. Errors that
  * are not about the file (it does not exist, or cannot be moved) are rethrown.
  */
-export function openPreferences<T>(create: () => T, filePath: string, now: () => Date = () => new Date()): OpenedPreferences<T> {
+export function openPreferences<T>(
+  create: () => T,
+  filePath: string,
+  now: () => Date = () => new Date(),
+): OpenedPreferences<T> {
   try {
     return { store: create(), quarantinedTo: null };
   } catch (error) {

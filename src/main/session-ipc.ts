@@ -30,7 +30,8 @@ export function withRecent(paths: readonly string[], path: string): string[] {
 }
 
 function place(value: unknown): SessionPlace {
-  if (value !== 'library' && value !== 'file') throw new SessionServiceError('a session is in the library or in a file');
+  if (value !== 'library' && value !== 'file')
+    throw new SessionServiceError('a session is in the library or in a file');
   return value;
 }
 
@@ -44,7 +45,11 @@ async function answer<T>(work: () => T | Promise<T>): Promise<SessionResult<T>> 
   try {
     return { ok: true, value: await work() };
   } catch (e) {
-    return { ok: false, message: e instanceof Error ? e.message : String(e), hasBackup: e instanceof SessionServiceError && e.hasBackup };
+    return {
+      ok: false,
+      message: e instanceof Error ? e.message : String(e),
+      hasBackup: e instanceof SessionServiceError && e.hasBackup,
+    };
   }
 }
 
@@ -69,7 +74,13 @@ export interface SessionIpcHooks {
   recentPick?: RecentPick;
 }
 
-export function registerSessionIpc(service: SessionService, prefs: SessionPreferences, window: () => BrowserWindow | null, devOrigin: string | undefined, hooks: SessionIpcHooks = {}): void {
+export function registerSessionIpc(
+  service: SessionService,
+  prefs: SessionPreferences,
+  window: () => BrowserWindow | null,
+  devOrigin: string | undefined,
+  hooks: SessionIpcHooks = {},
+): void {
   handleTrusted(IPC.closeWindow, devOrigin, () => {
     const win = window();
     if (win !== null) allowClose(win);
@@ -78,7 +89,8 @@ export function registerSessionIpc(service: SessionService, prefs: SessionPrefer
     prefs.setRecent(withRecent(prefs.recent(), path));
     hooks.recentChanged?.();
   };
-  const handle = (channel: string, handler: (...args: unknown[]) => unknown) => handleTrusted(channel, devOrigin, handler);
+  const handle = (channel: string, handler: (...args: unknown[]) => unknown) =>
+    handleTrusted(channel, devOrigin, handler);
 
   handle(IPC.sessionList, () => answer(() => service.list()));
   handle(IPC.sessionLoad, (p, i) => answer(() => service.open(place(p), id(i))));
@@ -135,7 +147,13 @@ export function registerSessionIpc(service: SessionService, prefs: SessionPrefer
   );
   handle(IPC.autosaveGet, () => prefs.autosaveSeconds());
   handle(IPC.autosaveSet, (seconds) => {
-    if (typeof seconds !== 'number' || !Number.isInteger(seconds) || seconds < AUTOSAVE_LIMIT.min || seconds > AUTOSAVE_LIMIT.max) return;
+    if (
+      typeof seconds !== 'number' ||
+      !Number.isInteger(seconds) ||
+      seconds < AUTOSAVE_LIMIT.min ||
+      seconds > AUTOSAVE_LIMIT.max
+    )
+      return;
     prefs.setAutosaveSeconds(seconds);
   });
 }

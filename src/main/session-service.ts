@@ -9,7 +9,17 @@ import { basename, join } from 'node:path';
 import { BACKUP_SUFFIX, cleanStrayTempFiles, newSessionId, saveQueued, sessionFileName } from '../node-io';
 import { SESSION_EXTENSION } from '../shared/session';
 import { decodeSession, encodeSession, SessionFileError, type DecodedSession } from '../shared/session-codec';
-import { copyName, isSessionId, renamedSession, sessionNameProblem, summarize, type BrokenSession, type SessionListing, type SessionPlace, type SessionSummary } from '../shared/session-summary';
+import {
+  copyName,
+  isSessionId,
+  renamedSession,
+  sessionNameProblem,
+  summarize,
+  type BrokenSession,
+  type SessionListing,
+  type SessionPlace,
+  type SessionSummary,
+} from '../shared/session-summary';
 
 /** A request the service refuses or cannot carry out; `message` is for people. */
 export class SessionServiceError extends Error {
@@ -111,15 +121,20 @@ export class SessionService {
     const problem = sessionNameProblem(name);
     if (problem) throw new SessionServiceError(`cannot rename: ${problem}`);
     const { session, readOnly } = readDecoded(this.pathOf(place, id));
-    if (readOnly) throw new SessionServiceError('cannot rename: the session was written by a newer VAE Lab and is read-only');
+    if (readOnly)
+      throw new SessionServiceError('cannot rename: the session was written by a newer VAE Lab and is read-only');
     return this.save(place, id, encodeSession(renamedSession(session, name as string, this.now())));
   }
 
   /** A copy in the library named "… (copy)". */
   async duplicate(place: SessionPlace, id: unknown): Promise<SessionSummary> {
     const { session, readOnly } = readDecoded(this.pathOf(place, id));
-    if (readOnly) throw new SessionServiceError('cannot duplicate: the session was written by a newer VAE Lab and is read-only');
-    const copy = { ...renamedSession(session, copyName(session.name), this.now()), createdAt: this.now().toISOString() };
+    if (readOnly)
+      throw new SessionServiceError('cannot duplicate: the session was written by a newer VAE Lab and is read-only');
+    const copy = {
+      ...renamedSession(session, copyName(session.name), this.now()),
+      createdAt: this.now().toISOString(),
+    };
     return this.save('library', null, encodeSession(copy));
   }
 
@@ -145,14 +160,20 @@ export class SessionService {
 
   /** The file of a session; throws for ids that were not generated here. */
   pathOf(place: SessionPlace, id: unknown): string {
-    if (!isSessionId(id)) throw new SessionServiceError(`${JSON.stringify(String(id).slice(0, 80))} is not a session id`);
+    if (!isSessionId(id))
+      throw new SessionServiceError(`${JSON.stringify(String(id).slice(0, 80))} is not a session id`);
     if (place === 'library') return join(this.folder, sessionFileName(id));
     const path = this.files.get(id);
     if (path === undefined) throw new SessionServiceError('that file is no longer open; use Open… to pick it again');
     return path;
   }
 
-  private opened(place: SessionPlace, id: string, decoded: DecodedSession & { text: string }, path: string): OpenedSession {
+  private opened(
+    place: SessionPlace,
+    id: string,
+    decoded: DecodedSession & { text: string },
+    path: string,
+  ): OpenedSession {
     const summary = this.withPath(place, summarize(id, place, decoded.session, decoded.readOnly), path);
     return { summary, text: decoded.text, message: decoded.message };
   }
@@ -178,7 +199,9 @@ function readDecoded(path: string): DecodedSession & { text: string } {
     text = readFileSync(path, 'utf8');
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
-    throw new SessionServiceError(`cannot read ${basename(path)}: ${code === 'ENOENT' ? 'no such file' : (e as Error).message}`);
+    throw new SessionServiceError(
+      `cannot read ${basename(path)}: ${code === 'ENOENT' ? 'no such file' : (e as Error).message}`,
+    );
   }
   try {
     return { ...decodeSession(text, basename(path)), text };
@@ -198,6 +221,7 @@ function checkText(text: unknown): DecodedSession {
   } catch (e) {
     throw new SessionServiceError((e as Error).message);
   }
-  if (decoded.readOnly) throw new SessionServiceError('this session was written by a newer VAE Lab and cannot be saved by this version');
+  if (decoded.readOnly)
+    throw new SessionServiceError('this session was written by a newer VAE Lab and cannot be saved by this version');
   return decoded;
 }

@@ -15,5 +15,9 @@ export function isTrustedSender(frameUrl: string | undefined, devOrigin?: string
   if (parsed.username !== '' || parsed.password !== '') return false;
   // WHATWG URL gives non-special schemes an opaque origin ('null'), so compare the parts.
   if (parsed.protocol === `${APP_SCHEME}:` && parsed.host === APP_HOST) return true;
-  return devOrigin !== undefined && (parsed.protocol === 'http:' || parsed.protocol === 'https:') && parsed.origin === devOrigin;
+  return (
+    devOrigin !== undefined &&
+    (parsed.protocol === 'http:' || parsed.protocol === 'https:') &&
+    parsed.origin === devOrigin
+  );
 }

@@ -37,8 +37,12 @@ function isVisible(window: Rect, workAreas: readonly Rect[]): boolean {
  */
 export function sanitizeWindowState(value: unknown, workAreas: readonly Rect[]): WindowState {
   const saved = (typeof value === 'object' && value !== null ? value : {}) as Record<string, unknown>;
-  const width = finite(saved.width) ? Math.max(MIN_WINDOW_SIZE.width, Math.round(saved.width)) : DEFAULT_WINDOW_STATE.width;
-  const height = finite(saved.height) ? Math.max(MIN_WINDOW_SIZE.height, Math.round(saved.height)) : DEFAULT_WINDOW_STATE.height;
+  const width = finite(saved.width)
+    ? Math.max(MIN_WINDOW_SIZE.width, Math.round(saved.width))
+    : DEFAULT_WINDOW_STATE.width;
+  const height = finite(saved.height)
+    ? Math.max(MIN_WINDOW_SIZE.height, Math.round(saved.height))
+    : DEFAULT_WINDOW_STATE.height;
   const state: WindowState = { width, height, maximized: saved.maximized === true };
   if (finite(saved.x) && finite(saved.y)) {
     const placed = { x: Math.round(saved.x), y: Math.round(saved.y), width, height };

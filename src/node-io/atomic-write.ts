@@ -47,7 +47,12 @@ export const BACKUP_SUFFIX = '.bak';
 /** A save that failed; the previous file is intact. `reason` is for people ("the disk is full"). */
 export class SaveError extends Error {
   override name = 'SaveError';
-  constructor(readonly path: string, readonly code: string, readonly reason: string, options?: { cause?: unknown }) {
+  constructor(
+    readonly path: string,
+    readonly code: string,
+    readonly reason: string,
+    options?: { cause?: unknown },
+  ) {
     super(`cannot save ${path}: ${reason}`, options);
   }
 }
@@ -76,7 +81,7 @@ function toSaveError(path: string, e: unknown): SaveError {
 
 /** Writes every byte, looping over short writes; a write that makes no progress is an error. */
 function writeAll(io: WriterFs, fd: number, bytes: Uint8Array): void {
-  for (let offset = 0; offset < bytes.length; ) {
+  for (let offset = 0; offset < bytes.length;) {
     const n = io.writeSync(fd, bytes, offset, bytes.length - offset);
     if (!(n > 0)) throw Object.assign(new Error('a write made no progress'), { code: 'ESHORT' });
     offset += n;
@@ -96,7 +101,8 @@ export function writeFileAtomic(target: string, data: string | Uint8Array, optio
     tempCreated = true;
     writeAll(io, fd, bytes);
     const size = io.fstatSync(fd).size;
-    if (size !== bytes.length) throw new SaveError(target, 'ESHORT', `only ${size} of ${bytes.length} bytes reached the disk`);
+    if (size !== bytes.length)
+      throw new SaveError(target, 'ESHORT', `only ${size} of ${bytes.length} bytes reached the disk`);
     io.fsyncSync(fd);
     io.closeSync(fd);
     fd = null;
@@ -119,7 +125,10 @@ function existingMode(io: WriterFs, target: string): number | null {
   }
 }
 
-/** `<target>.bak` becomes the current version: a hard link (no data copied), else a copy; placed by rename so it is whole too. */
+/**
+ * `<target>.bak` becomes the current version: a hard link (no data copied), else a copy; placed by
+ * rename so it is whole too.
+ */
 function keepBackup(io: WriterFs, target: string): void {
   if (existingMode(io, target) === null) return;
   const dir = dirname(target);
@@ -162,10 +171,16 @@ const queues = new Map<string, Promise<void>>();
  * Saves to one path run one after another, in call order (autosave and Save may overlap).
  * `data` may be a function, so the content is taken when the save actually starts.
  */
-export function saveQueued(target: string, data: string | Uint8Array | (() => string | Uint8Array), options: AtomicWriteOptions = {}): Promise<void> {
+export function saveQueued(
+  target: string,
+  data: string | Uint8Array | (() => string | Uint8Array),
+  options: AtomicWriteOptions = {},
+): Promise<void> {
   const key = resolve(target);
   const previous = queues.get(key) ?? Promise.resolve();
-  const run = previous.catch(() => undefined).then(async () => writeFileAtomic(target, typeof data === 'function' ? data() : data, options));
+  const run = previous
+    .catch(() => undefined)
+    .then(async () => writeFileAtomic(target, typeof data === 'function' ? data() : data, options));
   queues.set(key, run);
   const forget = () => {
     if (queues.get(key) === run) queues.delete(key);

@@ -25,7 +25,8 @@ export function newSessionId(): string {
 
 /** `<id>.vaelab` for a generated id; anything but letters, digits, `-` and `_` is refused. */
 export function sessionFileName(id: string): string {
-  if (typeof id !== 'string' || !SESSION_ID.test(id)) throw new UnsafeNameError(`${JSON.stringify(id)} is not a session id (letters, digits, - and _, at most 64)`);
+  if (typeof id !== 'string' || !SESSION_ID.test(id))
+    throw new UnsafeNameError(`${JSON.stringify(id)} is not a session id (letters, digits, - and _, at most 64)`);
   return id + SESSION_EXTENSION;
 }
 

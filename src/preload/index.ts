@@ -3,7 +3,16 @@
  * ipcRenderer itself never reaches the page.
  */
 import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
-import { ENGINE_PORT_MESSAGE, IPC, isMenuCommand, type EngineExit, type MenuCommand, type SessionApi, type Unsubscribe, type VaeLabApi } from '../shared/preload-api';
+import {
+  ENGINE_PORT_MESSAGE,
+  IPC,
+  isMenuCommand,
+  type EngineExit,
+  type MenuCommand,
+  type SessionApi,
+  type Unsubscribe,
+  type VaeLabApi,
+} from '../shared/preload-api';
 
 // The newest engine port, held until the page says it listens (it may load after the port came).
 let pendingPort: MessagePort | null = null;
@@ -26,7 +35,11 @@ ipcRenderer.on(IPC.enginePort, (event: IpcRendererEvent) => {
 });
 
 /** Subscribe to one main → page channel, passing only the validated payload to the page. */
-function subscribe<T>(channel: string, accept: (value: unknown) => value is T, listener: (value: T) => void): Unsubscribe {
+function subscribe<T>(
+  channel: string,
+  accept: (value: unknown) => value is T,
+  listener: (value: T) => void,
+): Unsubscribe {
   const wrapped = (_event: IpcRendererEvent, value: unknown) => {
     if (accept(value)) listener(value);
   };
@@ -39,7 +52,11 @@ function subscribe<T>(channel: string, accept: (value: unknown) => value is T, l
 function isEngineExit(value: unknown): value is EngineExit {
   if (typeof value !== 'object' || value === null) return false;
   const exit = value as Record<string, unknown>;
-  return typeof exit.code === 'number' && typeof exit.gaveUp === 'boolean' && (exit.restartInMs === null || typeof exit.restartInMs === 'number');
+  return (
+    typeof exit.code === 'number' &&
+    typeof exit.gaveUp === 'boolean' &&
+    (exit.restartInMs === null || typeof exit.restartInMs === 'number')
+  );
 }
 
 /** Sessions: each function is one invoke; arguments are passed as they are and checked in main. */
@@ -60,7 +77,12 @@ const sessions: SessionApi = {
   setAutosaveSeconds: async (seconds) => {
     await ipcRenderer.invoke(IPC.autosaveSet, seconds);
   },
-  onCloseRequest: (listener) => subscribe(IPC.closeRequest, (v): v is undefined => v === undefined, () => listener()),
+  onCloseRequest: (listener) =>
+    subscribe(
+      IPC.closeRequest,
+      (v): v is undefined => v === undefined,
+      () => listener(),
+    ),
   closeWindow: () => void ipcRenderer.invoke(IPC.closeWindow),
 };
 

@@ -3,13 +3,31 @@
  * (settings.ts), and the presets. Pure data: imports only from shared.
  */
 import {
-  DATASET_SETTINGS, MODEL_SETTINGS, TRAIN_SETTINGS, defaultsOf,
-  type DatasetKind, type LiveKey, type ValuesOf,
+  DATASET_SETTINGS,
+  MODEL_SETTINGS,
+  TRAIN_SETTINGS,
+  defaultsOf,
+  type DatasetKind,
+  type LiveKey,
+  type ValuesOf,
 } from './settings';
 
 export {
-  ACTIVATIONS, DATASET_KINDS, INITS, LIKELIHOODS, LIMITS, LIVE_KEYS, OPTIMIZERS, WARMUP_SHAPES,
-  type Activation, type DatasetKind, type Init, type Likelihood, type LiveKey, type NumberLimit, type Optimizer,
+  ACTIVATIONS,
+  DATASET_KINDS,
+  INITS,
+  LIKELIHOODS,
+  LIMITS,
+  LIVE_KEYS,
+  OPTIMIZERS,
+  WARMUP_SHAPES,
+  type Activation,
+  type DatasetKind,
+  type Init,
+  type Likelihood,
+  type LiveKey,
+  type NumberLimit,
+  type Optimizer,
   type WarmupShape,
 } from './settings';
 

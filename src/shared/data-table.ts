@@ -23,7 +23,12 @@ export const TABLE_LIMITS = { rows: 10_000_000, columns: 1_000_000, name: 200 } 
 /** A deep copy of a table's fields (of a DataTable, or of a dataset that has them). */
 export function copyTable(t: Omit<DataTable, 'classNames'> & { classNames?: string[] | null }): DataTable {
   return {
-    x: t.x.slice(), n: t.n, dim: t.dim, labels: t.labels.slice(), classes: t.classes,
-    columns: [...t.columns], classNames: t.classNames ? [...t.classNames] : null,
+    x: t.x.slice(),
+    n: t.n,
+    dim: t.dim,
+    labels: t.labels.slice(),
+    classes: t.classes,
+    columns: [...t.columns],
+    classNames: t.classNames ? [...t.classNames] : null,
   };
 }

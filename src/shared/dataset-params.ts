@@ -36,26 +36,66 @@ export type ParamSpec = NumberParam | ChoiceParam | TextParam;
 export type DatasetParams = Record<string, number | string>;
 
 const int = (name: string, label: string, def: number, min: number, max: number, description: string): NumberParam => ({
-  type: 'number', name, label, default: def, min, max, integer: true, description,
+  type: 'number',
+  name,
+  label,
+  default: def,
+  min,
+  max,
+  integer: true,
+  description,
 });
-const real = (name: string, label: string, def: number, min: number, max: number, description: string): NumberParam => ({
-  type: 'number', name, label, default: def, min, max, description,
+const real = (
+  name: string,
+  label: string,
+  def: number,
+  min: number,
+  max: number,
+  description: string,
+): NumberParam => ({
+  type: 'number',
+  name,
+  label,
+  default: def,
+  min,
+  max,
+  description,
 });
 
-const PER_CLASS = (def: number): NumberParam => int('perClass', 'Points per class', def, 1, 20000, 'How many points each class gets.');
+const PER_CLASS = (def: number): NumberParam =>
+  int('perClass', 'Points per class', def, 1, 20000, 'How many points each class gets.');
 const N_POINTS = (def: number): NumberParam => int('n', 'Points', def, 2, 100000, 'How many points to draw.');
-const BINS = int('classes', 'Colour bins', 4, 1, 12, 'Position along the manifold is cut into this many classes, for colouring.');
+const BINS = int(
+  'classes',
+  'Colour bins',
+  4,
+  1,
+  12,
+  'Position along the manifold is cut into this many classes, for colouring.',
+);
 
 /** A name and one line for each kind, for menus and `--help`; `dim` is the data's width (0: from the file). */
 export const DATASET_KIND_INFO: Record<DatasetKind, { label: string; description: string; dim: number }> = {
-  pinwheel: { label: 'Pinwheel', description: 'Twisted Gaussian arms (Johnson et al. 2016), the lecture\'s data.', dim: 2 },
+  pinwheel: {
+    label: 'Pinwheel',
+    description: "Twisted Gaussian arms (Johnson et al. 2016), the lecture's data.",
+    dim: 2,
+  },
   moons: { label: 'Two moons', description: 'Two interleaving half circles with noise.', dim: 2 },
   circles: { label: 'Circles', description: 'Two concentric noisy circles.', dim: 2 },
-  ring: { label: 'Ring of Gaussians', description: 'Gaussians evenly spaced on a circle: a mode-collapse test.', dim: 2 },
+  ring: {
+    label: 'Ring of Gaussians',
+    description: 'Gaussians evenly spaced on a circle: a mode-collapse test.',
+    dim: 2,
+  },
   grid: { label: 'Grid of Gaussians', description: 'A square grid of small Gaussians.', dim: 2 },
   spiral: { label: 'Spiral', description: 'Two intertwined spiral arms.', dim: 2 },
   checkerboard: { label: 'Checkerboard', description: 'Uniform points on the dark squares of a board.', dim: 2 },
-  gaussian: { label: 'Correlated Gaussian', description: 'One rotated Gaussian: the linear VAE recovers its axes.', dim: 2 },
+  gaussian: {
+    label: 'Correlated Gaussian',
+    description: 'One rotated Gaussian: the linear VAE recovers its axes.',
+    dim: 2,
+  },
   'swiss-roll': { label: 'Swiss roll', description: 'A rolled-up 2-D sheet in 3-D.', dim: 3 },
   's-curve': { label: 'S-curve', description: 'An S-shaped 2-D sheet in 3-D.', dim: 3 },
   mnist: { label: 'MNIST digits', description: '10,000 handwritten digits, 28×28 grey levels.', dim: 784 },
@@ -73,10 +113,7 @@ export const DATASET_PARAMS: Record<DatasetKind, readonly ParamSpec[]> = {
     real('rate', 'Twist rate', 0.25, 0, 2, 'How strongly points further out are rotated: angle += rate·exp(r).'),
     real('scale', 'Scale', 2.5, 0.01, 100, 'Every coordinate is multiplied by this.'),
   ],
-  moons: [
-    PER_CLASS(500),
-    real('noise', 'Noise std', 0.1, 0, 2, 'Gaussian noise added to each coordinate.'),
-  ],
+  moons: [PER_CLASS(500), real('noise', 'Noise std', 0.1, 0, 2, 'Gaussian noise added to each coordinate.')],
   circles: [
     PER_CLASS(500),
     real('factor', 'Inner radius', 0.5, 0.01, 0.99, 'Radius of the inner circle; the outer one has radius 1.'),
@@ -116,22 +153,36 @@ export const DATASET_PARAMS: Record<DatasetKind, readonly ParamSpec[]> = {
     real('noise', 'Noise std', 0.05, 0, 5, 'Gaussian noise added to each coordinate.'),
     BINS,
   ],
-  's-curve': [
-    N_POINTS(2000),
-    real('noise', 'Noise std', 0.05, 0, 2, 'Gaussian noise added to each coordinate.'),
-    BINS,
-  ],
+  's-curve': [N_POINTS(2000), real('noise', 'Noise std', 0.05, 0, 2, 'Gaussian noise added to each coordinate.'), BINS],
   mnist: [
     int('count', 'Digits', 10000, 1, 10000, 'How many digits to use, taken so that every class is represented.'),
-    { type: 'choice', name: 'binarize', label: 'Binarise', default: 'none', choices: ['none', 'fixed', 'resample'],
-      description: 'none: grey levels; fixed: grey > threshold; resample: a fresh Bernoulli(grey) draw every epoch.' },
+    {
+      type: 'choice',
+      name: 'binarize',
+      label: 'Binarise',
+      default: 'none',
+      choices: ['none', 'fixed', 'resample'],
+      description: 'none: grey levels; fixed: grey > threshold; resample: a fresh Bernoulli(grey) draw every epoch.',
+    },
     real('threshold', 'Threshold', 0.5, 0, 1, 'Grey level above which a pixel is 1 when binarising with "fixed".'),
   ],
   csv: [
-    { type: 'text', name: 'label', label: 'Label column', default: '', maxLength: 200,
-      description: 'Name or 1-based number of the column holding class labels; empty for none.' },
-    { type: 'choice', name: 'header', label: 'Header row', default: 'auto', choices: ['auto', 'yes', 'no'],
-      description: 'Whether the first row holds column names; auto guesses from whether it holds text.' },
+    {
+      type: 'text',
+      name: 'label',
+      label: 'Label column',
+      default: '',
+      maxLength: 200,
+      description: 'Name or 1-based number of the column holding class labels; empty for none.',
+    },
+    {
+      type: 'choice',
+      name: 'header',
+      label: 'Header row',
+      default: 'auto',
+      choices: ['auto', 'yes', 'no'],
+      description: 'Whether the first row holds column names; auto guesses from whether it holds text.',
+    },
   ],
   points: [],
 };
@@ -184,12 +235,19 @@ function checkParam(kind: DatasetKind, spec: ParamSpec, value: unknown): number 
   }
   if (spec.type === 'text') {
     if (typeof value !== 'string') throw new Error(`${where} is ${shown}; expected text`);
-    if (value.length > spec.maxLength) throw new Error(`${where} is ${value.length} characters long; at most ${spec.maxLength} allowed`);
+    if (value.length > spec.maxLength)
+      throw new Error(`${where} is ${value.length} characters long; at most ${spec.maxLength} allowed`);
     return value;
   }
   const v = typeof value === 'string' && DECIMAL.test(value.trim()) ? Number(value) : value;
   const range = `${spec.integer ? 'an integer' : 'a number'} from ${spec.min} to ${spec.max}`;
-  if (typeof v !== 'number' || !Number.isFinite(v) || v < spec.min || v > spec.max || (spec.integer && !Number.isInteger(v))) {
+  if (
+    typeof v !== 'number' ||
+    !Number.isFinite(v) ||
+    v < spec.min ||
+    v > spec.max ||
+    (spec.integer && !Number.isInteger(v))
+  ) {
     throw new Error(`${where} is ${shown}; allowed: ${range}`);
   }
   return v;

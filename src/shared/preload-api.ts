@@ -6,7 +6,20 @@
 import type { SessionListing, SessionPlace, SessionSummary } from './session-summary';
 
 /** Commands the native menu sends to the page. */
-export const MENU_COMMANDS = ['new', 'open', 'open-recent', 'save', 'save-as', 'rename', 'duplicate', 'delete', 'reveal', 'train-toggle', 'step', 'reset'] as const;
+export const MENU_COMMANDS = [
+  'new',
+  'open',
+  'open-recent',
+  'save',
+  'save-as',
+  'rename',
+  'duplicate',
+  'delete',
+  'reveal',
+  'train-toggle',
+  'step',
+  'reset',
+] as const;
 export type MenuCommand = (typeof MENU_COMMANDS)[number];
 
 /**

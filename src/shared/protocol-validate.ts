@@ -5,11 +5,21 @@
  * state, metrics and tables come from the schema builder that session files use too.
  */
 import * as v from 'valibot';
-import { ACK_EVENTS, COMMAND_TYPES, EVALUATE_SPLITS, IWAE_K_LIMIT, PROTOCOL_VERSION, RECON_LIMIT, RUN_STATES, SPEED_LIMIT } from './protocol';
+import {
+  ACK_EVENTS,
+  COMMAND_TYPES,
+  EVALUATE_SPLITS,
+  IWAE_K_LIMIT,
+  PROTOCOL_VERSION,
+  RECON_LIMIT,
+  RUN_STATES,
+  SPEED_LIMIT,
+} from './protocol';
 import type { EngineCommand, EngineEvent } from './protocol';
 import { buildSchemas, describeIssue } from './schema-builder';
 
-export type ParsedCommand = { ok: true; command: EngineCommand } | { ok: false; error: string; commandType: string | null };
+export type ParsedCommand =
+  { ok: true; command: EngineCommand } | { ok: false; error: string; commandType: string | null };
 export type ParsedEvent = { ok: true; event: EngineEvent } | { ok: false; error: string };
 
 /** Longest accepted CSV text, in characters, and most drawn points. */
@@ -33,11 +43,17 @@ const S = buildSchemas({
 const { finite, ranged, count } = S;
 /** Optional request id, echoed in the answer. */
 const id = v.optional(count);
-const version = v.literal(PROTOCOL_VERSION, (issue) => `protocol version ${String(issue.input)} is not supported; this side speaks version ${PROTOCOL_VERSION}`);
+const version = v.literal(
+  PROTOCOL_VERSION,
+  (issue) => `protocol version ${String(issue.input)} is not supported; this side speaks version ${PROTOCOL_VERSION}`,
+);
 
 export const experimentConfigSchema = S.config;
 
-const speed = v.union([v.literal('max'), ranged(SPEED_LIMIT)], `must be 'max' or a number of epochs per second from ${SPEED_LIMIT.min} to ${SPEED_LIMIT.max}`);
+const speed = v.union(
+  [v.literal('max'), ranged(SPEED_LIMIT)],
+  `must be 'max' or a number of epochs per second from ${SPEED_LIMIT.min} to ${SPEED_LIMIT.max}`,
+);
 
 const liveChange = v.object({ ...S.livePatch, speed: v.optional(speed) });
 
@@ -51,7 +67,10 @@ const labelledPoint = v.object({
 const dataTable = v.pipe(
   S.dataTable,
   v.check((t) => t.x.length === t.n * t.dim, 'x must hold n × dim values'),
-  v.check((t) => t.labels.length === t.n && t.columns.length === t.dim, 'labels must hold n values and columns dim names'),
+  v.check(
+    (t) => t.labels.length === t.n && t.columns.length === t.dim,
+    'labels must hold n values and columns dim names',
+  ),
 );
 
 const dataSources = v.object({
@@ -88,21 +107,29 @@ const trainerState = S.trainerState;
 const cmd = <T extends string, E extends v.ObjectEntries>(type: T, entries: E) =>
   v.object({ v: version, type: v.literal(type), id, ...entries });
 
-export const engineCommandSchema = v.variant('type', [
-  cmd('configure', { config: experimentConfigSchema, sources: v.optional(dataSources) }),
-  cmd('start', {}),
-  cmd('pause', {}),
-  cmd('resume', {}),
-  cmd('step', {}),
-  cmd('reset', {}),
-  cmd('setLive', { live: liveChange }),
-  cmd('snapshot', { recon: v.optional(v.pipe(v.array(v.pipe(v.number(), v.integer(), v.minValue(0))), v.minLength(1), v.maxLength(RECON_LIMIT))) }),
-  cmd('evaluate', { iwaeK: ranged(IWAE_K_LIMIT), split: v.optional(v.picklist(EVALUATE_SPLITS)) }),
-  cmd('getCheckpoint', {}),
-  cmd('loadCheckpoint', { state: trainerState, history: v.array(epochMetrics) }),
-  cmd('ping', {}),
-  cmd('ack', { event: v.picklist(ACK_EVENTS) }),
-], `must be one of ${COMMAND_TYPES.join(', ')}`);
+export const engineCommandSchema = v.variant(
+  'type',
+  [
+    cmd('configure', { config: experimentConfigSchema, sources: v.optional(dataSources) }),
+    cmd('start', {}),
+    cmd('pause', {}),
+    cmd('resume', {}),
+    cmd('step', {}),
+    cmd('reset', {}),
+    cmd('setLive', { live: liveChange }),
+    cmd('snapshot', {
+      recon: v.optional(
+        v.pipe(v.array(v.pipe(v.number(), v.integer(), v.minValue(0))), v.minLength(1), v.maxLength(RECON_LIMIT)),
+      ),
+    }),
+    cmd('evaluate', { iwaeK: ranged(IWAE_K_LIMIT), split: v.optional(v.picklist(EVALUATE_SPLITS)) }),
+    cmd('getCheckpoint', {}),
+    cmd('loadCheckpoint', { state: trainerState, history: v.array(epochMetrics) }),
+    cmd('ping', {}),
+    cmd('ack', { event: v.picklist(ACK_EVENTS) }),
+  ],
+  `must be one of ${COMMAND_TYPES.join(', ')}`,
+);
 
 // ---- events --------------------------------------------------------------------------------
 
@@ -137,14 +164,31 @@ const snapshot = v.pipe(
     grid: v.nullable(v.object({ size: count, axis: float32, mean: float32 })),
     recon: v.object({ indices: uint32Array, x: float32, mean: float32 }),
     logvars: v.optional(float32),
-    sampled: v.optional(v.nullable(v.object({ z: v.array(finite), x: v.array(finite), distance: finite, tries: count }))),
+    sampled: v.optional(
+      v.nullable(v.object({ z: v.array(finite), x: v.array(finite), distance: finite, tries: count })),
+    ),
     ms: finite,
   }),
   v.check((s) => s.means.length === s.rows * s.latent, 'means must hold rows × latent values'),
-  v.check((s) => s.prior.z.length === s.prior.count * s.latent && s.prior.mean.length === s.prior.count * s.dim && s.prior.sample.length === s.prior.count * s.dim, 'prior arrays must match count × latent and count × dim'),
-  v.check((s) => s.grid === null || s.grid.mean.length === s.grid.size * s.grid.size * s.dim, 'grid.mean must hold size² × dim values'),
-  v.check((s) => s.logvars === undefined || s.logvars.length === s.rows * s.latent, 'logvars must hold rows × latent values'),
-  v.check((s) => !s.sampled || (s.sampled.z.length === s.latent && s.sampled.x.length === s.dim), 'sampled must hold latent z values and dim x values'),
+  v.check(
+    (s) =>
+      s.prior.z.length === s.prior.count * s.latent &&
+      s.prior.mean.length === s.prior.count * s.dim &&
+      s.prior.sample.length === s.prior.count * s.dim,
+    'prior arrays must match count × latent and count × dim',
+  ),
+  v.check(
+    (s) => s.grid === null || s.grid.mean.length === s.grid.size * s.grid.size * s.dim,
+    'grid.mean must hold size² × dim values',
+  ),
+  v.check(
+    (s) => s.logvars === undefined || s.logvars.length === s.rows * s.latent,
+    'logvars must hold rows × latent values',
+  ),
+  v.check(
+    (s) => !s.sampled || (s.sampled.z.length === s.latent && s.sampled.x.length === s.dim),
+    'sampled must hold latent z values and dim x values',
+  ),
 );
 
 export const engineEventSchema = v.variant('type', [
@@ -188,7 +232,9 @@ export function parseCommand(input: unknown): ParsedCommand {
   const wrongVersion = versionError(input);
   if (wrongVersion) return { ok: false, error: wrongVersion, commandType };
   const result = v.safeParse(engineCommandSchema, input);
-  return result.success ? { ok: true, command: result.output } : { ok: false, error: describeIssue(result.issues), commandType };
+  return result.success
+    ? { ok: true, command: result.output }
+    : { ok: false, error: describeIssue(result.issues), commandType };
 }
 
 /** Validates a received event; never throws. */

@@ -98,7 +98,10 @@ export interface Diagnostics {
   iwae: { k: number; negBound: number } | null;
 }
 
-/** Everything needed to continue training exactly: the engine's getState/setState, checkpoints and sessions carry it. */
+/**
+ * Everything needed to continue training exactly: the engine's getState/setState, checkpoints and
+ * sessions carry it.
+ */
 export interface TrainerState {
   epoch: number;
   step: number;
@@ -161,7 +164,10 @@ export type EngineCommand =
   /** Re-initialise the weights with the same config; the live settings in force are kept. */
   | (CommandBase & { type: 'reset' })
   | (CommandBase & { type: 'setLive'; live: LiveChange })
-  /** A snapshot now; `recon` (training-row indices, at most RECON_LIMIT) changes which rows are reconstructed from now on. */
+  /**
+   * A snapshot now; `recon` (training-row indices, at most RECON_LIMIT) changes which rows are
+   * reconstructed from now on.
+   */
   | (CommandBase & { type: 'snapshot'; recon?: number[] })
   | (CommandBase & { type: 'evaluate'; iwaeK: number; split?: EvaluateSplit })
   | (CommandBase & { type: 'getCheckpoint' })
@@ -178,8 +184,19 @@ export type EngineCommand =
 
 export type EngineCommandType = EngineCommand['type'];
 export const COMMAND_TYPES = [
-  'configure', 'start', 'pause', 'resume', 'step', 'reset', 'setLive', 'snapshot', 'evaluate',
-  'getCheckpoint', 'loadCheckpoint', 'ping', 'ack',
+  'configure',
+  'start',
+  'pause',
+  'resume',
+  'step',
+  'reset',
+  'setLive',
+  'snapshot',
+  'evaluate',
+  'getCheckpoint',
+  'loadCheckpoint',
+  'ping',
+  'ack',
 ] as const satisfies readonly EngineCommandType[];
 
 /** The training rows shown in the latent map, fixed per configure. */

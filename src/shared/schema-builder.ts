@@ -40,7 +40,12 @@ export function issuePath(issue: v.BaseIssue<unknown>): string {
   let out = '';
   for (const item of issue.path ?? []) {
     const key = String(item.key);
-    out += item.type === 'array' ? `[${key}]` : /^[A-Za-z_$][\w$]*$/.test(key) ? `${out ? '.' : ''}${key}` : `[${JSON.stringify(key)}]`;
+    out +=
+      item.type === 'array'
+        ? `[${key}]`
+        : /^[A-Za-z_$][\w$]*$/.test(key)
+          ? `${out ? '.' : ''}${key}`
+          : `[${JSON.stringify(key)}]`;
   }
   return out;
 }
@@ -54,16 +59,32 @@ export function describeIssue(issues: readonly v.BaseIssue<unknown>[]): string {
 }
 
 export function buildSchemas(leaf: LeafCodecs) {
-  const finite = v.pipe(leaf.number, v.check((x: number) => Number.isFinite(x), 'must be a finite number'));
+  const finite = v.pipe(
+    leaf.number,
+    v.check((x: number) => Number.isFinite(x), 'must be a finite number'),
+  );
   const ranged = (limit: NumberLimit) =>
     v.pipe(
       finite,
-      v.check((x: number) => !limit.integer || Number.isInteger(x), (i) => `must be an integer (got ${String(i.input)})`),
-      v.check((x: number) => x >= limit.min, (i) => `must be at least ${limit.min} (got ${String(i.input)})`),
-      v.check((x: number) => x <= limit.max, (i) => `must be at most ${limit.max} (got ${String(i.input)})`),
+      v.check(
+        (x: number) => !limit.integer || Number.isInteger(x),
+        (i) => `must be an integer (got ${String(i.input)})`,
+      ),
+      v.check(
+        (x: number) => x >= limit.min,
+        (i) => `must be at least ${limit.min} (got ${String(i.input)})`,
+      ),
+      v.check(
+        (x: number) => x <= limit.max,
+        (i) => `must be at most ${limit.max} (got ${String(i.input)})`,
+      ),
     );
   const count = ranged({ min: 0, max: Number.MAX_SAFE_INTEGER, integer: true });
-  const text = (max: number) => v.pipe(v.string((i) => `must be text (got ${shown(i.input)})`), v.maxLength(max, `is longer than ${max} characters`));
+  const text = (max: number) =>
+    v.pipe(
+      v.string((i) => `must be text (got ${shown(i.input)})`),
+      v.maxLength(max, `is longer than ${max} characters`),
+    );
   const choice = <T extends string>(options: readonly T[]) =>
     v.picklist(options, (i) => `must be one of ${options.join(', ')} (got ${shown(i.input)})`);
   const list = <T>(item: Leaf<T>) => v.array(item, (i) => `must be a list (got ${shown(i.input)})`);
@@ -71,29 +92,66 @@ export function buildSchemas(leaf: LeafCodecs) {
 
   function settingSchema(s: Setting): Leaf<unknown> {
     switch (s.type) {
-      case 'number': return ranged(s.limit);
-      case 'choice': return choice(s.choices);
-      case 'boolean': return v.boolean((i) => `must be true or false (got ${shown(i.input)})`);
-      case 'widths': return v.pipe(list(ranged(s.limit)), v.maxLength(s.layers.max, `must have at most ${s.layers.max} hidden layers`));
-      case 'params': return v.record(text(PARAM_LIMITS.name), v.union([finite, text(PARAM_LIMITS.text)], 'must be a number or text'));
+      case 'number':
+        return ranged(s.limit);
+      case 'choice':
+        return choice(s.choices);
+      case 'boolean':
+        return v.boolean((i) => `must be true or false (got ${shown(i.input)})`);
+      case 'widths':
+        return v.pipe(
+          list(ranged(s.limit)),
+          v.maxLength(s.layers.max, `must have at most ${s.layers.max} hidden layers`),
+        );
+      case 'params':
+        return v.record(
+          text(PARAM_LIMITS.name),
+          v.union([finite, text(PARAM_LIMITS.text)], 'must be a number or text'),
+        );
     }
   }
-  const table = (t: Record<string, Setting>) => v.object(Object.fromEntries(Object.entries(t).map(([k, s]) => [k, settingSchema(s)])));
+  const table = (t: Record<string, Setting>) =>
+    v.object(Object.fromEntries(Object.entries(t).map(([k, s]) => [k, settingSchema(s)])));
 
-  const config = v.object({ dataset: table(SETTINGS.dataset), model: table(SETTINGS.model), train: table(SETTINGS.train) }) as unknown as Leaf<ExperimentConfig>;
-  const liveEntries = Object.fromEntries(LIVE_KEYS.map((k) => [k, settingSchema(SETTINGS.train[k])])) as { [K in LiveKey]: Leaf<LiveParams[K]> };
+  const config = v.object({
+    dataset: table(SETTINGS.dataset),
+    model: table(SETTINGS.model),
+    train: table(SETTINGS.train),
+  }) as unknown as Leaf<ExperimentConfig>;
+  const liveEntries = Object.fromEntries(LIVE_KEYS.map((k) => [k, settingSchema(SETTINGS.train[k])])) as {
+    [K in LiveKey]: Leaf<LiveParams[K]>;
+  };
   const live = v.object(liveEntries) as unknown as Leaf<LiveParams>;
   /** Any subset of the live settings. */
-  const livePatch = Object.fromEntries(LIVE_KEYS.map((k) => [k, v.optional(settingSchema(SETTINGS.train[k]))])) as { [K in LiveKey]: v.OptionalSchema<Leaf<LiveParams[K]>, undefined> };
+  const livePatch = Object.fromEntries(LIVE_KEYS.map((k) => [k, v.optional(settingSchema(SETTINGS.train[k]))])) as {
+    [K in LiveKey]: v.OptionalSchema<Leaf<LiveParams[K]>, undefined>;
+  };
 
   const epochMetrics: Leaf<EpochMetrics> = v.object({
-    epoch: count, loss: leaf.number, recon: leaf.number, reconConstant: leaf.number, kl: leaf.number,
-    beta: leaf.number, betaKl: leaf.number, klPerDim: numbers, activeUnits: count, steps: count, ms: leaf.number,
+    epoch: count,
+    loss: leaf.number,
+    recon: leaf.number,
+    reconConstant: leaf.number,
+    kl: leaf.number,
+    beta: leaf.number,
+    betaKl: leaf.number,
+    klPerDim: numbers,
+    activeUnits: count,
+    steps: count,
+    ms: leaf.number,
   });
   const divergence: Leaf<Divergence> = v.object({ epoch: count, step: count, reason: text(1000) });
   const progress: Leaf<EpochProgressState> = v.object({
-    step: count, steps: count, loss: leaf.number, recon: leaf.number, kl: leaf.number, beta: leaf.number,
-    klPerDim: numbers, muSum: numbers, muSumSq: numbers, ms: leaf.number,
+    step: count,
+    steps: count,
+    loss: leaf.number,
+    recon: leaf.number,
+    kl: leaf.number,
+    beta: leaf.number,
+    klPerDim: numbers,
+    muSum: numbers,
+    muSumSq: numbers,
+    ms: leaf.number,
   });
   const trainerState: Leaf<TrainerState> = v.object({
     epoch: count,
@@ -103,7 +161,10 @@ export function buildSchemas(leaf: LeafCodecs) {
     rng: v.pipe(
       list(leaf.numberOrNaN),
       v.length(5, 'must hold 5 numbers (four 32-bit words and the spare normal)'),
-      v.check((r) => r.slice(0, 4).every((w) => Number.isInteger(w) && w >= 0 && w <= 0xffffffff), 'must start with four 32-bit words'),
+      v.check(
+        (r) => r.slice(0, 4).every((w) => Number.isInteger(w) && w >= 0 && w <= 0xffffffff),
+        'must start with four 32-bit words',
+      ),
     ),
     order: leaf.u32,
     live,
@@ -120,5 +181,20 @@ export function buildSchemas(leaf: LeafCodecs) {
     columns: list(text(TABLE_LIMITS.name)),
     classNames: v.nullable(list(text(TABLE_LIMITS.name))),
   });
-  return { finite, ranged, count, text, choice, list, config, live, liveEntries, livePatch, epochMetrics, divergence, trainerState, dataTable };
+  return {
+    finite,
+    ranged,
+    count,
+    text,
+    choice,
+    list,
+    config,
+    live,
+    liveEntries,
+    livePatch,
+    epochMetrics,
+    divergence,
+    trainerState,
+    dataTable,
+  };
 }

@@ -21,7 +21,12 @@ export function encodeBase64(bytes: Uint8Array): string {
     for (let i = start; i < end; i += 3) {
       const rest = end - i;
       const n = (bytes[i] << 16) | ((rest > 1 ? bytes[i + 1] : 0) << 8) | (rest > 2 ? bytes[i + 2] : 0);
-      out.push(ALPHABET[(n >> 18) & 63], ALPHABET[(n >> 12) & 63], rest > 1 ? ALPHABET[(n >> 6) & 63] : '=', rest > 2 ? ALPHABET[n & 63] : '=');
+      out.push(
+        ALPHABET[(n >> 18) & 63],
+        ALPHABET[(n >> 12) & 63],
+        rest > 1 ? ALPHABET[(n >> 6) & 63] : '=',
+        rest > 2 ? ALPHABET[n & 63] : '=',
+      );
     }
     parts.push(out.join(''));
   }
@@ -30,7 +35,8 @@ export function encodeBase64(bytes: Uint8Array): string {
 
 /** Strict decode: length a multiple of 4, only the alphabet, padding only at the end. Throws with the reason. */
 export function decodeBase64(text: string): Uint8Array {
-  if (text.length % 4 !== 0) throw new Error(`base64 text of ${text.length} characters is not a multiple of 4 long (truncated?)`);
+  if (text.length % 4 !== 0)
+    throw new Error(`base64 text of ${text.length} characters is not a multiple of 4 long (truncated?)`);
   const pad = text.endsWith('==') ? 2 : text.endsWith('=') ? 1 : 0;
   const out = new Uint8Array((text.length / 4) * 3 - pad);
   let o = 0;

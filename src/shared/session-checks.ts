@@ -22,46 +22,80 @@ function dataProblem(s: Session): SessionProblem | null {
   const { data, config } = s;
   const e = data.embedded;
   const needsPoints = (EMBEDDED_KINDS as readonly string[]).includes(config.dataset.kind);
-  if (needsPoints && !e) return problem('data.embedded', `a "${config.dataset.kind}" dataset must carry its points, and there are none`);
+  if (needsPoints && !e)
+    return problem('data.embedded', `a "${config.dataset.kind}" dataset must carry its points, and there are none`);
   if (!e) return null;
   if (e.dim !== data.dim) return problem('data.embedded.dim', `is ${e.dim}, but data.dim is ${data.dim}`);
-  if (e.x.length !== e.n * e.dim) return problem('data.embedded.x', `has ${e.x.length} values, expected n × dim = ${e.n} × ${e.dim} = ${e.n * e.dim}`);
+  if (e.x.length !== e.n * e.dim)
+    return problem(
+      'data.embedded.x',
+      `has ${e.x.length} values, expected n × dim = ${e.n} × ${e.dim} = ${e.n * e.dim}`,
+    );
   if (e.labels.length !== e.n) return problem('data.embedded.labels', `has ${e.labels.length} labels, expected ${e.n}`);
-  if (e.columns.length !== e.dim) return problem('data.embedded.columns', `has ${e.columns.length} names, expected ${e.dim}`);
-  if (e.classNames && e.classNames.length !== e.classes) return problem('data.embedded.classNames', `has ${e.classNames.length} names, expected ${e.classes}`);
+  if (e.columns.length !== e.dim)
+    return problem('data.embedded.columns', `has ${e.columns.length} names, expected ${e.dim}`);
+  if (e.classNames && e.classNames.length !== e.classes)
+    return problem('data.embedded.classNames', `has ${e.classNames.length} names, expected ${e.classes}`);
   const bad = e.labels.findIndex((l) => l < -1 || l >= e.classes);
   if (bad >= 0) return problem(`data.embedded.labels[${bad}]`, `is ${e.labels[bad]}, expected -1 … ${e.classes - 1}`);
-  if (data.trainExamples > e.n) return problem('data.trainExamples', `is ${data.trainExamples}, more than the ${e.n} embedded points`);
+  if (data.trainExamples > e.n)
+    return problem('data.trainExamples', `is ${data.trainExamples}, more than the ${e.n} embedded points`);
   return null;
 }
 
 function stateProblem(s: Session): SessionProblem | null {
   const { state, config, data } = s;
-  if (!state) return s.status.epoch === 0 ? null : problem('state', `is missing, but status.epoch is ${s.status.epoch}`);
+  if (!state)
+    return s.status.epoch === 0 ? null : problem('state', `is missing, but status.epoch is ${s.status.epoch}`);
   const shapes = parameterShapes(config.model, data.dim);
-  if (state.weights.length !== shapes.length) return problem('state.weights', `has ${state.weights.length} tensors, the model in config.model has ${shapes.length}`);
+  if (state.weights.length !== shapes.length)
+    return problem(
+      'state.weights',
+      `has ${state.weights.length} tensors, the model in config.model has ${shapes.length}`,
+    );
   for (let i = 0; i < shapes.length; i++) {
-    if (state.weights[i].length !== shapes[i].length) return problem(`state.weights[${i}]`, `(${shapes[i].name}) has ${state.weights[i].length} values, the model in config.model needs ${shapes[i].length}`);
+    if (state.weights[i].length !== shapes[i].length)
+      return problem(
+        `state.weights[${i}]`,
+        `(${shapes[i].name}) has ${state.weights[i].length} values, the model in config.model needs ${shapes[i].length}`,
+      );
   }
   const moments = optimizerShapes(config, data.dim);
   const buffers = state.optimizer.buffers;
-  if (buffers.length !== moments.length) return problem('state.optimizer.buffers', `has ${buffers.length} buffers, ${config.train.optimizer} needs ${moments.length}`);
+  if (buffers.length !== moments.length)
+    return problem(
+      'state.optimizer.buffers',
+      `has ${buffers.length} buffers, ${config.train.optimizer} needs ${moments.length}`,
+    );
   const wrong = moments.findIndex((len, i) => buffers[i].length !== len);
-  if (wrong >= 0) return problem(`state.optimizer.buffers[${wrong}]`, `has ${buffers[wrong].length} values, expected ${moments[wrong]}`);
-  if (state.order.length !== data.trainExamples) return problem('state.order', `covers ${state.order.length} examples, data.trainExamples is ${data.trainExamples}`);
+  if (wrong >= 0)
+    return problem(
+      `state.optimizer.buffers[${wrong}]`,
+      `has ${buffers[wrong].length} values, expected ${moments[wrong]}`,
+    );
+  if (state.order.length !== data.trainExamples)
+    return problem('state.order', `covers ${state.order.length} examples, data.trainExamples is ${data.trainExamples}`);
   const outside = state.order.findIndex((r) => r >= data.trainExamples);
-  if (outside >= 0) return problem(`state.order[${outside}]`, `names example ${state.order[outside]}, outside the ${data.trainExamples} training examples`);
-  if (state.data && state.data.length !== data.trainExamples * data.dim) return problem('state.data', `has ${state.data.length} values, expected ${data.trainExamples * data.dim}`);
-  if (state.rng.slice(0, 4).some((w) => !Number.isInteger(w) || w < 0 || w > 0xffffffff)) return problem('state.rng', 'its first four numbers must be 32-bit unsigned words');
+  if (outside >= 0)
+    return problem(
+      `state.order[${outside}]`,
+      `names example ${state.order[outside]}, outside the ${data.trainExamples} training examples`,
+    );
+  if (state.data && state.data.length !== data.trainExamples * data.dim)
+    return problem('state.data', `has ${state.data.length} values, expected ${data.trainExamples * data.dim}`);
+  if (state.rng.slice(0, 4).some((w) => !Number.isInteger(w) || w < 0 || w > 0xffffffff))
+    return problem('state.rng', 'its first four numbers must be 32-bit unsigned words');
   const p = state.progress;
   const k = config.model.latent;
   if (p) {
     for (const key of ['klPerDim', 'muSum', 'muSumSq'] as const) {
-      if (p[key].length !== k) return problem(`state.progress.${key}`, `has ${p[key].length} values, config.model.latent is ${k}`);
+      if (p[key].length !== k)
+        return problem(`state.progress.${key}`, `has ${p[key].length} values, config.model.latent is ${k}`);
     }
     if (p.step > p.steps) return problem('state.progress.step', `is ${p.step}, beyond the epoch's ${p.steps} steps`);
   }
-  if (state.epoch !== s.status.epoch) return problem('status.epoch', `is ${s.status.epoch}, but state.epoch is ${state.epoch}`);
+  if (state.epoch !== s.status.epoch)
+    return problem('status.epoch', `is ${s.status.epoch}, but state.epoch is ${state.epoch}`);
   return null;
 }
 
@@ -69,8 +103,10 @@ function historyProblem(s: Session): SessionProblem | null {
   const k = s.config.model.latent;
   for (let i = 0; i < s.history.length; i++) {
     const m = s.history[i];
-    if (m.klPerDim.length !== k) return problem(`history[${i}].klPerDim`, `has ${m.klPerDim.length} values, config.model.latent is ${k}`);
-    if (i > 0 && m.epoch <= s.history[i - 1].epoch) return problem(`history[${i}].epoch`, `is ${m.epoch}, not after the previous ${s.history[i - 1].epoch}`);
+    if (m.klPerDim.length !== k)
+      return problem(`history[${i}].klPerDim`, `has ${m.klPerDim.length} values, config.model.latent is ${k}`);
+    if (i > 0 && m.epoch <= s.history[i - 1].epoch)
+      return problem(`history[${i}].epoch`, `is ${m.epoch}, not after the previous ${s.history[i - 1].epoch}`);
   }
   return null;
 }
@@ -78,7 +114,11 @@ function historyProblem(s: Session): SessionProblem | null {
 function snapshotProblem(s: Session): SessionProblem | null {
   for (const [name, a] of Object.entries(s.snapshot?.arrays ?? {})) {
     const size = a.shape.reduce((p, d) => p * d, 1);
-    if (size !== a.values.length) return problem(`snapshot.arrays[${JSON.stringify(name)}].values`, `has ${a.values.length} values, its shape [${a.shape.join(' × ')}] needs ${size}`);
+    if (size !== a.values.length)
+      return problem(
+        `snapshot.arrays[${JSON.stringify(name)}].values`,
+        `has ${a.values.length} values, its shape [${a.shape.join(' × ')}] needs ${size}`,
+      );
   }
   return null;
 }

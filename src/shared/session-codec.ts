@@ -13,7 +13,11 @@ import { issuePath, SESSION_SCHEMA } from './session-schema';
 /** A session file that cannot be read: `file: field: reason`. */
 export class SessionFileError extends Error {
   override name = 'SessionFileError';
-  constructor(readonly file: string, readonly field: string, readonly reason: string) {
+  constructor(
+    readonly file: string,
+    readonly field: string,
+    readonly reason: string,
+  ) {
     super(field ? `${file}: ${field}: ${reason}` : `${file}: ${reason}`);
   }
 }
@@ -41,14 +45,27 @@ export interface DecodeOptions {
 /** The file's text: JSON with typed arrays as base64 and non-finite numbers tagged. Throws if the sizes disagree. */
 export function encodeSession(s: Session): string {
   if (s.schemaVersion > SESSION_SCHEMA_VERSION) {
-    throw new Error(`this session has schema version ${s.schemaVersion}, newer than ${SESSION_SCHEMA_VERSION}: it was opened read-only and cannot be saved by this version`);
+    throw new Error(
+      `this session has schema version ${s.schemaVersion}, newer than ${SESSION_SCHEMA_VERSION}: it was opened read-only and cannot be saved by this version`,
+    );
   }
   const p = sessionProblem(s);
   if (p) throw new Error(`cannot save the session: ${p.field}: ${p.reason}`);
   const { appVersion, createdAt, modifiedAt, name, notes, config, data, state, history, snapshot, status } = s;
   return toSessionJson({
-    format: SESSION_FORMAT, schemaVersion: SESSION_SCHEMA_VERSION, appVersion, createdAt, modifiedAt, name, notes,
-    status, config, data, history, state, snapshot,
+    format: SESSION_FORMAT,
+    schemaVersion: SESSION_SCHEMA_VERSION,
+    appVersion,
+    createdAt,
+    modifiedAt,
+    name,
+    notes,
+    status,
+    config,
+    data,
+    history,
+    state,
+    snapshot,
   });
 }
 
@@ -65,24 +82,55 @@ export function decodeSession(text: string, file: string, options: DecodeOptions
   } catch (e) {
     fail('', `not a VAE Lab session: the JSON is broken or cut short (${(e as Error).message})`);
   }
-  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return fail('', 'not a VAE Lab session: expected a JSON object');
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw))
+    return fail('', 'not a VAE Lab session: expected a JSON object');
   const top = raw as Record<string, unknown>;
-  if (top.format !== SESSION_FORMAT) fail('format', `expected "${SESSION_FORMAT}", got ${top.format === undefined ? 'nothing' : JSON.stringify(top.format)}: not a VAE Lab session`);
+  if (top.format !== SESSION_FORMAT)
+    fail(
+      'format',
+      `expected "${SESSION_FORMAT}", got ${top.format === undefined ? 'nothing' : JSON.stringify(top.format)}: not a VAE Lab session`,
+    );
   const version = top.schemaVersion;
-  if (typeof version !== 'number' || !Number.isInteger(version) || version < 0) return fail('schemaVersion', `expected a whole number, got ${JSON.stringify(version)}`);
+  if (typeof version !== 'number' || !Number.isInteger(version) || version < 0)
+    return fail('schemaVersion', `expected a whole number, got ${JSON.stringify(version)}`);
   const newer = version > SESSION_SCHEMA_VERSION;
-  const migrated = version < SESSION_SCHEMA_VERSION ? migrate(top, version, options.migrations ?? SESSION_MIGRATIONS, fail) : top;
-  const session = validate(migrated, newer ? (field, reason) => fail(field, `${reason} (the file was written by a newer VAE Lab, schema ${version}; this one reads schema ${SESSION_SCHEMA_VERSION})`) : fail);
+  const migrated =
+    version < SESSION_SCHEMA_VERSION ? migrate(top, version, options.migrations ?? SESSION_MIGRATIONS, fail) : top;
+  const session = validate(
+    migrated,
+    newer
+      ? (field, reason) =>
+          fail(
+            field,
+            `${reason} (the file was written by a newer VAE Lab, schema ${version}; this one reads schema ${SESSION_SCHEMA_VERSION})`,
+          )
+      : fail,
+  );
   if (newer) {
-    return { session, readOnly: true, migratedFrom: null, message: `${file} was written by a newer version of VAE Lab (schema ${version}; this one reads schema ${SESSION_SCHEMA_VERSION}). It is open read-only: save a copy under another name to keep changes.` };
+    return {
+      session,
+      readOnly: true,
+      migratedFrom: null,
+      message: `${file} was written by a newer version of VAE Lab (schema ${version}; this one reads schema ${SESSION_SCHEMA_VERSION}). It is open read-only: save a copy under another name to keep changes.`,
+    };
   }
   if (version < SESSION_SCHEMA_VERSION) {
-    return { session, readOnly: false, migratedFrom: version, message: `${file} was upgraded from schema ${version} to ${SESSION_SCHEMA_VERSION}; the file on disk is unchanged until it is saved.` };
+    return {
+      session,
+      readOnly: false,
+      migratedFrom: version,
+      message: `${file} was upgraded from schema ${version} to ${SESSION_SCHEMA_VERSION}; the file on disk is unchanged until it is saved.`,
+    };
   }
   return { session, readOnly: false, migratedFrom: null, message: null };
 }
 
-function migrate(raw: Record<string, unknown>, from: number, migrations: Readonly<Record<number, SessionMigration>>, fail: (f: string, r: string) => never): Record<string, unknown> {
+function migrate(
+  raw: Record<string, unknown>,
+  from: number,
+  migrations: Readonly<Record<number, SessionMigration>>,
+  fail: (f: string, r: string) => never,
+): Record<string, unknown> {
   let out = raw;
   for (let at = from; at < SESSION_SCHEMA_VERSION; at++) {
     const step = Object.hasOwn(migrations, at) ? migrations[at] : undefined;
@@ -106,5 +154,10 @@ function validate(raw: Record<string, unknown>, fail: (f: string, r: string) => 
 
 /** valibot's message, except for a missing key, which it words as an invalid key. */
 function issueReason(issue: v.BaseIssue<unknown>): string {
-  return issue.kind === 'schema' && issue.type === 'object' && issue.input === undefined && issue.message.startsWith('Invalid key') ? 'is missing' : issue.message;
+  return issue.kind === 'schema' &&
+    issue.type === 'object' &&
+    issue.input === undefined &&
+    issue.message.startsWith('Invalid key')
+    ? 'is missing'
+    : issue.message;
 }

@@ -51,7 +51,9 @@ const isTag = (v: Json): boolean => {
   return keys.length === 1 && (keys[0] === NUMBER_TAG || keys[0] in TYPED_TAGS);
 };
 const isFlat = (v: Json): boolean =>
-  v !== null && typeof v === 'object' && Object.values(v).every((x) => isPlain(x) || (Array.isArray(x) && x.every(isPlain)));
+  v !== null &&
+  typeof v === 'object' &&
+  Object.values(v).every((x) => isPlain(x) || (Array.isArray(x) && x.every(isPlain)));
 
 function format(v: Json, indent: string, inArray: boolean): string {
   const flat = isFlat(v);

@@ -21,7 +21,8 @@ const anyNumber = v.pipe(
   v.rawTransform(({ dataset, addIssue, NEVER }) => {
     const x = dataset.value;
     if (typeof x === 'number') return x;
-    if (onlyKey(x, NUMBER_TAG) && (SPECIAL_NUMBERS as readonly unknown[]).includes(x[NUMBER_TAG])) return untagNumber(x[NUMBER_TAG] as SpecialNumber);
+    if (onlyKey(x, NUMBER_TAG) && (SPECIAL_NUMBERS as readonly unknown[]).includes(x[NUMBER_TAG]))
+      return untagNumber(x[NUMBER_TAG] as SpecialNumber);
     addIssue({ message: `must be a number (got ${shown(x)})` });
     return NEVER;
   }),
@@ -59,7 +60,10 @@ const snapshotSchema = v.object({
   arrays: v.record(text(100), v.object({ shape: S.list(count), values: f32 })),
 });
 
-const isoTime = v.pipe(text(40), v.check((s: string) => !Number.isNaN(Date.parse(s)), 'is not a date and time (ISO 8601)'));
+const isoTime = v.pipe(
+  text(40),
+  v.check((s: string) => !Number.isNaN(Date.parse(s)), 'is not a date and time (ISO 8601)'),
+);
 
 export const SESSION_SCHEMA = v.object({
   format: v.literal(SESSION_FORMAT),
@@ -70,7 +74,11 @@ export const SESSION_SCHEMA = v.object({
   name: text(SESSION_TEXT_LIMITS.name),
   notes: text(SESSION_TEXT_LIMITS.notes),
   config: S.config,
-  data: v.object({ dim: ranged({ min: 1, max: 1_000_000, integer: true }), trainExamples: count, embedded: v.nullable(S.dataTable) }),
+  data: v.object({
+    dim: ranged({ min: 1, max: 1_000_000, integer: true }),
+    trainExamples: count,
+    embedded: v.nullable(S.dataTable),
+  }),
   state: v.nullable(S.trainerState),
   history: S.list(S.epochMetrics),
   snapshot: v.nullable(snapshotSchema),

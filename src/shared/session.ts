@@ -71,7 +71,10 @@ export function parameterShapes(model: ModelConfig, dim: number): { name: string
       { name: `${name}.${i}.w`, length: dims[i] * out },
       { name: `${name}.${i}.b`, length: out },
     ]);
-  return [...layers('encoder', [dim, ...model.hidden, 2 * k]), ...layers('decoder', [k, ...[...model.hidden].reverse(), perDim * dim])];
+  return [
+    ...layers('encoder', [dim, ...model.hidden, 2 * k]),
+    ...layers('decoder', [k, ...[...model.hidden].reverse(), perDim * dim]),
+  ];
 }
 
 /** Optimizer moment buffers: Adam keeps m and v per tensor, SGD none. */

@@ -48,9 +48,16 @@ describe('bench report', () => {
 describe('bench arguments', () => {
   it('reads --json, --only, --engines and --epochs', () => {
     expect(parseArgs(['--json', '--only', 'mnist', '--engines', 'tfjs-wasm,vae-lab', '--epochs', '3'])).toEqual({
-      json: true, workloads: ['mnist'], engines: ['tfjs-wasm', 'vae-lab'], epochs: 3,
+      json: true,
+      workloads: ['mnist'],
+      engines: ['tfjs-wasm', 'vae-lab'],
+      epochs: 3,
     });
-    expect(parseArgs([])).toEqual({ json: false, workloads: ['lecture', 'mnist'], engines: ['vae-lab', 'tfjs-wasm', 'tfjs-wasm-tuned', 'tfjs-cpu'] });
+    expect(parseArgs([])).toEqual({
+      json: false,
+      workloads: ['lecture', 'mnist'],
+      engines: ['vae-lab', 'tfjs-wasm', 'tfjs-wasm-tuned', 'tfjs-cpu'],
+    });
   });
 
   it('rejects unknown engines and options', () => {

@@ -32,7 +32,8 @@ function expectSameHistory(a: Session, b: Session): void {
     for (const [key, value] of Object.entries(m)) {
       if (key === 'ms') continue;
       const other = (b.history[i] as unknown as Record<string, unknown>)[key];
-      if (Array.isArray(value)) value.forEach((x, j) => expect(Object.is(x, (other as number[])[j]), `epoch ${i + 1} ${key}[${j}]`).toBe(true));
+      if (Array.isArray(value))
+        value.forEach((x, j) => expect(Object.is(x, (other as number[])[j]), `epoch ${i + 1} ${key}[${j}]`).toBe(true));
       else expect(Object.is(value, other), `epoch ${i + 1} ${key}: ${value} vs ${String(other)}`).toBe(true);
     }
   });
@@ -40,7 +41,9 @@ function expectSameHistory(a: Session, b: Session): void {
 
 function expectSameState(a: Session, b: Session): void {
   a.state!.weights.forEach((w, i) => expect(bytes(b.state!.weights[i]).equals(bytes(w)), `weights[${i}]`).toBe(true));
-  a.state!.optimizer.buffers.forEach((w, i) => expect(bytes(b.state!.optimizer.buffers[i]).equals(bytes(w)), `optimizer[${i}]`).toBe(true));
+  a.state!.optimizer.buffers.forEach((w, i) =>
+    expect(bytes(b.state!.optimizer.buffers[i]).equals(bytes(w)), `optimizer[${i}]`).toBe(true),
+  );
   expect(b.state!.rng).toEqual(a.state!.rng);
   expect(bytes(b.state!.order).equals(bytes(a.state!.order))).toBe(true);
 }
@@ -52,7 +55,16 @@ describe('vae-lab train --out / --resume', () => {
     const straight = await run('train', ...SMALL, '--epochs', '6', '--out', at('straight.vaelab'));
     expect(straight.code).toBe(0);
     expect(straight.out.at(-1)).toBe(`Session saved to ${at('straight.vaelab')}`);
-    const first = await run('train', ...SMALL, '--epochs', '3', '--out', at('resumed.vaelab'), '--name', 'pinwheel half');
+    const first = await run(
+      'train',
+      ...SMALL,
+      '--epochs',
+      '3',
+      '--out',
+      at('resumed.vaelab'),
+      '--name',
+      'pinwheel half',
+    );
     expect(first.code).toBe(0);
     const half = load(at('resumed.vaelab'));
     expect([half.status.epoch, half.history.length, half.name]).toEqual([3, 3, 'pinwheel half']);
@@ -78,10 +90,27 @@ describe('vae-lab train --out / --resume', () => {
   });
 
   it('a CSV session embeds its points and resumes without the CSV file (validation split and standardisation included)', async () => {
-    const rows = ['a,b,c,kind', ...Array.from({ length: 60 }, (_, i) => `${Math.sin(i)},${Math.cos(i * 0.7) * 3},${i / 10},${i % 3 === 0 ? 'x' : 'y'}`)];
+    const rows = [
+      'a,b,c,kind',
+      ...Array.from(
+        { length: 60 },
+        (_, i) => `${Math.sin(i)},${Math.cos(i * 0.7) * 3},${i / 10},${i % 3 === 0 ? 'x' : 'y'}`,
+      ),
+    ];
     const csv = at('points.csv');
     writeFileSync(csv, rows.join('\n'));
-    const common = ['--dataset', 'csv', '--data', `path=${csv},label=kind`, '--validation', '0.2', '--standardize', '--batch-size', '16', '--no-progress'];
+    const common = [
+      '--dataset',
+      'csv',
+      '--data',
+      `path=${csv},label=kind`,
+      '--validation',
+      '0.2',
+      '--standardize',
+      '--batch-size',
+      '16',
+      '--no-progress',
+    ];
     expect((await run('train', ...common, '--epochs', '4', '--out', at('csv-straight.vaelab'))).code).toBe(0);
     expect((await run('train', ...common, '--epochs', '2', '--out', at('csv-half.vaelab'))).code).toBe(0);
     rmSync(csv);
@@ -89,15 +118,29 @@ describe('vae-lab train --out / --resume', () => {
     expect(resumed.code).toBe(0);
     const a = load(at('csv-straight.vaelab'));
     const b = load(at('csv-half.vaelab'));
-    expect(b.data.embedded).toMatchObject({ n: 60, dim: 3, columns: ['a', 'b', 'c'], classes: 2, classNames: ['x', 'y'] });
+    expect(b.data.embedded).toMatchObject({
+      n: 60,
+      dim: 3,
+      columns: ['a', 'b', 'c'],
+      classes: 2,
+      classNames: ['x', 'y'],
+    });
     expect(b.data.trainExamples).toBe(48);
     expectSameHistory(a, b);
     expectSameState(a, b);
   });
 
   it('the split of embedded points is the split prepareData makes', () => {
-    const text = ['u,v,label', ...Array.from({ length: 40 }, (_, i) => `${i * 0.37},${(i * i) % 7},${i % 4}`)].join('\n');
-    const spec: DatasetSpec = { kind: 'csv', params: { label: 'label' }, seed: 123, validation: 0.3, standardize: true };
+    const text = ['u,v,label', ...Array.from({ length: 40 }, (_, i) => `${i * 0.37},${(i * i) % 7},${i % 4}`)].join(
+      '\n',
+    );
+    const spec: DatasetSpec = {
+      kind: 'csv',
+      params: { label: 'label' },
+      seed: 123,
+      validation: 0.3,
+      standardize: true,
+    };
     const direct = prepareData(spec, { csvText: text });
     const embedded = copyTable(makeDataset(spec, { csvText: text }));
     const rebuilt = prepareBuilt(spec, { ...embedded, classNames: embedded.classNames ?? undefined });
@@ -124,7 +167,14 @@ describe('vae-lab eval', () => {
 
     const json = await run('eval', at('eval.vaelab'), '--log', 'jsonl');
     const record = JSON.parse(json.out[0]);
-    expect(record).toMatchObject({ type: 'eval', name: 'eval', epoch: 4, divergence: null, validation: null, diagnostics: { examples: 500, iwae: null } });
+    expect(record).toMatchObject({
+      type: 'eval',
+      name: 'eval',
+      epoch: 4,
+      divergence: null,
+      validation: null,
+      diagnostics: { examples: 500, iwae: null },
+    });
     expect(record.diagnostics.klPerDim).toHaveLength(2);
     expect(record.diagnostics.negElbo).toBeCloseTo(Number(/-ELBO (\S+)/.exec(r.out[2])![1]), 4);
   });
@@ -135,16 +185,39 @@ describe('session file errors: a clear message naming the file and the field, ex
   const cases: [string, () => string, RegExp][] = [
     ['missing.vaelab', () => '', /cannot read session file .*missing\.vaelab: no such file/],
     ['empty.vaelab', () => '', /empty\.vaelab: the file is empty/],
-    ['truncated.vaelab', () => good().slice(0, 5000), /truncated\.vaelab: not a VAE Lab session: the JSON is broken or cut short/],
+    [
+      'truncated.vaelab',
+      () => good().slice(0, 5000),
+      /truncated\.vaelab: not a VAE Lab session: the JSON is broken or cut short/,
+    ],
     ['garbage.vaelab', () => '\x89PNG\r\n\x1a\n\0\0garbage', /garbage\.vaelab: not a VAE Lab session/],
-    ['wrong-format.vaelab', () => good().replace('"vae-lab-session"', '"other"'), /wrong-format\.vaelab: format: expected "vae-lab-session", got "other"/],
-    ['wrong-schema.vaelab', () => good().replace('"beta": 0.25', '"beta": "a quarter"'), /wrong-schema\.vaelab: config\.train\.beta: must be a number \(got the text "a quarter"\)/],
-    ['wrong-size.vaelab', () => good().replace('"hidden": [64]', '"hidden": [32]'), /wrong-size\.vaelab: state\.weights\[0\]: \(encoder\.0\.w\) has 128 values, the model in config\.model needs 64/],
-    ['newer.vaelab', () => good().replace(`"schemaVersion": ${SESSION_SCHEMA_VERSION}`, '"schemaVersion": 99'), /newer\.vaelab was written by a newer version of VAE Lab \(schema 99; this one reads schema 1\)/],
+    [
+      'wrong-format.vaelab',
+      () => good().replace('"vae-lab-session"', '"other"'),
+      /wrong-format\.vaelab: format: expected "vae-lab-session", got "other"/,
+    ],
+    [
+      'wrong-schema.vaelab',
+      () => good().replace('"beta": 0.25', '"beta": "a quarter"'),
+      /wrong-schema\.vaelab: config\.train\.beta: must be a number \(got the text "a quarter"\)/,
+    ],
+    [
+      'wrong-size.vaelab',
+      () => good().replace('"hidden": [64]', '"hidden": [32]'),
+      /wrong-size\.vaelab: state\.weights\[0\]: \(encoder\.0\.w\) has 128 values, the model in config\.model needs 64/,
+    ],
+    [
+      'newer.vaelab',
+      () => good().replace(`"schemaVersion": ${SESSION_SCHEMA_VERSION}`, '"schemaVersion": 99'),
+      /newer\.vaelab was written by a newer version of VAE Lab \(schema 99; this one reads schema 1\)/,
+    ],
   ];
   it.each(cases)('%s', async (name, content, message) => {
     if (name !== 'missing.vaelab') writeFileSync(at(name), content());
-    for (const argv of [['eval', at(name)], ['train', '--resume', at(name), '--epochs', '9']]) {
+    for (const argv of [
+      ['eval', at(name)],
+      ['train', '--resume', at(name), '--epochs', '9'],
+    ]) {
       const r = await run(...argv);
       expect(r.code, argv.join(' ')).toBe(2);
       expect(r.err[0]).toMatch(message);
@@ -154,15 +227,32 @@ describe('session file errors: a clear message naming the file and the field, ex
   });
 
   it('usage mistakes with sessions', async () => {
-    expect((await run('train', '--resume', at('eval.vaelab'), '--beta', '2')).err[0]).toMatch(/--resume continues the saved settings; --beta cannot be changed/);
-    expect((await run('train', '--resume', at('eval.vaelab'), '--epochs', '4')).err[0]).toMatch(/--epochs 4: .*eval\.vaelab already has 4 epochs/);
+    expect((await run('train', '--resume', at('eval.vaelab'), '--beta', '2')).err[0]).toMatch(
+      /--resume continues the saved settings; --beta cannot be changed/,
+    );
+    expect((await run('train', '--resume', at('eval.vaelab'), '--epochs', '4')).err[0]).toMatch(
+      /--epochs 4: .*eval\.vaelab already has 4 epochs/,
+    );
     expect((await run('eval')).err[0]).toBe('vae-lab eval: which session? vae-lab eval FILE.vaelab');
     expect((await run('eval', 'a.vaelab', 'b.vaelab')).code).toBe(2);
     expect((await run('train', '--out', '')).err[0]).toMatch(/--out: expected a file name/);
   });
 
   it('a diverged run is saved with its reason, and is not resumed', async () => {
-    const r = await run('train', '--lr', '10', '--beta', '0', '--sigma2', '0.000001', '--epochs', '20', '--out', at('div.vaelab'), '--no-progress');
+    const r = await run(
+      'train',
+      '--lr',
+      '10',
+      '--beta',
+      '0',
+      '--sigma2',
+      '0.000001',
+      '--epochs',
+      '20',
+      '--out',
+      at('div.vaelab'),
+      '--no-progress',
+    );
     expect(r.code).toBe(1);
     const s = load(at('div.vaelab'));
     expect(s.status.divergence).toMatchObject({ epoch: 1, reason: expect.stringMatching(/non-finite/) });

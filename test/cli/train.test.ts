@@ -48,13 +48,25 @@ describe('vae-lab train', () => {
     // L_k is a tighter bound than the ELBO: −L_k ≤ −ELBO (up to Monte-Carlo noise).
     expect(d.iwae.negBound).toBeLessThan(d.negElbo + 0.5);
     expect(lines[4]).toMatchObject({ type: 'summary', status: 'done', epochs: 4 });
-    expect((epochs[3].loss as number)).toBeLessThan(epochs[0].loss as number);
+    expect(epochs[3].loss as number).toBeLessThan(epochs[0].loss as number);
   });
 
   it('trains a Bernoulli VAE on binarised MNIST (784-256-2, batch 128) with a falling −ELBO', async () => {
-    const r = await run('train', '--dataset', 'mnist', '--data', 'count=2000,binarize=fixed', '--epochs', '5', '--log', 'jsonl');
+    const r = await run(
+      'train',
+      '--dataset',
+      'mnist',
+      '--data',
+      'count=2000,binarize=fixed',
+      '--epochs',
+      '5',
+      '--log',
+      'jsonl',
+    );
     expect(r.code).toBe(0);
-    const losses = jsonLines(r.out).slice(0, 5).map((l) => l.loss as number);
+    const losses = jsonLines(r.out)
+      .slice(0, 5)
+      .map((l) => l.loss as number);
     for (let i = 1; i < losses.length; i++) expect(losses[i]).toBeLessThan(losses[i - 1]);
     expect(losses[0]).toBeGreaterThan(150);
     expect(losses[4]).toBeLessThan(losses[0] - 40);
@@ -78,7 +90,19 @@ describe('vae-lab train', () => {
     const rows = ['x,y,kind'];
     for (let i = 0; i < 300; i++) rows.push(`${Math.cos(i)},${Math.sin(i) * 2},${i % 2 ? 'odd' : 'even'}`);
     writeFileSync(file, rows.join('\r\n'));
-    const r = await run('train', '--dataset', 'csv', '--data', `path=${file},label=kind`, '--epochs', '2', '--batch-size', '64', '--log', 'jsonl');
+    const r = await run(
+      'train',
+      '--dataset',
+      'csv',
+      '--data',
+      `path=${file},label=kind`,
+      '--epochs',
+      '2',
+      '--batch-size',
+      '64',
+      '--log',
+      'jsonl',
+    );
     expect(r.code).toBe(0);
     expect(jsonLines(r.out).at(-1)).toMatchObject({ type: 'summary', status: 'done', epochs: 2 });
   });
@@ -86,7 +110,9 @@ describe('vae-lab train', () => {
   it('a diverging run exits 1 and says where it diverged', async () => {
     const r = await run('train', '--optimizer', 'sgd', '--lr', '10', '--epochs', '5', '--no-progress');
     expect(r.code).toBe(1);
-    expect(r.errText).toMatch(/Training diverged at epoch \d+, step \d+: .+ The weights are kept at their last finite values\./);
+    expect(r.errText).toMatch(
+      /Training diverged at epoch \d+, step \d+: .+ The weights are kept at their last finite values\./,
+    );
   });
 });
 
@@ -103,7 +129,10 @@ describe('vae-lab usage errors: a clear message and exit code 2', () => {
     [['--data', 'classes=abc'], /pinwheel: parameter "classes"/],
     [['--data', 'colour=red'], /unknown parameter "colour"/],
     [['--dataset', 'csv'], /--dataset csv needs a file: --data path=FILE/],
-    [['--dataset', 'csv', '--data', 'path=/no/such/file.csv'], /cannot read CSV file \/no\/such\/file\.csv: no such file/],
+    [
+      ['--dataset', 'csv', '--data', 'path=/no/such/file.csv'],
+      /cannot read CSV file \/no\/such\/file\.csv: no such file/,
+    ],
   ];
   for (const [args, message] of cases) {
     it(`train ${args.join(' ')}`, async () => {

@@ -14,12 +14,20 @@ for (const colorScheme of ['light', 'dark'] as const) {
     await lab.button('Step').click();
     await expect(lab.epochCounter).toHaveText(/epoch\s+1\s+\//);
     const result = await new AxeBuilder({ page }).analyze();
-    const found = result.violations.map((v) => `${v.impact} ${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join('; ')})`);
+    const found = result.violations.map(
+      (v) =>
+        `${v.impact} ${v.id}: ${v.help} (${v.nodes
+          .map((n) => n.target.join(' '))
+          .slice(0, 3)
+          .join('; ')})`,
+    );
     expect(found).toEqual([]);
   });
 }
 
-test('the MNIST lab (image views, the σ² slider switched off for a Bernoulli decoder) has no violations either', async ({ page }) => {
+test('the MNIST lab (image views, the σ² slider switched off for a Bernoulli decoder) has no violations either', async ({
+  page,
+}) => {
   const lab = new LabPage(page);
   await lab.open();
   await lab.preset.selectOption({ label: MNIST });

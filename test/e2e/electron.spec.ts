@@ -17,11 +17,16 @@ function findElectron(): { path: string } | { missing: string } {
   const dir = dirname(require.resolve('electron/package.json'));
   const pathFile = join(dir, 'path.txt');
   if (!existsSync(pathFile) && !process.env.ELECTRON_OVERRIDE_DIST_PATH) {
-    return { missing: `the Electron binary is not installed (${pathFile} is missing); run \`npm start\` once with a network connection to download it` };
+    return {
+      missing: `the Electron binary is not installed (${pathFile} is missing); run \`npm start\` once with a network connection to download it`,
+    };
   }
   const name = existsSync(pathFile) ? readFileSync(pathFile, 'utf8') : 'electron';
-  const executable = process.env.ELECTRON_OVERRIDE_DIST_PATH ? join(process.env.ELECTRON_OVERRIDE_DIST_PATH, name) : join(dir, 'dist', name);
-  if (!existsSync(executable)) return { missing: `the Electron binary is not installed (${executable} does not exist)` };
+  const executable = process.env.ELECTRON_OVERRIDE_DIST_PATH
+    ? join(process.env.ELECTRON_OVERRIDE_DIST_PATH, name)
+    : join(dir, 'dist', name);
+  if (!existsSync(executable))
+    return { missing: `the Electron binary is not installed (${executable} does not exist)` };
   // Now that the file exists, require('electron') only returns its path (it would download otherwise).
   return { path: require('electron') as string };
 }
@@ -36,7 +41,10 @@ test.describe('desktop app', () => {
 
   test.beforeAll(async () => {
     test.setTimeout(300_000);
-    execFileSync(process.execPath, [join(ROOT, 'node_modules', 'electron-vite', 'bin', 'electron-vite.js'), 'build'], { cwd: ROOT, stdio: 'pipe' });
+    execFileSync(process.execPath, [join(ROOT, 'node_modules', 'electron-vite', 'bin', 'electron-vite.js'), 'build'], {
+      cwd: ROOT,
+      stdio: 'pipe',
+    });
     if (!('path' in found)) return;
     app = await electron.launch({ executablePath: found.path, args: ['--no-sandbox', ROOT], cwd: ROOT });
   });

@@ -60,6 +60,10 @@ export class LabPage {
   async plotted(): Promise<{ epochs: number; firstTotal: number; lastTotal: number }> {
     const canvas = this.chart.locator('canvas');
     const read = async (name: string) => Number(await canvas.getAttribute(name));
-    return { epochs: await read('data-plotted-epochs'), firstTotal: await read('data-first-total'), lastTotal: await read('data-last-total') };
+    return {
+      epochs: await read('data-plotted-epochs'),
+      firstTotal: await read('data-first-total'),
+      lastTotal: await read('data-last-total'),
+    };
   }
 }

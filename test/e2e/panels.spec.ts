@@ -8,7 +8,12 @@ import { LabPage, LECTURE, SCREENSHOTS } from './lab-page';
 
 /** A CSV whose third spreadsheet row has text in the numeric column "y". */
 const BAD_CSV = 'x,y\n0.5,1.5\n0.7,oops\n1.0,2.0\n';
-const GOOD_CSV = 'x,y,label\n' + Array.from({ length: 40 }, (_, i) => `${Math.cos(i / 3).toFixed(3)},${Math.sin(i / 3).toFixed(3)},${i % 2}`).join('\n') + '\n';
+const GOOD_CSV =
+  'x,y,label\n' +
+  Array.from({ length: 40 }, (_, i) => `${Math.cos(i / 3).toFixed(3)},${Math.sin(i / 3).toFixed(3)},${i % 2}`).join(
+    '\n',
+  ) +
+  '\n';
 
 function datasetPanel(page: Page) {
   return page.getByRole('region', { name: 'Dataset' });
@@ -31,13 +36,17 @@ async function dropFile(page: Page, name: string, text: string): Promise<void> {
   await datasetPanel(page).dispatchEvent('drop', { dataTransfer: transfer });
 }
 
-test('a CSV with a bad cell shows the row and column inline; the previous dataset stays; a good one dropped on the panel loads', async ({ page }) => {
+test('a CSV with a bad cell shows the row and column inline; the previous dataset stays; a good one dropped on the panel loads', async ({
+  page,
+}) => {
   const lab = new LabPage(page);
   await lab.open();
   const kind = page.getByRole('combobox', { name: 'Dataset', exact: true });
   await expect(kind).toHaveValue('pinwheel');
 
-  await datasetPanel(page).locator('input[type="file"]').setInputFiles({ name: 'bad.csv', mimeType: 'text/csv', buffer: Buffer.from(BAD_CSV) });
+  await datasetPanel(page)
+    .locator('input[type="file"]')
+    .setInputFiles({ name: 'bad.csv', mimeType: 'text/csv', buffer: Buffer.from(BAD_CSV) });
   const alert = datasetPanel(page).getByRole('alert');
   await expect(alert).toContainText('row 3');
   await expect(alert).toContainText('column 2');
@@ -57,12 +66,16 @@ test('a CSV with a bad cell shows the row and column inline; the previous datase
   await dialog.getByRole('button', { name: 'Continue' }).click();
   await expect(alert).toHaveCount(0);
   await expect(kind).toHaveValue('csv');
-  await expect(page.getByRole('img', { name: /^Dataset preview: 40 training points, 3 dimensions, 0 classes/ })).toBeVisible();
+  await expect(
+    page.getByRole('img', { name: /^Dataset preview: 40 training points, 3 dimensions, 0 classes/ }),
+  ).toBeVisible();
   await expect(lab.epochCounter).toHaveText(/epoch\s+0\s+\/\s+800/);
   // Naming the label column turns the third column into classes (at epoch 0: rebuilt without asking).
   await page.getByRole('textbox', { name: 'Label column' }).fill('label');
   await page.getByRole('textbox', { name: 'Label column' }).press('Enter');
-  await expect(page.getByRole('img', { name: /^Dataset preview: 40 training points, 2 dimensions, 2 classes/ })).toBeVisible();
+  await expect(
+    page.getByRole('img', { name: /^Dataset preview: 40 training points, 2 dimensions, 2 classes/ }),
+  ).toBeVisible();
   await expect(dialog).toBeHidden();
 });
 
@@ -77,7 +90,14 @@ test('points drawn on the canvas train: the counter passes 20 and the loss falls
   const box = await pad.locator('canvas').boundingBox();
   if (box === null) throw new Error('the drawing canvas is not visible');
   // Two blobs of two classes: clicks at a quarter and three quarters of the way across.
-  for (const [cls, fx, fy] of [[0, 0.25, 0.3], [0, 0.3, 0.25], [0, 0.22, 0.22], [1, 0.75, 0.7], [1, 0.7, 0.75], [1, 0.78, 0.78]] as const) {
+  for (const [cls, fx, fy] of [
+    [0, 0.25, 0.3],
+    [0, 0.3, 0.25],
+    [0, 0.22, 0.22],
+    [1, 0.75, 0.7],
+    [1, 0.7, 0.75],
+    [1, 0.78, 0.78],
+  ] as const) {
     await page.getByRole('radio', { name: new RegExp(`^Class ${cls}`) }).check();
     await page.mouse.click(box.x + fx * box.width, box.y + fy * box.height);
   }
@@ -99,7 +119,9 @@ test('points drawn on the canvas train: the counter passes 20 and the loss falls
   expect(last.total).toBeLessThan(first.total);
 });
 
-test('β at its maximum while the lecture run trains: the active units fall to 0 and the collapse note appears', async ({ page }) => {
+test('β at its maximum while the lecture run trains: the active units fall to 0 and the collapse note appears', async ({
+  page,
+}) => {
   test.setTimeout(120_000);
   const lab = new LabPage(page);
   await lab.open();
@@ -132,13 +154,17 @@ test('β at its maximum while the lecture run trains: the active units fall to 0
   await lab.button('Pause').click();
 });
 
-test('typed values are checked against the limits; a structural change asks, Cancel keeps the run', async ({ page }) => {
+test('typed values are checked against the limits; a structural change asks, Cancel keeps the run', async ({
+  page,
+}) => {
   const lab = new LabPage(page);
   await lab.open();
   const betaValue = page.getByRole('textbox', { name: 'β (KL weight) value' });
   await betaValue.fill('5000');
   await betaValue.press('Enter');
-  await expect(page.getByRole('alert').filter({ hasText: 'out of range' })).toContainText('5000 is out of range: enter a number from 0 to 1000.');
+  await expect(page.getByRole('alert').filter({ hasText: 'out of range' })).toContainText(
+    '5000 is out of range: enter a number from 0 to 1000.',
+  );
   await betaValue.fill('2');
   await betaValue.press('Enter');
   await expect(page.getByRole('slider', { name: 'β (KL weight)' })).toHaveAttribute('aria-valuetext', '2');

@@ -11,7 +11,11 @@ const dir = mkdtempSync(join(tmpdir(), 'vae-lab-e2e-sessions-'));
 const cliFile = join(dir, 'cli.vaelab');
 
 test.beforeAll(() => {
-  execFileSync('npx', ['tsx', 'src/cli/index.ts', 'train', '--epochs', '30', '--out', cliFile, '--name', 'from the CLI'], { stdio: 'ignore' });
+  execFileSync(
+    'npx',
+    ['tsx', 'src/cli/index.ts', 'train', '--epochs', '30', '--out', cliFile, '--name', 'from the CLI'],
+    { stdio: 'ignore' },
+  );
 });
 
 test('sessions: a CLI session imports with its curves; save, reload, reopen; compare; export', async ({ page }) => {
@@ -25,14 +29,26 @@ test('sessions: a CLI session imports with its curves; save, reload, reopen; com
   await page.getByLabel('Import session file').setInputFiles(cliFile);
   await expect(page.getByRole('status', { name: 'Session name' })).toHaveText('from the CLI');
   await expect(lab.epochCounter).toHaveText(/epoch\s+30\s+\/\s+30/);
-  await expect.poll(async () => Number(await page.getByRole('img', { name: /^Loss curves/ }).first().locator('canvas').getAttribute('data-plotted-epochs'))).toBe(30);
+  await expect
+    .poll(async () =>
+      Number(
+        await page
+          .getByRole('img', { name: /^Loss curves/ })
+          .first()
+          .locator('canvas')
+          .getAttribute('data-plotted-epochs'),
+      ),
+    )
+    .toBe(30);
   const last = await lab.lossRow('last');
   expect(last.epoch).toBe(30);
   expect(last.total).toBeCloseTo(cli.history[29].loss, 1);
   // …and its latent map: the trained model's encoder means at epoch 30, five classes of the pinwheel.
   const views = page.getByRole('region', { name: 'Views' });
   const map = views.getByRole('img', { name: /^Latent map:/ });
-  await expect(views.locator('figcaption', { hasText: 'points in' })).toHaveText(/^4000 points in 5 classes, epoch 30$/);
+  await expect(views.locator('figcaption', { hasText: 'points in' })).toHaveText(
+    /^4000 points in 5 classes, epoch 30$/,
+  );
   await expect(map.locator('canvas')).toHaveAttribute('data-classes', '5');
   await page.screenshot({ path: `${SCREENSHOTS}/sessions-imported.png`, fullPage: true });
 
@@ -67,7 +83,9 @@ test('sessions: a CLI session imports with its curves; save, reload, reopen; com
   await expect(settings.getByRole('row', { name: /train\.epochs/ })).toContainText('800');
   await expect(settings.getByRole('row', { name: /train\.epochs/ })).toContainText('30');
   await expect(settings.getByRole('row', { name: /train\.epochs/ }).getByLabel('differs')).toBeVisible();
-  await page.getByRole('region', { name: 'Sessions', exact: true }).screenshot({ path: `${SCREENSHOTS}/sessions-compare.png` });
+  await page
+    .getByRole('region', { name: 'Sessions', exact: true })
+    .screenshot({ path: `${SCREENSHOTS}/sessions-compare.png` });
 
   // 4. Export downloads a .vaelab file the codec accepts.
   const download = page.waitForEvent('download');

@@ -2,7 +2,9 @@
 import { expect, test } from '@playwright/test';
 import { LabPage, LECTURE, MNIST, SCREENSHOTS } from './lab-page';
 
-test('the lecture preset trains: the epoch counter runs, the plotted total loss falls, Pause and Step work', async ({ page }) => {
+test('the lecture preset trains: the epoch counter runs, the plotted total loss falls, Pause and Step work', async ({
+  page,
+}) => {
   // Console errors include Content-Security-Policy violations: the built page carries the app's CSP.
   const errors: string[] = [];
   page.on('console', (message) => {

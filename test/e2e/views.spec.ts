@@ -7,7 +7,13 @@ import { expect, test, type Locator, type Page } from '@playwright/test';
 import { LabPage, LECTURE, MNIST, SCREENSHOTS } from './lab-page';
 
 /** The first five class colours of src/renderer/src/canvas/class-colors.ts, as RGB. */
-const CLASS_RGB = [[0xe8, 0x59, 0x0c], [0x1c, 0x7e, 0xd6], [0x2f, 0x9e, 0x44], [0xae, 0x3e, 0xc9], [0xf0, 0x8c, 0x00]];
+const CLASS_RGB = [
+  [0xe8, 0x59, 0x0c],
+  [0x1c, 0x7e, 0xd6],
+  [0x2f, 0x9e, 0x44],
+  [0xae, 0x3e, 0xc9],
+  [0xf0, 0x8c, 0x00],
+];
 
 function views(page: Page): Locator {
   return page.getByRole('region', { name: 'Views' });
@@ -17,7 +23,9 @@ function views(page: Page): Locator {
 interface CanvasLike {
   width: number;
   height: number;
-  getContext(kind: '2d'): { getImageData(x: number, y: number, w: number, h: number): { data: Uint8ClampedArray } } | null;
+  getContext(
+    kind: '2d',
+  ): { getImageData(x: number, y: number, w: number, h: number): { data: Uint8ClampedArray } } | null;
 }
 
 /** Pixels of the canvas inside `frame` within a small distance of each colour of `palette`. */
@@ -51,7 +59,9 @@ async function shoot(locator: Locator, name: string): Promise<void> {
   await locator.screenshot({ path: `${SCREENSHOTS}/${name}.png` });
 }
 
-test('pinwheel: the latent map fills with five coloured arms, the curves fall, active units are counted', async ({ page }) => {
+test('pinwheel: the latent map fills with five coloured arms, the curves fall, active units are counted', async ({
+  page,
+}) => {
   test.setTimeout(150_000);
   const lab = new LabPage(page);
   await lab.open();
@@ -86,7 +96,9 @@ test('pinwheel: the latent map fills with five coloured arms, the curves fall, a
   await expect(region.getByRole('status', { name: 'Active units', exact: true })).toHaveText('2');
 
   // The lecture's closing printout, and the hover ellipse.
-  await expect(region.getByLabel('Sampled point')).toHaveText(/^Sampled latent point z\* = \[-?\d+\.\d{3}, -?\d+\.\d{3}\], decoded data point x\* = \[.+\], distance to the nearest training point = \d+\.\d{3}\./);
+  await expect(region.getByLabel('Sampled point')).toHaveText(
+    /^Sampled latent point z\* = \[-?\d+\.\d{3}, -?\d+\.\d{3}\], decoded data point x\* = \[.+\], distance to the nearest training point = \d+\.\d{3}\./,
+  );
   const box = (await map.locator('canvas').boundingBox())!;
   await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
   for (let dx = 0; dx < 200; dx += 6) {
@@ -99,7 +111,9 @@ test('pinwheel: the latent map fills with five coloured arms, the curves fall, a
   await page.mouse.down();
   await page.mouse.up();
   const scatter = region.getByRole('img', { name: /^Data space:/ });
-  await expect(scatter).toHaveAccessibleName(/1 reconstruction linked to its original|1 reconstruction linked to their originals/);
+  await expect(scatter).toHaveAccessibleName(
+    /1 reconstruction linked to its original|1 reconstruction linked to their originals/,
+  );
   await expect(scatter.locator('canvas')).toHaveAttribute('data-recon-rows', String(hoveredRow));
 
   await page.screenshot({ path: `${SCREENSHOTS}/views-pinwheel.png`, fullPage: true });

@@ -2,7 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { DEFAULT_MODEL, DEFAULT_TRAIN, type ExperimentConfig } from '../../src/shared/config';
 import { startHost } from '../support/engine-host';
 
-const CSV = 'a,b,kind\n' + Array.from({ length: 60 }, (_, i) => `${Math.cos(i)},${Math.sin(i) * 2},${i % 3 ? 'odd' : 'even'}`).join('\n');
+const CSV =
+  'a,b,kind\n' +
+  Array.from({ length: 60 }, (_, i) => `${Math.cos(i)},${Math.sin(i) * 2},${i % 3 ? 'odd' : 'even'}`).join('\n');
 const CONFIG: ExperimentConfig = {
   dataset: { kind: 'csv', params: { label: 'kind' }, seed: 0, validation: 0.25, standardize: true },
   model: { ...DEFAULT_MODEL, hidden: [8] },
@@ -35,7 +37,15 @@ describe('CSV data travels as a parsed table, so a session can embed it', () => 
 
   it('a table whose arrays do not match its size is refused with the field named', async () => {
     const client = startHost();
-    const table = { x: new Float32Array(5), n: 3, dim: 2, labels: new Int32Array(3), classes: 0, columns: ['a', 'b'], classNames: null };
+    const table = {
+      x: new Float32Array(5),
+      n: 3,
+      dim: 2,
+      labels: new Int32Array(3),
+      classes: 0,
+      columns: ['a', 'b'],
+      classNames: null,
+    };
     client.send({ type: 'configure', config: CONFIG, sources: { table } });
     const error = await client.waitFor('error');
     expect(error.message).toMatch(/sources\.table.*n × dim/);
@@ -49,7 +59,17 @@ describe('the app saves and reopens CSV sessions with the table embedded', () =>
     const client = startHost();
     client.send({ type: 'configure', config: CONFIG, sources: { csvText: CSV } });
     const { dataset } = await client.waitFor('dataset');
-    const session = buildSession({ name: 'csv', notes: '', config: CONFIG, sources: { csvText: CSV }, checkpoint: null, history: [], dataset, snapshot: null, divergence: null });
+    const session = buildSession({
+      name: 'csv',
+      notes: '',
+      config: CONFIG,
+      sources: { csvText: CSV },
+      checkpoint: null,
+      history: [],
+      dataset,
+      snapshot: null,
+      divergence: null,
+    });
     expect(session.data.embedded).toMatchObject({ n: 60, dim: 2, classNames: ['even', 'odd'] });
     const decoded = decodeSession(encodeSession(session), 'csv.vaelab');
     const job = sessionToJob(decoded.session);

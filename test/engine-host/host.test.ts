@@ -103,11 +103,47 @@ describe('engine host (in-process port)', () => {
     const cases: [unknown, string | null, RegExp][] = [
       [{ v: PROTOCOL_VERSION, type: 'fly' }, 'fly', /type/],
       [{ v: PROTOCOL_VERSION, type: 'setLive', live: { beta: 'x' } }, 'setLive', /live\.beta: .*number/],
-      [{ v: PROTOCOL_VERSION, type: 'setLive', live: { beta: -1 } }, 'setLive', /live\.beta: must be at least 0 \(got -1\)/],
-      [{ v: PROTOCOL_VERSION, type: 'setLive', live: { lr: Infinity } }, 'setLive', /live\.lr: must be a finite number/],
-      [{ v: PROTOCOL_VERSION, type: 'configure', config: { dataset: LECTURE_PRESET.dataset, model: LECTURE_PRESET.model } }, 'configure', /config\.train: is missing/],
-      [{ v: PROTOCOL_VERSION, type: 'configure', config: lecture((c) => { delete (c.model as Partial<typeof c.model>).latent; }) }, 'configure', /config\.model\.latent: is missing/],
-      [{ v: PROTOCOL_VERSION, type: 'configure', config: lecture((c) => { c.model.likelihood = 'poisson' as never; }) }, 'configure', /config\.model\.likelihood/],
+      [
+        { v: PROTOCOL_VERSION, type: 'setLive', live: { beta: -1 } },
+        'setLive',
+        /live\.beta: must be at least 0 \(got -1\)/,
+      ],
+      [
+        { v: PROTOCOL_VERSION, type: 'setLive', live: { lr: Infinity } },
+        'setLive',
+        /live\.lr: must be a finite number/,
+      ],
+      [
+        {
+          v: PROTOCOL_VERSION,
+          type: 'configure',
+          config: { dataset: LECTURE_PRESET.dataset, model: LECTURE_PRESET.model },
+        },
+        'configure',
+        /config\.train: is missing/,
+      ],
+      [
+        {
+          v: PROTOCOL_VERSION,
+          type: 'configure',
+          config: lecture((c) => {
+            delete (c.model as Partial<typeof c.model>).latent;
+          }),
+        },
+        'configure',
+        /config\.model\.latent: is missing/,
+      ],
+      [
+        {
+          v: PROTOCOL_VERSION,
+          type: 'configure',
+          config: lecture((c) => {
+            c.model.likelihood = 'poisson' as never;
+          }),
+        },
+        'configure',
+        /config\.model\.likelihood/,
+      ],
       [{ v: 99, type: 'start' }, 'start', /protocol version 99 is not supported/],
       [{ type: 'start' }, 'start', /protocol version undefined/],
       ['start', null, /must be an object/],
@@ -126,7 +162,12 @@ describe('engine host (in-process port)', () => {
     const noJob = await client.waitFor('error', (e) => e.id === 7);
     expect(noJob.message).toMatch(/configure first/);
     const beforeBad = client.events.length;
-    client.send({ type: 'configure', config: lecture((c) => { c.dataset.params = { classes: 'many' }; }) });
+    client.send({
+      type: 'configure',
+      config: lecture((c) => {
+        c.dataset.params = { classes: 'many' };
+      }),
+    });
     const badParams = await client.waitFor('error', (e) => e.command === 'configure', beforeBad);
     expect(badParams.message).toMatch(/classes/);
     const failed = await client.waitFor('status', (s) => s.state === 'error', beforeBad);
@@ -142,7 +183,13 @@ describe('engine host (in-process port)', () => {
 
   it('reports divergence with huge-lr SGD, refuses to continue, and recovers after reset', async () => {
     const client = startHost();
-    client.send({ type: 'configure', config: lecture((c) => { c.train.optimizer = 'sgd'; c.train.lr = 10; }) });
+    client.send({
+      type: 'configure',
+      config: lecture((c) => {
+        c.train.optimizer = 'sgd';
+        c.train.lr = 10;
+      }),
+    });
     client.send({ type: 'start' });
     const diverged = await client.waitFor('status', (s) => s.state === 'diverged');
     expect(diverged.divergence?.reason).toMatch(/non-finite|loss became/);
@@ -167,7 +214,12 @@ describe('engine host (in-process port)', () => {
 
   it('finishes at the epoch target with a done status and a final snapshot', async () => {
     const client = startHost();
-    client.send({ type: 'configure', config: lecture((c) => { c.train.epochs = 12; }) });
+    client.send({
+      type: 'configure',
+      config: lecture((c) => {
+        c.train.epochs = 12;
+      }),
+    });
     client.send({ type: 'start' });
     const done = await client.waitFor('status', (s) => s.state === 'done');
     expect(done.epoch).toBe(12);
@@ -191,7 +243,9 @@ describe('engine host (in-process port)', () => {
     expect(diag).toMatchObject({ epoch: 5, split: 'train', diagnostics: { examples: 4000, iwae: { k: 8 } } });
     expect(diag.diagnostics.iwae!.negBound).toBeLessThanOrEqual(diag.diagnostics.negElbo + 1e-6);
     client.send({ type: 'evaluate', iwaeK: 0, split: 'validation' });
-    expect((await client.waitFor('error', (e) => e.command === 'evaluate')).message).toMatch(/validation split is empty/);
+    expect((await client.waitFor('error', (e) => e.command === 'evaluate')).message).toMatch(
+      /validation split is empty/,
+    );
 
     client.send({ type: 'getCheckpoint', id: 4 });
     const checkpoint = await client.waitFor('checkpoint', (e) => e.id === 4);
@@ -213,7 +267,12 @@ describe('engine host (in-process port)', () => {
     expect(resumed.loss).toBe(sixth.loss);
     expect(resumed.kl).toBe(sixth.kl);
 
-    fresh.send({ type: 'configure', config: lecture((c) => { c.model.hidden = [32]; }) });
+    fresh.send({
+      type: 'configure',
+      config: lecture((c) => {
+        c.model.hidden = [32];
+      }),
+    });
     fresh.send({ type: 'loadCheckpoint', state: checkpoint.state, history: checkpoint.history });
     expect((await fresh.waitFor('error', (e) => e.command === 'loadCheckpoint')).message).toMatch(/does not fit/);
   });
@@ -223,7 +282,10 @@ describe('Web Worker port adapter', () => {
   it('moves messages through a worker-like scope with transfer lists, so the host answers a ping', async () => {
     const { adaptWorkerScope } = await import('../../src/engine-host/worker-port');
     const posted: { message: unknown; transfer?: ArrayBuffer[] }[] = [];
-    const scope = { onmessage: null as ((event: { data: unknown }) => void) | null, postMessage: (message: unknown, transfer?: ArrayBuffer[]) => void posted.push({ message, transfer }) };
+    const scope = {
+      onmessage: null as ((event: { data: unknown }) => void) | null,
+      postMessage: (message: unknown, transfer?: ArrayBuffer[]) => void posted.push({ message, transfer }),
+    };
     runHost(adaptWorkerScope(scope));
     expect(posted.map((p) => (p.message as { type: string }).type)).toEqual(['ready', 'status']);
     scope.onmessage!({ data: { v: PROTOCOL_VERSION, type: 'configure', config: lecture() } });

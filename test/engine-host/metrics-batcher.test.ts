@@ -2,7 +2,19 @@ import { describe, expect, it } from 'vitest';
 import { METRICS_INTERVAL_MS, MetricsBatcher } from '../../src/engine-host/metrics-batcher';
 import type { EpochMetrics } from '../../src/shared/protocol';
 
-const epoch = (n: number): EpochMetrics => ({ epoch: n, loss: 1, recon: 1, reconConstant: 0, kl: 0, beta: 1, betaKl: 0, klPerDim: [], activeUnits: 0, steps: 1, ms: 1 });
+const epoch = (n: number): EpochMetrics => ({
+  epoch: n,
+  loss: 1,
+  recon: 1,
+  reconConstant: 0,
+  kl: 0,
+  beta: 1,
+  betaKl: 0,
+  klPerDim: [],
+  activeUnits: 0,
+  steps: 1,
+  ms: 1,
+});
 
 /** Drives a batcher as the run loop does at a throttled speed: one epoch, then a sleep until the next. */
 function throttledRun(epochsPerSecond: number, seconds: number): EpochMetrics[][] {

@@ -23,7 +23,9 @@ class FakePort {
 }
 
 // What Electron gives a utility process; set before the entry runs.
-(process as unknown as { parentPort: unknown }).parentPort = { on: (_event: string, l: ParentListener) => (parentListener = l) };
+(process as unknown as { parentPort: unknown }).parentPort = {
+  on: (_event: string, l: ParentListener) => (parentListener = l),
+};
 await import('../../src/engine-host/utility-entry');
 afterAll(() => {
   delete (process as unknown as { parentPort?: unknown }).parentPort;

@@ -41,7 +41,8 @@ describe('parseCsv: good files', () => {
   });
 
   it('maps a text label column to classes in order of first appearance', () => {
-    const text = 'sepal,species,petal\n5.1,setosa,1.4\n7.0,"versi, color",4.7\n4.9,setosa,1.4\n6.3,virginica,6.0\n5.0,,1.0\n';
+    const text =
+      'sepal,species,petal\n5.1,setosa,1.4\n7.0,"versi, color",4.7\n4.9,setosa,1.4\n6.3,virginica,6.0\n5.0,,1.0\n';
     for (const label of ['species', 2, '2'] as const) {
       const d = parseCsv(text, { label });
       expect(d.columns).toEqual(['sepal', 'petal']);
@@ -72,12 +73,30 @@ describe('parseCsv: good files', () => {
 
 describe('parseCsv: bad files name the row and column', () => {
   it.each([
-    ['text in a number column', 'x,y\n1,2\n3,4\n5,6\n6,7\n7,8\n8,abc\n', 7, 2, 'row 7, column 2 ("y"): "abc" is not a number'],
+    [
+      'text in a number column',
+      'x,y\n1,2\n3,4\n5,6\n6,7\n7,8\n8,abc\n',
+      7,
+      2,
+      'row 7, column 2 ("y"): "abc" is not a number',
+    ],
     ['text, no header', '1,2,3\n4,5,x\n', 2, 3, 'row 2, column 3: "x" is not a number'],
     ['an empty cell', 'a,b\n1,\n', 2, 2, 'row 2, column 2 ("b"): empty cell, expected a number'],
-    ['a formula', 'a,b\n1,2\n=1+2,3\n', 3, 1, 'row 3, column 1 ("a"): "=1+2" looks like a formula; formulas are not allowed'],
+    [
+      'a formula',
+      'a,b\n1,2\n=1+2,3\n',
+      3,
+      1,
+      'row 3, column 1 ("a"): "=1+2" looks like a formula; formulas are not allowed',
+    ],
     ['an @ formula', 'a,b\n1,@SUM(A1)\n', 2, 2, 'row 2, column 2 ("b"): "@SUM(A1)" looks like a formula'],
-    ['a tab-led cell', 'a,b\n1,"\t=cmd"\n', 2, 2, 'row 2, column 2 ("b"): "\\t=cmd" starts with a tab or carriage return'],
+    [
+      'a tab-led cell',
+      'a,b\n1,"\t=cmd"\n',
+      2,
+      2,
+      'row 2, column 2 ("b"): "\\t=cmd" starts with a tab or carriage return',
+    ],
     ['a CR-led cell', 'a,b\n1,"\r2"\n', 2, 2, 'starts with a tab or carriage return'],
     ['hex', 'a\n0x10\n1\n', 2, 1, 'row 2, column 1 ("a"): "0x10" is not a number'],
     ['NaN', 'a\n1\nNaN\n', 3, 1, 'row 3, column 1 ("a"): "NaN" is not a number'],
@@ -87,10 +106,22 @@ describe('parseCsv: bad files name the row and column', () => {
     ['a short row', 'x,y,z\n1,2,3\n4,5\n', 3, 3, 'row 3, column 3 ("z"): this row has 2 cells but row 1 has 3'],
     ['a long row', 'x,y\n1,2\n4,5,6\n', 3, 3, 'row 3, column 3: this row has 3 cells but row 1 has 2'],
     ['an unclosed quote', 'x,y\n1,"2\n3,4\n', 2, 2, 'row 2, column 2 ("y"): a quoted cell is never closed'],
-    ['text after a closing quote', 'x,y\n1,"2"x\n', 2, 2, 'row 2, column 2 ("y"): unexpected text after a closing quote'],
+    [
+      'text after a closing quote',
+      'x,y\n1,"2"x\n',
+      2,
+      2,
+      'row 2, column 2 ("y"): unexpected text after a closing quote',
+    ],
     ['too many columns', 'a,b,c,d\n1,2,3,4\n', 1, 4, 'row 1, column 4: more than 3 columns', { maxColumns: 3 }],
     ['too many rows', 'a\n1\n2\n3\n4\n', 5, undefined, 'row 5: more than 3 data rows', { maxRows: 3 }],
-    ['a blank row in the middle', 'a\n1\n\n2\n', 3, undefined, 'row 3: empty row (only trailing blank lines are allowed)'],
+    [
+      'a blank row in the middle',
+      'a\n1\n\n2\n',
+      3,
+      undefined,
+      'row 3: empty row (only trailing blank lines are allowed)',
+    ],
   ] as const)('%s', (_what, text, row, column, message, options?: CsvOptions) => {
     const e = csvError(text, options);
     expect(e.row).toBe(row);
@@ -117,9 +148,17 @@ describe('parseCsv: bad files name the row and column', () => {
   });
 
   it('label column problems', () => {
-    expect(csvError('a,b\n1,2\n3,4\n', { label: 'kind' }).message).toBe('row 1: no column is named "kind" (columns: "a", "b")');
-    expect(csvError('a,b\n1,2\n3,4\n', { label: 3 }).message).toBe('row 1: label column 3 does not exist: the file has 2 columns');
-    expect(csvError('kind\nx\ny\n', { label: 'kind' }).message).toBe('row 1: no numeric column: the only column is the label column');
-    expect(csvError('1,a\n2,b\n', { label: 'b', header: false }).message).toContain('a label column given by name needs a header row');
+    expect(csvError('a,b\n1,2\n3,4\n', { label: 'kind' }).message).toBe(
+      'row 1: no column is named "kind" (columns: "a", "b")',
+    );
+    expect(csvError('a,b\n1,2\n3,4\n', { label: 3 }).message).toBe(
+      'row 1: label column 3 does not exist: the file has 2 columns',
+    );
+    expect(csvError('kind\nx\ny\n', { label: 'kind' }).message).toBe(
+      'row 1: no numeric column: the only column is the label column',
+    );
+    expect(csvError('1,a\n2,b\n', { label: 'b', header: false }).message).toContain(
+      'a label column given by name needs a header row',
+    );
   });
 });

@@ -30,8 +30,14 @@ describe('MNIST resource', () => {
     expect(d.image).toEqual({ width: 28, height: 28 });
     expect(d.classes).toBe(10);
     expect(counts(d.labels)).toEqual(PACKAGE_COUNTS);
-    let min = Infinity, max = -Infinity, sum = 0;
-    for (const v of d.x) { min = Math.min(min, v); max = Math.max(max, v); sum += v; }
+    let min = Infinity,
+      max = -Infinity,
+      sum = 0;
+    for (const v of d.x) {
+      min = Math.min(min, v);
+      max = Math.max(max, v);
+      sum += v;
+    }
     expect(min).toBe(0);
     expect(max).toBe(1);
     // measured mean grey level 0.1311
@@ -46,7 +52,8 @@ describe('MNIST resource', () => {
     const i = Array.from(d.labels).indexOf(7);
     const row = d.x.subarray(i * 784, (i + 1) * 784);
     const k = Array.from({ length: 1070 }, (_, j) => j).find((j) =>
-      row.every((v, p) => Math.abs(v - json.data[j * 784 + p]) <= 0.5 / 255 + 1e-6));
+      row.every((v, p) => Math.abs(v - json.data[j * 784 + p]) <= 0.5 / 255 + 1e-6),
+    );
     expect(k).toBeDefined();
   });
 
@@ -70,7 +77,10 @@ describe('MNIST resource', () => {
   });
 
   it('resample keeps grey levels and draws x ~ Bernoulli(grey) with the seed', () => {
-    const d = makeDataset({ kind: 'mnist', params: { binarize: 'resample', count: 2000 }, seed: 4, validation: 0, standardize: false }, { mnistBytes: bytes });
+    const d = makeDataset(
+      { kind: 'mnist', params: { binarize: 'resample', count: 2000 }, seed: 4, validation: 0, standardize: false },
+      { mnistBytes: bytes },
+    );
     expect(d.resample).toBe(true);
     expect(d.grey).toHaveLength(2000 * 784);
     const ones = fraction(d.x, 1);
@@ -80,16 +90,41 @@ describe('MNIST resource', () => {
     for (const g of d.grey!) grey += g;
     expect(Math.abs(ones - grey / d.grey!.length)).toBeLessThan(0.003);
     let impossible = 0;
-    for (let i = 0; i < d.x.length; i++) if ((d.grey![i] === 0 && d.x[i] !== 0) || (d.grey![i] === 1 && d.x[i] !== 1)) impossible++;
+    for (let i = 0; i < d.x.length; i++)
+      if ((d.grey![i] === 0 && d.x[i] !== 0) || (d.grey![i] === 1 && d.x[i] !== 1)) impossible++;
     expect(impossible).toBe(0);
   });
 
   it.each([
-    [(b: Uint8Array) => b.subarray(0, 1000), 'MNIST data: truncated: 1000 bytes, expected 7850012 for 10000 digits of 28×28'],
+    [
+      (b: Uint8Array) => b.subarray(0, 1000),
+      'MNIST data: truncated: 1000 bytes, expected 7850012 for 10000 digits of 28×28',
+    ],
     [(b: Uint8Array) => b.subarray(0, 5), 'MNIST data: 5 bytes is shorter than the 12-byte header'],
-    [(b: Uint8Array) => { const c = b.slice(0, 1000); c[0] = 0x50; return c; }, 'MNIST data: bad magic "PNB1", expected "MNB1"'],
-    [(b: Uint8Array) => { const c = new Uint8Array(b.length + 3); c.set(b); return c; }, 'MNIST data: too long: 7850015 bytes'],
-    [(b: Uint8Array) => { const c = b.slice(); c[12 + 5] = 10; return c; }, 'MNIST data: digit 5 has label 10, expected 0–9'],
+    [
+      (b: Uint8Array) => {
+        const c = b.slice(0, 1000);
+        c[0] = 0x50;
+        return c;
+      },
+      'MNIST data: bad magic "PNB1", expected "MNB1"',
+    ],
+    [
+      (b: Uint8Array) => {
+        const c = new Uint8Array(b.length + 3);
+        c.set(b);
+        return c;
+      },
+      'MNIST data: too long: 7850015 bytes',
+    ],
+    [
+      (b: Uint8Array) => {
+        const c = b.slice();
+        c[12 + 5] = 10;
+        return c;
+      },
+      'MNIST data: digit 5 has label 10, expected 0–9',
+    ],
   ])('a bad file gives a clear error (%#)', (corrupt, message) => {
     expect(() => decodeMnist(corrupt(bytes))).toThrow(message);
   });
@@ -99,6 +134,8 @@ describe('MNIST resource', () => {
     expect(readMnistBytes(join(root, 'src', 'cli')).length).toBe(bytes.length);
     const fake = mkdtempSync(join(tmpdir(), 'vae-lab-'));
     writeFileSync(join(fake, 'package.json'), JSON.stringify({ name: 'vae-lab' }));
-    expect(() => readMnistBytes(fake)).toThrow(/MNIST data not found at .*resources.mnist-digits\.bin; run `npm run build:data`/);
+    expect(() => readMnistBytes(fake)).toThrow(
+      /MNIST data not found at .*resources.mnist-digits\.bin; run `npm run build:data`/,
+    );
   });
 });

@@ -1,14 +1,39 @@
 import { describe, expect, it } from 'vitest';
 import { DATASET_KINDS, LECTURE_PRESET, type DatasetKind, type DatasetSpec } from '../../src/shared/config';
 import {
-  DATASET_KIND_INFO, DATASET_PARAMS, defaultDatasetParams, fromStandard, makeDataset, pointsDataset, prepareData,
-  splitDataset, standardize, validateDatasetParams, type Dataset,
+  DATASET_KIND_INFO,
+  DATASET_PARAMS,
+  defaultDatasetParams,
+  fromStandard,
+  makeDataset,
+  pointsDataset,
+  prepareData,
+  splitDataset,
+  standardize,
+  validateDatasetParams,
+  type Dataset,
 } from '../../src/engine/datasets';
 
-const GENERATED: DatasetKind[] = ['pinwheel', 'moons', 'circles', 'ring', 'grid', 'spiral', 'checkerboard', 'gaussian', 'swiss-roll', 's-curve'];
+const GENERATED: DatasetKind[] = [
+  'pinwheel',
+  'moons',
+  'circles',
+  'ring',
+  'grid',
+  'spiral',
+  'checkerboard',
+  'gaussian',
+  'swiss-roll',
+  's-curve',
+];
 
-const spec = (kind: DatasetKind, params: DatasetSpec['params'] = {}, seed = 0): DatasetSpec =>
-  ({ kind, params, seed, validation: 0, standardize: false });
+const spec = (kind: DatasetKind, params: DatasetSpec['params'] = {}, seed = 0): DatasetSpec => ({
+  kind,
+  params,
+  seed,
+  validation: 0,
+  standardize: false,
+});
 
 const bytes = (a: Float32Array): Uint8Array => new Uint8Array(a.buffer, a.byteOffset, a.byteLength);
 
@@ -75,21 +100,35 @@ describe('generated datasets', () => {
   });
 
   it('gaussian: sample covariance matches R·diag(std1², std2²)·Rᵀ within 0.03', () => {
-    const std1 = 1.5, std2 = 0.4, angle = 30;
+    const std1 = 1.5,
+      std2 = 0.4,
+      angle = 30;
     const d = makeDataset(spec('gaussian', { n: 50000, std1, std2, angle }, 3));
-    const a = (angle * Math.PI) / 180, c = Math.cos(a), s = Math.sin(a);
+    const a = (angle * Math.PI) / 180,
+      c = Math.cos(a),
+      s = Math.sin(a);
     const want = [
       c * c * std1 ** 2 + s * s * std2 ** 2,
       c * s * (std1 ** 2 - std2 ** 2),
       s * s * std1 ** 2 + c * c * std2 ** 2,
     ];
-    let mx = 0, my = 0;
-    for (let i = 0; i < d.n; i++) { mx += d.x[2 * i]; my += d.x[2 * i + 1]; }
-    mx /= d.n; my /= d.n;
-    let sxx = 0, sxy = 0, syy = 0;
+    let mx = 0,
+      my = 0;
     for (let i = 0; i < d.n; i++) {
-      const u = d.x[2 * i] - mx, v = d.x[2 * i + 1] - my;
-      sxx += u * u; sxy += u * v; syy += v * v;
+      mx += d.x[2 * i];
+      my += d.x[2 * i + 1];
+    }
+    mx /= d.n;
+    my /= d.n;
+    let sxx = 0,
+      sxy = 0,
+      syy = 0;
+    for (let i = 0; i < d.n; i++) {
+      const u = d.x[2 * i] - mx,
+        v = d.x[2 * i + 1] - my;
+      sxx += u * u;
+      sxy += u * v;
+      syy += v * v;
     }
     const got = [sxx / (d.n - 1), sxy / (d.n - 1), syy / (d.n - 1)];
     // want = [1.7275, 0.8050, 0.6825]; sampling std of each entry ≤ std1²·√(2/n) ≈ 0.014
@@ -110,29 +149,33 @@ describe('generated datasets', () => {
     expect(Array.from(g.x.slice(48, 50))).toEqual([2, 2]);
     const b = makeDataset(spec('checkerboard', { size: 4, perClass: 100, square: 1 }));
     for (let i = 0; i < b.n; i++) {
-      const col = Math.floor(b.x[2 * i] + 2), row = Math.floor(b.x[2 * i + 1] + 2);
+      const col = Math.floor(b.x[2 * i] + 2),
+        row = Math.floor(b.x[2 * i + 1] + 2);
       expect((row + col) % 2).toBe(0);
     }
   });
 
-  it.each(['swiss-roll', 's-curve'] as const)('%s: 3 columns, 2-D latent, colour bins follow the position along the manifold', (kind) => {
-    const d = makeDataset(spec(kind, { n: 3000, classes: 4, noise: 0 }));
-    expect(d.dim).toBe(3);
-    expect(d.columns).toEqual(['x', 'y', 'z']);
-    expect(d.latentDim).toBe(2);
-    expect(d.latent!.length).toBe(6000);
-    const counts = classCounts(d);
-    expect(counts).toHaveLength(4);
-    for (const c of counts) expect(Math.abs(c - 750)).toBeLessThan(120);
-    for (let i = 1; i < d.n; i++) {
-      if (d.labels[i] > d.labels[0]) expect(d.latent![2 * i]).toBeGreaterThan(d.latent![0]);
-    }
-    if (kind === 'swiss-roll') {
-      const t = d.latent![0];
-      expect(d.x[0]).toBeCloseTo(t * Math.cos(t), 4);
-      expect(d.x[2]).toBeCloseTo(t * Math.sin(t), 4);
-    }
-  });
+  it.each(['swiss-roll', 's-curve'] as const)(
+    '%s: 3 columns, 2-D latent, colour bins follow the position along the manifold',
+    (kind) => {
+      const d = makeDataset(spec(kind, { n: 3000, classes: 4, noise: 0 }));
+      expect(d.dim).toBe(3);
+      expect(d.columns).toEqual(['x', 'y', 'z']);
+      expect(d.latentDim).toBe(2);
+      expect(d.latent!.length).toBe(6000);
+      const counts = classCounts(d);
+      expect(counts).toHaveLength(4);
+      for (const c of counts) expect(Math.abs(c - 750)).toBeLessThan(120);
+      for (let i = 1; i < d.n; i++) {
+        if (d.labels[i] > d.labels[0]) expect(d.latent![2 * i]).toBeGreaterThan(d.latent![0]);
+      }
+      if (kind === 'swiss-roll') {
+        const t = d.latent![0];
+        expect(d.x[0]).toBeCloseTo(t * Math.cos(t), 4);
+        expect(d.x[2]).toBeCloseTo(t * Math.sin(t), 4);
+      }
+    },
+  );
 });
 
 describe('parameter registry', () => {
@@ -153,14 +196,23 @@ describe('parameter registry', () => {
   });
 
   it('refuses an unknown kind and parameters that are not an object', () => {
-    expect(() => validateDatasetParams('constructor' as DatasetKind, {})).toThrow('unknown dataset kind "constructor" (known: pinwheel, moons');
-    expect(() => validateDatasetParams('moons', null as never)).toThrow('moons: parameters must be an object of names to values, got null');
+    expect(() => validateDatasetParams('constructor' as DatasetKind, {})).toThrow(
+      'unknown dataset kind "constructor" (known: pinwheel, moons',
+    );
+    expect(() => validateDatasetParams('moons', null as never)).toThrow(
+      'moons: parameters must be an object of names to values, got null',
+    );
     expect(Object.keys(DATASET_KIND_INFO).sort()).toEqual([...DATASET_KINDS].sort());
   });
 
   it('fills defaults and keeps given values; decimal strings count as numbers', () => {
     expect(validateDatasetParams('pinwheel', { classes: 5, perClass: 800, scale: 2.5 })).toEqual({
-      classes: 5, perClass: 800, radialStd: 0.3, tangentialStd: 0.05, rate: 0.25, scale: 2.5,
+      classes: 5,
+      perClass: 800,
+      radialStd: 0.3,
+      tangentialStd: 0.05,
+      rate: 0.25,
+      scale: 2.5,
     });
     expect(validateDatasetParams('moons', { perClass: '40', noise: '2e-1' })).toEqual({ perClass: 40, noise: 0.2 });
   });
@@ -173,7 +225,11 @@ describe('parameter registry', () => {
     ['circles', { factor: Number.NaN }, 'circles: parameter "factor" is NaN; allowed: a number from 0.01 to 0.99'],
     ['mnist', { binarize: 'yes' }, 'mnist: parameter "binarize" is "yes"; allowed: "none", "fixed", "resample"'],
     ['mnist', { threshold: 2 }, 'mnist: parameter "threshold" is 2; allowed: a number from 0 to 1'],
-    ['pinwheel', { arms: 5 }, 'pinwheel: unknown parameter "arms" (known: classes, perClass, radialStd, tangentialStd, rate, scale)'],
+    [
+      'pinwheel',
+      { arms: 5 },
+      'pinwheel: unknown parameter "arms" (known: classes, perClass, radialStd, tangentialStd, rate, scale)',
+    ],
     ['points', { n: 5 }, 'points: unknown parameter "n" (known: none)'],
   ] as const)('%s %o is refused', (kind, params, message) => {
     expect(() => validateDatasetParams(kind, params)).toThrow(message);
@@ -193,7 +249,12 @@ describe('makeDataset sources', () => {
     expect(Array.from(csv.x)).toEqual([1, 2, 3]);
     expect(Array.from(csv.labels)).toEqual([0, 1, 0]);
     expect(csv.classNames).toEqual(['x', 'y']);
-    const pts = makeDataset(spec('points'), { points: [{ x: 1, y: 2, label: 0 }, { x: -1, y: 0.5, label: 2 }] });
+    const pts = makeDataset(spec('points'), {
+      points: [
+        { x: 1, y: 2, label: 0 },
+        { x: -1, y: 0.5, label: 2 },
+      ],
+    });
     expect(Array.from(pts.x)).toEqual([1, 2, -1, 0.5]);
     expect(pts.classes).toBe(3);
   });
@@ -202,9 +263,27 @@ describe('makeDataset sources', () => {
 describe('points', () => {
   it.each([
     [[{ x: 0, y: 0, label: 0 }], 'points: 1 given, at least 2 are needed'],
-    [[{ x: 0, y: 0, label: 0 }, { x: Number.NaN, y: 0, label: 0 }], 'points: point 1 has x = NaN; expected a finite number'],
-    [[{ x: 0, y: Infinity, label: 0 }, { x: 0, y: 0, label: 0 }], 'points: point 0 has y = Infinity; expected a finite number'],
-    [[{ x: 0, y: 0, label: 0.5 }, { x: 0, y: 0, label: 0 }], 'points: point 0 has label 0.5; expected an integer from -1 to 255'],
+    [
+      [
+        { x: 0, y: 0, label: 0 },
+        { x: Number.NaN, y: 0, label: 0 },
+      ],
+      'points: point 1 has x = NaN; expected a finite number',
+    ],
+    [
+      [
+        { x: 0, y: Infinity, label: 0 },
+        { x: 0, y: 0, label: 0 },
+      ],
+      'points: point 0 has y = Infinity; expected a finite number',
+    ],
+    [
+      [
+        { x: 0, y: 0, label: 0.5 },
+        { x: 0, y: 0, label: 0 },
+      ],
+      'points: point 0 has label 0.5; expected an integer from -1 to 255',
+    ],
   ])('refuses %o', (points, message) => {
     expect(() => pointsDataset(points)).toThrow(message);
   });
@@ -227,7 +306,8 @@ describe('split and standardise', () => {
     expect(bytes(a.validation.x)).toEqual(bytes(b.validation.x));
     expect(bytes(splitDataset(data, 0.2, 10).validation.x)).not.toEqual(bytes(a.validation.x));
     // every original row lands in exactly one split
-    const rows = (d: Dataset) => Array.from({ length: d.n }, (_, i) => `${d.x[2 * i]},${d.x[2 * i + 1]},${d.labels[i]}`);
+    const rows = (d: Dataset) =>
+      Array.from({ length: d.n }, (_, i) => `${d.x[2 * i]},${d.x[2 * i + 1]},${d.labels[i]}`);
     const all = rows(data).sort();
     expect([...rows(a.train), ...rows(a.validation)].sort()).toEqual(all);
     // labels stay non-decreasing: rows kept their class-by-class order
@@ -246,7 +326,8 @@ describe('split and standardise', () => {
     const { train, validation } = splitDataset(data, 0.25, 2);
     const s = standardize(train, validation);
     for (let j = 0; j < 2; j++) {
-      let m = 0, v = 0;
+      let m = 0,
+        v = 0;
       for (let i = 0; i < s.train.n; i++) m += s.train.x[2 * i + j];
       m /= s.train.n;
       for (let i = 0; i < s.train.n; i++) v += (s.train.x[2 * i + j] - m) ** 2;
@@ -258,7 +339,10 @@ describe('split and standardise', () => {
   });
 
   it('a constant column gets std 1e-8 instead of a division by zero', () => {
-    const d = pointsDataset([{ x: 3, y: 1, label: 0 }, { x: 3, y: 2, label: 0 }]);
+    const d = pointsDataset([
+      { x: 3, y: 1, label: 0 },
+      { x: 3, y: 2, label: 0 },
+    ]);
     const s = standardize(d);
     expect(s.transform.std[0]).toBeCloseTo(1e-8, 12);
     expect(Array.from(s.train.x)).toEqual([0, -1, 0, 1]);

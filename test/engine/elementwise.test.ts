@@ -41,7 +41,8 @@ describe('WebAssembly elementwise kernels agree with the JavaScript paths', () =
       activateBackward('tanh', y, dy.inArena, dx, n);
       const expected = new Float32Array(n);
       activateBackward('tanh', y.slice(), dy.heap, expected, n);
-      for (let i = 0; i < n; i++) expect(Math.abs(dx[i] - expected[i])).toBeLessThanOrEqual(3e-7 * Math.abs(dy.heap[i]));
+      for (let i = 0; i < n; i++)
+        expect(Math.abs(dx[i] - expected[i])).toBeLessThanOrEqual(3e-7 * Math.abs(dy.heap[i]));
       activate('tanh', x.inArena, x.inArena, n);
       expect(Array.from(x.inArena)).toEqual(Array.from(y));
     });

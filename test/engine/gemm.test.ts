@@ -2,7 +2,14 @@ import { readFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { WAT_PATH, assembleWat } from '../../build/wasm-to-ts';
 import { decodeBase64 } from '../../src/engine/kernels/base64';
-import { gemm, gemmReference, isWasmGemmAvailable, setGemmBackend, wasmGemm, type GemmBackend } from '../../src/engine/kernels/gemm';
+import {
+  gemm,
+  gemmReference,
+  isWasmGemmAvailable,
+  setGemmBackend,
+  wasmGemm,
+  type GemmBackend,
+} from '../../src/engine/kernels/gemm';
 import { gemmSparseA } from '../../src/engine/kernels/gemm-sparse';
 import { GEMM_WASM_BASE64 } from '../../src/engine/kernels/gemm-wasm.generated';
 import { Rng } from '../../src/engine/random';
@@ -13,8 +20,18 @@ const BACKENDS: GemmBackend[] = ['js', 'wasm'];
 const FLAGS = [false, true];
 /** [m, n, k]: 1, odd sizes, and the edges of the wasm blocks (4 × 8 tiles, KC 256, MC 128, NC 1024). */
 const SIZES: Array<[number, number, number]> = [
-  [1, 1, 1], [3, 7, 17], [7, 3, 1], [17, 63, 129], [63, 129, 3], [4, 8, 256], [5, 9, 257],
-  [129, 8, 7], [128, 16, 512], [132, 17, 513], [2, 1025, 2], [9, 1031, 3],
+  [1, 1, 1],
+  [3, 7, 17],
+  [7, 3, 1],
+  [17, 63, 129],
+  [63, 129, 3],
+  [4, 8, 256],
+  [5, 9, 257],
+  [129, 8, 7],
+  [128, 16, 512],
+  [132, 17, 513],
+  [2, 1025, 2],
+  [9, 1031, 3],
 ];
 
 function randomArray(rng: Rng, length: number, zeroFraction = 0): Float32Array {
@@ -28,8 +45,18 @@ function randomArray(rng: Rng, length: number, zeroFraction = 0): Float32Array {
  * (k + 2)·2⁻²³·(Σₚ |op(A)ᵢₚ op(B)ₚⱼ| + |C₀ᵢⱼ|), i.e. a few ulps per term of the sum.
  * A result ≤ 1 means every entry is within the stated tolerance.
  */
-function errorRatio(transA: boolean, transB: boolean, m: number, n: number, k: number,
-  a: Float32Array, b: Float32Array, c0: Float32Array, accumulate: boolean, product: Product): number {
+function errorRatio(
+  transA: boolean,
+  transB: boolean,
+  m: number,
+  n: number,
+  k: number,
+  a: Float32Array,
+  b: Float32Array,
+  c0: Float32Array,
+  accumulate: boolean,
+  product: Product,
+): number {
   const got = c0.slice();
   product(transA, transB, m, n, k, a, b, got, accumulate);
   const want = c0.slice();
@@ -51,19 +78,21 @@ it('has WebAssembly SIMD in this Node, so the wasm tests below exercise the wasm
 });
 
 describe.each(BACKENDS)('gemm, %s backend', (backend) => {
-  for (const transA of FLAGS) for (const transB of FLAGS) for (const accumulate of FLAGS) {
-    it(`matches the reference: transA=${transA} transB=${transB} accumulate=${accumulate}`, () => {
-      setGemmBackend(backend);
-      const rng = new Rng(1000 + Number(transA) * 4 + Number(transB) * 2 + Number(accumulate));
-      for (const [m, n, k] of SIZES) {
-        const a = randomArray(rng, m * k);
-        const b = randomArray(rng, k * n);
-        const c0 = randomArray(rng, m * n);
-        const ratio = errorRatio(transA, transB, m, n, k, a, b, c0, accumulate, gemm);
-        expect(ratio, `${m}×${n}×${k}`).toBeLessThanOrEqual(1);
+  for (const transA of FLAGS)
+    for (const transB of FLAGS)
+      for (const accumulate of FLAGS) {
+        it(`matches the reference: transA=${transA} transB=${transB} accumulate=${accumulate}`, () => {
+          setGemmBackend(backend);
+          const rng = new Rng(1000 + Number(transA) * 4 + Number(transB) * 2 + Number(accumulate));
+          for (const [m, n, k] of SIZES) {
+            const a = randomArray(rng, m * k);
+            const b = randomArray(rng, k * n);
+            const c0 = randomArray(rng, m * n);
+            const ratio = errorRatio(transA, transB, m, n, k, a, b, c0, accumulate, gemm);
+            expect(ratio, `${m}×${n}×${k}`).toBeLessThanOrEqual(1);
+          }
+        });
       }
-    });
-  }
 
   it('propagates NaN and ±∞ from A and B', () => {
     setGemmBackend(backend);
@@ -93,7 +122,13 @@ describe.each(BACKENDS)('gemm, %s backend', (backend) => {
 describe('gemm, auto backend', () => {
   it('matches the reference on both sides of the JS / wasm crossover', () => {
     const rng = new Rng(77);
-    for (const [m, n, k] of [[5, 5, 5], [8, 8, 8], [256, 64, 2], [40, 40, 40], [128, 256, 100]]) {
+    for (const [m, n, k] of [
+      [5, 5, 5],
+      [8, 8, 8],
+      [256, 64, 2],
+      [40, 40, 40],
+      [128, 256, 100],
+    ]) {
       const a = randomArray(rng, m * k);
       const b = randomArray(rng, k * n);
       const c0 = randomArray(rng, m * n);
@@ -108,7 +143,11 @@ describe('wasm memory', () => {
     const rng = new Rng(9);
     const kernels = wasmGemm();
     expect(kernels).toBeDefined();
-    const shapes: Array<[number, number, number]> = [[3, 5, 7], [300, 700, 600], [3, 5, 7]];
+    const shapes: Array<[number, number, number]> = [
+      [3, 5, 7],
+      [300, 700, 600],
+      [3, 5, 7],
+    ];
     const before = kernels!.memoryBytes;
     for (const [m, n, k] of shapes) {
       const a = randomArray(rng, m * k);
@@ -131,19 +170,21 @@ describe('wasm memory', () => {
 });
 
 describe.each(BACKENDS)('gemmSparseA, %s backend', (backend) => {
-  for (const transA of FLAGS) for (const transB of FLAGS) for (const accumulate of FLAGS) {
-    it(`matches the reference with 80 % zeros in A: transA=${transA} transB=${transB} accumulate=${accumulate}`, () => {
-      setGemmBackend(backend);
-      const rng = new Rng(2000 + Number(transA) * 4 + Number(transB) * 2 + Number(accumulate));
-      for (const [m, n, k] of [...SIZES, [128, 256, 784] as [number, number, number]]) {
-        const a = randomArray(rng, m * k, 0.8);
-        const b = randomArray(rng, k * n);
-        const c0 = randomArray(rng, m * n);
-        const ratio = errorRatio(transA, transB, m, n, k, a, b, c0, accumulate, gemmSparseA);
-        expect(ratio, `${m}×${n}×${k}`).toBeLessThanOrEqual(1);
+  for (const transA of FLAGS)
+    for (const transB of FLAGS)
+      for (const accumulate of FLAGS) {
+        it(`matches the reference with 80 % zeros in A: transA=${transA} transB=${transB} accumulate=${accumulate}`, () => {
+          setGemmBackend(backend);
+          const rng = new Rng(2000 + Number(transA) * 4 + Number(transB) * 2 + Number(accumulate));
+          for (const [m, n, k] of [...SIZES, [128, 256, 784] as [number, number, number]]) {
+            const a = randomArray(rng, m * k, 0.8);
+            const b = randomArray(rng, k * n);
+            const c0 = randomArray(rng, m * n);
+            const ratio = errorRatio(transA, transB, m, n, k, a, b, c0, accumulate, gemmSparseA);
+            expect(ratio, `${m}×${n}×${k}`).toBeLessThanOrEqual(1);
+          }
+        });
       }
-    });
-  }
 
   it('still propagates NaN from A', () => {
     setGemmBackend(backend);

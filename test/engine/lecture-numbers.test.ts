@@ -14,21 +14,39 @@ describe("the lecture's worked examples", () => {
 
   it('Gaussian NLL table with σ² = 0.25: 0.6774, 0.8574, 4.1574, 4.1574', () => {
     const x = new Float32Array([1.0, -0.5, 0.7]);
-    const candidates = [[1.0, -0.5, 0.7], [0.8, -0.4, 0.9], [0, 0, 0], [2.0, -1.0, 1.4]];
+    const candidates = [
+      [1.0, -0.5, 0.7],
+      [0.8, -0.4, 0.9],
+      [0, 0, 0],
+      [2.0, -1.0, 1.4],
+    ];
     const opts = { sigma2: 0.25, varianceFloor: 1e-3 };
-    const nll = candidates.map((m) => GAUSSIAN.nll(new Float32Array(m), x, 1, 3, opts, null, 1) + GAUSSIAN.constant(3, opts));
+    const nll = candidates.map(
+      (m) => GAUSSIAN.nll(new Float32Array(m), x, 1, 3, opts, null, 1) + GAUSSIAN.constant(3, opts),
+    );
     expect(nll.map((v) => v.toFixed(4))).toEqual(['0.6774', '0.8574', '4.1574', '4.1574']);
   });
 
   it('the toy Bernoulli decoder: recon 4.628730077037161, total with KL 4.8540078023967865', () => {
     const z = [-0.80355319, 0.88486174];
-    const w = [[1.2, -0.7, 0.5, 1.0], [-0.4, 0.8, 1.1, -0.6]];
+    const w = [
+      [1.2, -0.7, 0.5, 1.0],
+      [-0.4, 0.8, 1.1, -0.6],
+    ];
     const b = [0.1, -0.2, 0.0, 0.3];
     const logits = new Float32Array(b.map((bj, j) => z[0] * w[0][j] + z[1] * w[1][j] + bj));
     const means = new Float32Array(4);
     BERNOULLI.mean(logits, 1, 4, means);
     expect(Array.from(means, (v) => v.toFixed(6))).toEqual(['0.228252', '0.744669', '0.639126', '0.262218']);
-    const recon = BERNOULLI.nll(logits, new Float32Array([1, 0, 1, 1]), 1, 4, { sigma2: 1, varianceFloor: 1e-3 }, null, 1);
+    const recon = BERNOULLI.nll(
+      logits,
+      new Float32Array([1, 0, 1, 1]),
+      1,
+      4,
+      { sigma2: 1, varianceFloor: 1e-3 },
+      null,
+      1,
+    );
     expect(recon).toBeCloseTo(4.628730077037161, 5);
     const kl = klSums(new Float32Array([0.5, -0.3, -0.2, 0.4]), 1, 2, new Float64Array(2));
     expect(recon + kl).toBeCloseTo(4.8540078023967865, 5);

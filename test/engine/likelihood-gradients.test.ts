@@ -19,7 +19,9 @@ describe('likelihood gradients, one at a time', () => {
       const dim = 5;
       const rng = new Rng(kind.length);
       const params = rng.fillNormal(new Float32Array(rows * dim * like.paramsPerDim), 1.5);
-      const x = new Float32Array(rows * dim).map(() => (kind === 'bernoulli' ? (rng.uniform() < 0.5 ? 1 : 0) : rng.normal()));
+      const x = new Float32Array(rows * dim).map(() =>
+        kind === 'bernoulli' ? (rng.uniform() < 0.5 ? 1 : 0) : rng.normal(),
+      );
       const opts = { sigma2: 0.3, varianceFloor: 1e-3 };
       const grad = new Float32Array(params.length);
       const perRow = new Float64Array(rows);

@@ -48,7 +48,10 @@ describe('Trainer', () => {
   it('gives bit-identical metrics for the same seeds, different ones for another training seed', () => {
     const a = train(lecture(), 5).map((m) => [m.loss, m.recon, m.kl]);
     const b = train(lecture(), 5).map((m) => [m.loss, m.recon, m.kl]);
-    const c = train(lecture((cfg) => (cfg.train.seed = 12)), 5).map((m) => [m.loss, m.recon, m.kl]);
+    const c = train(
+      lecture((cfg) => (cfg.train.seed = 12)),
+      5,
+    ).map((m) => [m.loss, m.recon, m.kl]);
     expect(b).toEqual(a);
     expect(c).not.toEqual(a);
   });

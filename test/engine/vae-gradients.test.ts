@@ -12,7 +12,14 @@ import { Vae, type StepSettings } from '../../src/engine/vae';
  * where a step crosses it: such coordinates (the two one-sided slopes disagree) are skipped,
  * and at most a fifth of the coordinates may be skipped.
  */
-function checkGradients(model: ModelConfig, settings: StepSettings, xData: Float32Array, rows: number, dim: number, alloc: Allocator) {
+function checkGradients(
+  model: ModelConfig,
+  settings: StepSettings,
+  xData: Float32Array,
+  rows: number,
+  dim: number,
+  alloc: Allocator,
+) {
   const vae = new Vae(model, dim, rows, settings.mcSamples, alloc);
   // Binary inputs take the sparse first-layer kernels, as the trainer chooses for binarised images.
   vae.encoder.layers[0].sparseInput = model.likelihood === 'bernoulli';
@@ -41,7 +48,9 @@ function checkGradients(model: ModelConfig, settings: StepSettings, xData: Float
         kinks++;
         continue;
       }
-      expect(Math.abs(fd - g), `${p.name}[${i}] analytic ${g} vs finite difference ${fd}`).toBeLessThanOrEqual(2e-3 + 2e-2 * Math.abs(g));
+      expect(Math.abs(fd - g), `${p.name}[${i}] analytic ${g} vs finite difference ${fd}`).toBeLessThanOrEqual(
+        2e-3 + 2e-2 * Math.abs(g),
+      );
       checked++;
     }
   });
@@ -59,26 +68,54 @@ function data(rows: number, dim: number, binary: boolean): Float32Array {
 const BASE: StepSettings = { beta: 0.7, freeBits: 0, mcSamples: 2, sigma2: 0.5, varianceFloor: 1e-3 };
 
 /** Both homes of a model's buffers: plain arrays (JavaScript kernels) and a WebAssembly arena. */
-const HOMES: [string, () => Allocator][] = [['JavaScript kernels', () => HEAP], ['WebAssembly kernels', () => Arena.create(8 << 20)!]];
+const HOMES: [string, () => Allocator][] = [
+  ['JavaScript kernels', () => HEAP],
+  ['WebAssembly kernels', () => Arena.create(8 << 20)!],
+];
 
-for (const [home, makeAlloc] of HOMES) describe(`VAE gradients match finite differences (${home})`, () => {
-  for (const likelihood of LIKELIHOODS) {
-    for (const activation of ACTIVATIONS) {
-      it(`${likelihood} decoder, ${activation}, two hidden layers, L = 2`, () => {
-        const model: ModelConfig = { latent: 3, hidden: [5, 4], activation, likelihood, init: 'normal', initStd: 0.5, initSeed: 2 };
-        const n = checkGradients(model, BASE, data(6, 4, likelihood === 'bernoulli'), 6, 4, makeAlloc());
-        expect(n).toBeGreaterThan(50);
-      });
+for (const [home, makeAlloc] of HOMES)
+  describe(`VAE gradients match finite differences (${home})`, () => {
+    for (const likelihood of LIKELIHOODS) {
+      for (const activation of ACTIVATIONS) {
+        it(`${likelihood} decoder, ${activation}, two hidden layers, L = 2`, () => {
+          const model: ModelConfig = {
+            latent: 3,
+            hidden: [5, 4],
+            activation,
+            likelihood,
+            init: 'normal',
+            initStd: 0.5,
+            initSeed: 2,
+          };
+          const n = checkGradients(model, BASE, data(6, 4, likelihood === 'bernoulli'), 6, 4, makeAlloc());
+          expect(n).toBeGreaterThan(50);
+        });
+      }
     }
-  }
 
-  it('the linear VAE (no hidden layer)', () => {
-    const model: ModelConfig = { latent: 2, hidden: [], activation: 'tanh', likelihood: 'gaussian', init: 'normal', initStd: 0.5, initSeed: 4 };
-    checkGradients(model, { ...BASE, mcSamples: 1 }, data(5, 3, false), 5, 3, makeAlloc());
-  });
+    it('the linear VAE (no hidden layer)', () => {
+      const model: ModelConfig = {
+        latent: 2,
+        hidden: [],
+        activation: 'tanh',
+        likelihood: 'gaussian',
+        init: 'normal',
+        initStd: 0.5,
+        initSeed: 4,
+      };
+      checkGradients(model, { ...BASE, mcSamples: 1 }, data(5, 3, false), 5, 3, makeAlloc());
+    });
 
-  it('free bits: a dimension under λ gets no KL gradient, one above it does', () => {
-    const model: ModelConfig = { latent: 2, hidden: [4], activation: 'tanh', likelihood: 'gaussian', init: 'normal', initStd: 0.5, initSeed: 5 };
-    checkGradients(model, { ...BASE, freeBits: 0.05 }, data(6, 3, false), 6, 3, makeAlloc());
+    it('free bits: a dimension under λ gets no KL gradient, one above it does', () => {
+      const model: ModelConfig = {
+        latent: 2,
+        hidden: [4],
+        activation: 'tanh',
+        likelihood: 'gaussian',
+        init: 'normal',
+        initStd: 0.5,
+        initSeed: 5,
+      };
+      checkGradients(model, { ...BASE, freeBits: 0.05 }, data(6, 3, false), 6, 3, makeAlloc());
+    });
   });
-});

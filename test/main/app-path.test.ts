@@ -53,8 +53,12 @@ describe('resolveAppPath', () => {
 
   it('never returns the root itself or a path outside it', () => {
     const attempts = [
-      'app://vae-lab/.', 'app://vae-lab/%2e', 'app://vae-lab/%2e%2e', 'app://vae-lab/a/%2e%2e/%2e%2e/%2e%2e/b',
-      'app://vae-lab//etc/passwd', 'app://vae-lab/%2fetc%2fpasswd',
+      'app://vae-lab/.',
+      'app://vae-lab/%2e',
+      'app://vae-lab/%2e%2e',
+      'app://vae-lab/a/%2e%2e/%2e%2e/%2e%2e/b',
+      'app://vae-lab//etc/passwd',
+      'app://vae-lab/%2fetc%2fpasswd',
     ];
     for (const url of attempts) {
       const file = resolveAppPath(url, ROOT);

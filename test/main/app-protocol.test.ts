@@ -34,7 +34,9 @@ const get = (url: string, method = 'GET') => handle!(new Request(url, { method }
 describe('app:// protocol', () => {
   it('is registered as a standard, secure scheme with fetch support', () => {
     registerAppScheme();
-    expect(privileged).toEqual([{ scheme: 'app', privileges: { standard: true, secure: true, supportFetchAPI: true, codeCache: true } }]);
+    expect(privileged).toEqual([
+      { scheme: 'app', privileges: { standard: true, secure: true, supportFetchAPI: true, codeCache: true } },
+    ]);
   });
 
   it('serves built files with their type and the CSP', async () => {

@@ -9,7 +9,14 @@ describe('isAllowedExternalUrl', () => {
   });
 
   it('refuses other schemes', () => {
-    for (const url of ['http://arxiv.org/abs/1312.6114', 'file:///etc/passwd', 'javascript:alert(1)', 'app://vae-lab/index.html', 'smb://arxiv.org/share', 'data:text/html,hi']) {
+    for (const url of [
+      'http://arxiv.org/abs/1312.6114',
+      'file:///etc/passwd',
+      'javascript:alert(1)',
+      'app://vae-lab/index.html',
+      'smb://arxiv.org/share',
+      'data:text/html,hi',
+    ]) {
       expect(isAllowedExternalUrl(url), url).toBe(false);
     }
   });

@@ -16,7 +16,10 @@ function build(isDev: boolean, recent: string[] = []) {
 
 describe('buildMenuTemplate', () => {
   it('lists recent session files under File ▸ Open Recent, newest first, and opens the one clicked', () => {
-    const { actions, byLabel, click } = build(false, ['/home/ana/runs/beta-sweep.vaelab', 'C:\\Users\\ana\\lecture.vaelab']);
+    const { actions, byLabel, click } = build(false, [
+      '/home/ana/runs/beta-sweep.vaelab',
+      'C:\\Users\\ana\\lecture.vaelab',
+    ]);
     const submenu = byLabel('Open Recent').submenu as MenuItemConstructorOptions[];
     expect(submenu.map((item) => item.label)).toEqual(['beta-sweep.vaelab', 'lecture.vaelab']);
     expect(submenu[0].sublabel).toBe('/home/ana/runs/beta-sweep.vaelab');
@@ -33,8 +36,33 @@ describe('buildMenuTemplate', () => {
 
   it('sends page commands from File and Train, with the documented shortcuts', () => {
     const { actions, byLabel, click } = build(false);
-    for (const label of ['New', 'Open…', 'Save', 'Save As…', 'Rename…', 'Duplicate', 'Delete', 'Show in Folder', 'Train / Pause', 'Step', 'Reset']) click(label);
-    expect(vi.mocked(actions.send).mock.calls.map(([command]) => command)).toEqual(['new', 'open', 'save', 'save-as', 'rename', 'duplicate', 'delete', 'reveal', 'train-toggle', 'step', 'reset']);
+    for (const label of [
+      'New',
+      'Open…',
+      'Save',
+      'Save As…',
+      'Rename…',
+      'Duplicate',
+      'Delete',
+      'Show in Folder',
+      'Train / Pause',
+      'Step',
+      'Reset',
+    ])
+      click(label);
+    expect(vi.mocked(actions.send).mock.calls.map(([command]) => command)).toEqual([
+      'new',
+      'open',
+      'save',
+      'save-as',
+      'rename',
+      'duplicate',
+      'delete',
+      'reveal',
+      'train-toggle',
+      'step',
+      'reset',
+    ]);
     expect(byLabel('Train / Pause').accelerator).toBe('F5');
     expect(byLabel('Step').accelerator).toBe('F10');
   });
@@ -48,9 +76,14 @@ describe('buildMenuTemplate', () => {
   });
 
   it('offers reload and developer tools only in dev', () => {
-    const roles = (isDev: boolean) => items(build(isDev).template).map((item) => item.role).filter(Boolean);
+    const roles = (isDev: boolean) =>
+      items(build(isDev).template)
+        .map((item) => item.role)
+        .filter(Boolean);
     expect(roles(false)).not.toContain('toggleDevTools');
     expect(roles(false)).not.toContain('reload');
-    expect(roles(true)).toEqual(expect.arrayContaining(['reload', 'toggleDevTools', 'quit', 'togglefullscreen', 'zoomIn']));
+    expect(roles(true)).toEqual(
+      expect.arrayContaining(['reload', 'toggleDevTools', 'quit', 'togglefullscreen', 'zoomIn']),
+    );
   });
 });

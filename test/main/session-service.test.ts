@@ -1,5 +1,14 @@
 /** The desktop app's session service on real temp folders; the system trash is a fake that records and moves. */
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -39,7 +48,18 @@ describe('SessionService', () => {
     expect(readdirSync(folder)).toEqual([`${saved.id}.vaelab`]);
     const { sessions, broken } = service.list();
     expect(broken).toEqual([]);
-    expect(sessions).toEqual([{ id: saved.id, place: 'library', name: 'first run', dataset: 'pinwheel', epoch: 2, loss: 48, modifiedAt: '2025-01-02T00:00:00.000Z', readOnly: false }]);
+    expect(sessions).toEqual([
+      {
+        id: saved.id,
+        place: 'library',
+        name: 'first run',
+        dataset: 'pinwheel',
+        epoch: 2,
+        loss: 48,
+        modifiedAt: '2025-01-02T00:00:00.000Z',
+        readOnly: false,
+      },
+    ]);
     const opened = service.open('library', saved.id);
     expect(decodeSession(opened.text, 'x').session.history.map((m) => m.loss)).toEqual([49, 48]);
   });
@@ -58,7 +78,12 @@ describe('SessionService', () => {
     const copy = await service.duplicate('library', id);
     expect(copy.id).not.toBe(id);
     expect(copy.name).toBe('β sweep 0.5 (copy)');
-    expect(service.list().sessions.map((s) => s.name).sort()).toEqual(['β sweep 0.5', 'β sweep 0.5 (copy)']);
+    expect(
+      service
+        .list()
+        .sessions.map((s) => s.name)
+        .sort(),
+    ).toEqual(['β sweep 0.5', 'β sweep 0.5 (copy)']);
   });
 
   it('deletes by moving the file and its backup to the trash', async () => {
@@ -103,7 +128,9 @@ describe('SessionService', () => {
     raw.history = 'nope';
     writeFileSync(join(folder, 'abc.vaelab'), JSON.stringify(raw));
     const { broken } = service.list();
-    expect(broken).toEqual([{ id: 'abc', problem: expect.stringMatching(/^abc\.vaelab: history: /), hasBackup: false }]);
+    expect(broken).toEqual([
+      { id: 'abc', problem: expect.stringMatching(/^abc\.vaelab: history: /), hasBackup: false },
+    ]);
   });
 
   it('refuses hostile ids, bad names and garbage text, and writes nothing outside the folder', async () => {
@@ -115,7 +142,9 @@ describe('SessionService', () => {
     await expect(service.rename('library', id, 'n'.repeat(201))).rejects.toThrow('longer than 200 characters');
     await expect(service.rename('library', id, 7)).rejects.toThrow('must be text');
     await expect(service.rename('library', id, '  ')).rejects.toThrow('empty');
-    await expect(service.save('library', null, 'garbage')).rejects.toThrow('the session to save: not a VAE Lab session');
+    await expect(service.save('library', null, 'garbage')).rejects.toThrow(
+      'the session to save: not a VAE Lab session',
+    );
     await expect(service.save('library', null, { text: 1 })).rejects.toThrow('must be sent as text');
     expect(() => service.open('file', id)).toThrow('no longer open'); // ids of picked files are separate
     expect(readdirSync(root).sort()).toEqual(['sessions']);

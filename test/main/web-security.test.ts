@@ -55,7 +55,8 @@ describe('session security', () => {
       setDevicePermissionHandler: (h: typeof device) => (device = h),
     } as never);
     const answers: boolean[] = [];
-    for (const permission of ['media', 'notifications', 'geolocation', 'clipboard-read']) request!(null, permission, (granted) => answers.push(granted));
+    for (const permission of ['media', 'notifications', 'geolocation', 'clipboard-read'])
+      request!(null, permission, (granted) => answers.push(granted));
     expect(answers).toEqual([false, false, false, false]);
     expect(check!()).toBe(false);
     expect(device!()).toBe(false);
@@ -63,7 +64,10 @@ describe('session security', () => {
 
   it('adds the CSP to http responses, keeping their other headers', () => {
     let listener: ((details: unknown, callback: (response: unknown) => void) => void) | null = null;
-    addCspToHttpResponses({ webRequest: { onHeadersReceived: (l: typeof listener) => (listener = l) } } as never, 'http://localhost:5173');
+    addCspToHttpResponses(
+      { webRequest: { onHeadersReceived: (l: typeof listener) => (listener = l) } } as never,
+      'http://localhost:5173',
+    );
     let response: { responseHeaders: Record<string, string[]> } | null = null;
     listener!({ responseHeaders: { 'Content-Type': ['text/html'] } }, (r) => (response = r as typeof response));
     expect(response!.responseHeaders['Content-Type']).toEqual(['text/html']);

@@ -57,7 +57,9 @@ describe('a process killed during a save', () => {
       strays += cleanStrayTempFiles(dir).length;
       expect(readdirSync(dir).filter((n) => tempFileOwner(n) !== null)).toEqual([]);
     }
-    console.info(`kill-during-save: ${TRIALS} trials, target was version A ${seen.A}× and B ${seen.B}×, ${strays} stray temp files cleaned`);
+    console.info(
+      `kill-during-save: ${TRIALS} trials, target was version A ${seen.A}× and B ${seen.B}×, ${strays} stray temp files cleaned`,
+    );
     // The kills landed both before and after renames, and some mid-write (temp files left behind).
     expect(seen.A).toBeGreaterThan(0);
     expect(seen.B).toBeGreaterThan(0);

@@ -11,7 +11,10 @@ afterEach(() => vi.restoreAllMocks());
 it('with node:fs writeSync itself mocked to write at most 5 bytes per call, the whole file still arrives', () => {
   const dir = fs.mkdtempSync(join(tmpdir(), 'vaelab-spy-'));
   const real = fs.writeSync;
-  const spy = vi.spyOn(fs, 'writeSync').mockImplementation(((fd: number, b: Uint8Array, offset: number, length: number) => real(fd, b, offset, Math.min(length, 5))) as typeof fs.writeSync);
+  const spy = vi
+    .spyOn(fs, 'writeSync')
+    .mockImplementation(((fd: number, b: Uint8Array, offset: number, length: number) =>
+      real(fd, b, offset, Math.min(length, 5))) as typeof fs.writeSync);
   try {
     writeFileAtomic(join(dir, 'run.vaelab'), 'twenty-three characters');
     expect(spy).toHaveBeenCalledTimes(5);

@@ -70,7 +70,9 @@ describe('writeFileAtomic', () => {
   it('a write that claims more than it wrote is caught by the size check: old file intact, temp removed', () => {
     const target = join(dir, 'run.vaelab');
     writeFileSync(target, 'old and good');
-    const liar: Partial<WriterFs> = { writeSync: (fd, b, offset, length) => (fs.writeSync(fd, b, offset, Math.ceil(length / 2)), length) };
+    const liar: Partial<WriterFs> = {
+      writeSync: (fd, b, offset, length) => (fs.writeSync(fd, b, offset, Math.ceil(length / 2)), length),
+    };
     const e = saveError(() => writeFileAtomic(target, 'a much longer new content', { fs: liar }));
     expect(e.message).toBe(`cannot save ${target}: only 13 of 25 bytes reached the disk`);
     expect(read('run.vaelab')).toBe('old and good');
@@ -111,7 +113,13 @@ describe('writeFileAtomic', () => {
   it('falls back to copying when the file system has no hard links', () => {
     const target = join(dir, 'run.vaelab');
     writeFileSync(target, 'old');
-    writeFileAtomic(target, 'new', { fs: { linkSync: () => { throw Object.assign(new Error('no links'), { code: 'EPERM' }); } } });
+    writeFileAtomic(target, 'new', {
+      fs: {
+        linkSync: () => {
+          throw Object.assign(new Error('no links'), { code: 'EPERM' });
+        },
+      },
+    });
     expect([read('run.vaelab'), read('run.vaelab.bak')]).toEqual(['new', 'old']);
   });
 
@@ -126,7 +134,13 @@ describe('saveQueued', () => {
     const target = join(dir, 'run.vaelab');
     const order: string[] = [];
     const saves = ['1', '2', '3'].map((v) => saveQueued(target, () => (order.push(v), `version ${v}`)));
-    const bad = saveQueued(target, 'x', { fs: { renameSync: () => { throw Object.assign(new Error('busy'), { code: 'EBUSY' }); } } });
+    const bad = saveQueued(target, 'x', {
+      fs: {
+        renameSync: () => {
+          throw Object.assign(new Error('busy'), { code: 'EBUSY' });
+        },
+      },
+    });
     const last = saveQueued(target, () => (order.push('5'), 'version 5'));
     await Promise.all(saves);
     await expect(bad).rejects.toThrow(`cannot save ${target}: the file is in use`);
@@ -144,7 +158,9 @@ describe('cleanStrayTempFiles', () => {
     const mine = tempFileName('run.vaelab');
     const keep = ['run.vaelab', '.run.vaelab.tmp', 'notes.txt', '.x.123.abc.vaelab-tmp', mine];
     for (const n of [dead, deadBackup, ...keep]) writeFileSync(join(dir, n), 'x');
-    expect(cleanStrayTempFiles(dir, (pid) => pid !== 999_999_999 && pid !== 999_999_998).sort()).toEqual([dead, deadBackup].sort());
+    expect(cleanStrayTempFiles(dir, (pid) => pid !== 999_999_999 && pid !== 999_999_998).sort()).toEqual(
+      [dead, deadBackup].sort(),
+    );
     expect(listing()).toEqual(keep.sort());
     expect(cleanStrayTempFiles(join(dir, 'missing'))).toEqual([]);
   });
@@ -191,15 +207,26 @@ describe('real faults', () => {
     fs.chmodSync(dir, 0o755);
     let out: string;
     try {
-      out = execFileSync('setpriv', ['--reuid=65534', '--regid=65534', '--clear-groups', process.execPath, child, 'once', target, 'new'], { encoding: 'utf8' });
+      out = execFileSync(
+        'setpriv',
+        ['--reuid=65534', '--regid=65534', '--clear-groups', process.execPath, child, 'once', target, 'new'],
+        { encoding: 'utf8' },
+      );
     } catch (e) {
-      console.warn(`skipped: cannot run a process as another user here (setpriv needs root): ${(e as Error).message.split('\n')[0]}`);
+      console.warn(
+        `skipped: cannot run a process as another user here (setpriv needs root): ${(e as Error).message.split('\n')[0]}`,
+      );
       ctx.skip();
       return;
     } finally {
       rmSync(join(child, '..'), { recursive: true, force: true });
     }
-    expect(JSON.parse(out)).toEqual({ ok: false, name: 'SaveError', code: 'EACCES', message: `cannot save ${target}: permission denied` });
+    expect(JSON.parse(out)).toEqual({
+      ok: false,
+      name: 'SaveError',
+      code: 'EACCES',
+      message: `cannot save ${target}: permission denied`,
+    });
     expect(read('run.vaelab')).toBe('old');
     expect(listing()).toEqual(['run.vaelab']);
   });

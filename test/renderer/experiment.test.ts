@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { LECTURE_PRESET, cloneConfig } from '../../src/shared/config';
-import { liveChanges, resetQuestion, structuralChanges, withDataset, withModel, withTrain } from '../../src/renderer/src/state/experiment';
+import {
+  liveChanges,
+  resetQuestion,
+  structuralChanges,
+  withDataset,
+  withModel,
+  withTrain,
+} from '../../src/renderer/src/state/experiment';
 import { checkTyped, fromPosition, toPosition } from '../../src/renderer/src/controls/sidebar/slider-scale';
 
 describe('experiment edits', () => {
@@ -13,8 +20,12 @@ describe('experiment edits', () => {
   it('structural settings are named in the reset question', () => {
     const next = withModel(base, { latent: 3 });
     expect(structuralChanges(base, next)).toEqual(['the latent size']);
-    expect(resetQuestion(structuralChanges(base, next))).toBe('Changing the latent size starts training again from epoch 0. Continue?');
-    expect(structuralChanges(base, withDataset(base, { kind: 'moons', params: { perClass: 10 } }))).toEqual(['the dataset']);
+    expect(resetQuestion(structuralChanges(base, next))).toBe(
+      'Changing the latent size starts training again from epoch 0. Continue?',
+    );
+    expect(structuralChanges(base, withDataset(base, { kind: 'moons', params: { perClass: 10 } }))).toEqual([
+      'the dataset',
+    ]);
     expect(structuralChanges(base, withTrain(base, { batchSize: 32 }))).toEqual(['the batch size']);
   });
 });
@@ -28,8 +39,14 @@ describe('slider scale', () => {
     expect(toPosition(0.25, beta)).toBe(400);
   });
   it('typed values are checked against the limits', () => {
-    expect(checkTyped('5000', { min: 0, max: 1000 })).toEqual({ ok: false, message: '5000 is out of range: enter a number from 0 to 1000.' });
-    expect(checkTyped('2.5', { min: 1, max: 64, integer: true })).toEqual({ ok: false, message: 'Enter a whole number from 1 to 64.' });
+    expect(checkTyped('5000', { min: 0, max: 1000 })).toEqual({
+      ok: false,
+      message: '5000 is out of range: enter a number from 0 to 1000.',
+    });
+    expect(checkTyped('2.5', { min: 1, max: 64, integer: true })).toEqual({
+      ok: false,
+      message: 'Enter a whole number from 1 to 64.',
+    });
     expect(checkTyped(' 3 ', { min: 1, max: 64, integer: true })).toEqual({ ok: true, value: 3 });
   });
 });

@@ -26,7 +26,13 @@ async function lab() {
 }
 
 function showStatus(lab: Lab): string {
-  render(RunStatus, { status: lab.status, engine: lab.engine, divergence: lab.divergence, message: lab.statusMessage, loading: lab.loading });
+  render(RunStatus, {
+    status: lab.status,
+    engine: lab.engine,
+    divergence: lab.divergence,
+    message: lab.statusMessage,
+    loading: lab.loading,
+  });
   return screen.getByRole('status', { name: 'Status' }).textContent?.trim() ?? '';
 }
 
@@ -44,7 +50,9 @@ describe('Lab after an engine crash', () => {
     cleanup();
     expect(showStatus(l)).toBe('engine stopped');
     render(EngineAlert, { stop: l.engineStop!, restarting: false, onrestart: () => undefined });
-    expect(screen.getByRole('alert').textContent).toMatch(/The training engine stopped \(exit code 1\)\.\s+It restarts by itself in 2 s\./);
+    expect(screen.getByRole('alert').textContent).toMatch(
+      /The training engine stopped \(exit code 1\)\.\s+It restarts by itself in 2 s\./,
+    );
     expect([l.canTrain, l.canStep, l.canReset]).toEqual([false, false, false]);
 
     const before = host.sent.length;

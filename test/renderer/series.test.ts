@@ -7,7 +7,19 @@ import { CHECKPOINT_INTERVAL_MS, CheckpointKeeper, type Checkpoint } from '../..
 import { appendMetrics } from '../../src/renderer/src/state/history';
 
 function epoch(n: number, loss = 100 / n): EpochMetrics {
-  return { epoch: n, loss, recon: loss - 1, reconConstant: 0, kl: 1, beta: 1, betaKl: 1, klPerDim: [0.5, 0.5], activeUnits: 2, steps: 16, ms: 1 };
+  return {
+    epoch: n,
+    loss,
+    recon: loss - 1,
+    reconConstant: 0,
+    kl: 1,
+    beta: 1,
+    betaKl: 1,
+    klPerDim: [0.5, 0.5],
+    activeUnits: 2,
+    steps: 16,
+    ms: 1,
+  };
 }
 const epochs = (from: number, to: number) => Array.from({ length: to - from + 1 }, (_, i) => epoch(from + i));
 
@@ -18,7 +30,9 @@ describe('appendMetrics', () => {
 
   it('replaces what a batch starts again (after a reset or a restore)', () => {
     expect(appendMetrics(epochs(1, 300), epochs(1, 2)).map((m) => m.epoch)).toEqual([1, 2]);
-    expect(appendMetrics(epochs(1, 300), epochs(101, 102)).map((m) => m.epoch)).toEqual([...epochs(1, 102).map((m) => m.epoch)]);
+    expect(appendMetrics(epochs(1, 300), epochs(101, 102)).map((m) => m.epoch)).toEqual([
+      ...epochs(1, 102).map((m) => m.epoch),
+    ]);
   });
 });
 
@@ -30,7 +44,12 @@ describe('extendSeries', () => {
     const totals = series.points.loss;
     expect(extendSeries(series, appendMetrics(history, epochs(4, 4)))).toBe(true);
     expect(series.points.loss).toBe(totals);
-    expect(totals.map((p) => [p.x, p.y])).toEqual([[1, 100], [2, 50], [3, 100 / 3], [4, 25]]);
+    expect(totals.map((p) => [p.x, p.y])).toEqual([
+      [1, 100],
+      [2, 50],
+      [3, 100 / 3],
+      [4, 25],
+    ]);
     expect(series.points.kl.map((p) => p.y)).toEqual([1, 1, 1, 1]);
   });
 
@@ -46,13 +65,20 @@ describe('extendSeries', () => {
 describe('CheckpointKeeper', () => {
   afterEach(() => vi.useRealTimers());
 
-  const checkpoint = (e: number): Checkpoint => ({ config: {} as Checkpoint['config'], state: { epoch: e } as Checkpoint['state'], history: [] });
+  const checkpoint = (e: number): Checkpoint => ({
+    config: {} as Checkpoint['config'],
+    state: { epoch: e } as Checkpoint['state'],
+    history: [],
+  });
 
   it('asks while training runs and once more when it stops', () => {
     vi.useFakeTimers();
     let id = 0;
     const asked: number[] = [];
-    const keeper = new CheckpointKeeper((i) => asked.push(i), () => ++id);
+    const keeper = new CheckpointKeeper(
+      (i) => asked.push(i),
+      () => ++id,
+    );
     keeper.follow(true);
     vi.advanceTimersByTime(CHECKPOINT_INTERVAL_MS * 2.5);
     expect(asked).toEqual([1, 2]);
@@ -64,7 +90,10 @@ describe('CheckpointKeeper', () => {
 
   it('ignores answers that were asked for before the job changed', () => {
     let id = 0;
-    const keeper = new CheckpointKeeper(() => undefined, () => ++id);
+    const keeper = new CheckpointKeeper(
+      () => undefined,
+      () => ++id,
+    );
     const asked = ++id; // a request sent with id 1
     keeper.receive(asked, checkpoint(10));
     expect(keeper.latest?.state.epoch).toBe(10);

@@ -35,7 +35,10 @@ async function open() {
   const { host, lab } = await startLab();
   const store = new MemoryStore();
   const sessions = new Sessions(lab, store);
-  disposers.push(() => sessions.dispose(), () => lab.dispose());
+  disposers.push(
+    () => sessions.dispose(),
+    () => lab.dispose(),
+  );
   await sessions.start();
   render(SessionMenu, { sessions });
   return { host, lab, store, sessions };
@@ -46,7 +49,9 @@ function shownName(): string {
   flushSync();
   const name = screen.getByRole('status', { name: 'Session name' });
   const marker = screen.queryByTitle('Unsaved changes');
-  expect(marker === null ? null : marker.getAttribute('aria-label')).toBe(name.textContent?.includes('•') ? 'unsaved changes' : null);
+  expect(marker === null ? null : marker.getAttribute('aria-label')).toBe(
+    name.textContent?.includes('•') ? 'unsaved changes' : null,
+  );
   return name.textContent?.replace(/\s+/g, ' ').trim() ?? '';
 }
 
@@ -94,7 +99,9 @@ describe('unsaved work', () => {
     expect(sessions.question?.text).toBe('“pinwheel β=0.5” has changes that are not saved. Save them first?');
     expect(sessions.question?.answers.map((a) => a.label)).toEqual(['Save', 'Don’t save', 'Cancel']);
     flushSync();
-    expect(screen.getByRole('alertdialog', { name: 'Unsaved changes' }).textContent).toContain('has changes that are not saved');
+    expect(screen.getByRole('alertdialog', { name: 'Unsaved changes' }).textContent).toContain(
+      'has changes that are not saved',
+    );
     sessions.question!.reply('cancel');
     await replaced;
     flushSync();

@@ -14,16 +14,28 @@ import { fitDims } from '../../src/renderer/src/state/views-dims';
 
 function metrics(epoch: number, klPerDim: number[], activeUnits = klPerDim.length): EpochMetrics {
   const kl = klPerDim.reduce((a, b) => a + b, 0);
-  return { epoch, loss: 10 / epoch, recon: 9 / epoch, reconConstant: 0, kl, beta: 0.5, betaKl: 0.5 * kl, klPerDim, activeUnits, steps: 4, ms: 1 };
+  return {
+    epoch,
+    loss: 10 / epoch,
+    recon: 9 / epoch,
+    reconConstant: 0,
+    kl,
+    beta: 0.5,
+    betaKl: 0.5 * kl,
+    klPerDim,
+    activeUnits,
+    steps: 4,
+    ms: 1,
+  };
 }
 
 describe('metricsCsv', () => {
   it('writes a header and one row per epoch with every KL per dimension', () => {
     const csv = metricsCsv([metrics(1, [1.5, 0.25]), metrics(2, [NaN, 0.125], 1)]);
     expect(csv).toBe(
-      'epoch,loss,recon,kl,beta,betaKl,activeUnits,klPerDim_1,klPerDim_2\n'
-      + '1,10,9,1.75,0.5,0.875,2,1.5,0.25\n'
-      + '2,5,4.5,NaN,0.5,NaN,1,NaN,0.125\n',
+      'epoch,loss,recon,kl,beta,betaKl,activeUnits,klPerDim_1,klPerDim_2\n' +
+        '1,10,9,1.75,0.5,0.875,2,1.5,0.25\n' +
+        '2,5,4.5,NaN,0.5,NaN,1,NaN,0.125\n',
     );
   });
 
@@ -98,7 +110,9 @@ describe('scales and frames', () => {
 describe('collapse words', () => {
   it('names a collapsed dimension with its KL', () => {
     expect(collapsedDims([1, 0.003, 0.5])).toEqual([1]);
-    expect(collapseNote(metrics(3, [1, 0.003, 0.5], 2))).toBe('Dimension 2 has collapsed: its KL is 0.003 nats, so the decoder ignores it.');
+    expect(collapseNote(metrics(3, [1, 0.003, 0.5], 2))).toBe(
+      'Dimension 2 has collapsed: its KL is 0.003 nats, so the decoder ignores it.',
+    );
     expect(collapseNote(metrics(3, [0.001, 0.002, 0.5], 1))).toMatch(/^Dimensions 1 and 2 have collapsed/);
   });
 

@@ -5,7 +5,8 @@ import { decodeBase64, encodeBase64 } from '../../src/shared/session-base64';
 import { decodeSession, encodeSession, SessionFileError, type SessionMigration } from '../../src/shared/session-codec';
 import { configArb, lectureSession, sessionArb } from '../support/session-fixtures';
 
-const bytes = (a: Float32Array | Uint32Array | Int32Array) => Array.from(new Uint8Array(a.buffer, a.byteOffset, a.byteLength));
+const bytes = (a: Float32Array | Uint32Array | Int32Array) =>
+  Array.from(new Uint8Array(a.buffer, a.byteOffset, a.byteLength));
 
 /** Deep equality where numbers compare with Object.is and typed arrays byte by byte (NaN payloads too). */
 function expectSame(a: unknown, b: unknown, path = ''): void {
@@ -52,11 +53,13 @@ const edit = (mutate: (raw: Raw) => void, s: Session = lectureSession()): string
 
 describe('base64', () => {
   it('round-trips any bytes and matches Node', () => {
-    fc.assert(fc.property(fc.uint8Array({ maxLength: 300 }), (b) => {
-      const text = encodeBase64(b);
-      expect(text).toBe(Buffer.from(b).toString('base64'));
-      expect(Array.from(decodeBase64(text))).toEqual(Array.from(b));
-    }));
+    fc.assert(
+      fc.property(fc.uint8Array({ maxLength: 300 }), (b) => {
+        const text = encodeBase64(b);
+        expect(text).toBe(Buffer.from(b).toString('base64'));
+        expect(Array.from(decodeBase64(text))).toEqual(Array.from(b));
+      }),
+    );
   });
 
   it('refuses truncated text and characters outside the alphabet', () => {
@@ -68,20 +71,33 @@ describe('base64', () => {
 
 describe('session codec round trip', () => {
   it('keeps every field of random sessions bit for bit (NaN, ±Infinity, -0, subnormals in arrays and metrics)', () => {
-    fc.assert(fc.property(sessionArb, (s) => {
-      const { session, readOnly, message } = roundTrip(s);
-      expect(readOnly).toBe(false);
-      expect(message).toBeNull();
-      expectSame(s, session);
-      expect(encodeSession(session)).toBe(encodeSession(s));
-    }), { numRuns: 200 });
+    fc.assert(
+      fc.property(sessionArb, (s) => {
+        const { session, readOnly, message } = roundTrip(s);
+        expect(readOnly).toBe(false);
+        expect(message).toBeNull();
+        expectSame(s, session);
+        expect(encodeSession(session)).toBe(encodeSession(s));
+      }),
+      { numRuns: 200 },
+    );
   });
 
   it('keeps any configuration within LIMITS (full-size widths, no weights yet)', () => {
-    fc.assert(fc.property(configArb(), (config) => {
-      const s = newSession({ name: 'x', appVersion: '0.1.0', config, data: { dim: 3, trainExamples: 5, embedded: null }, state: null, history: [] });
-      expectSame(s, roundTrip(s).session);
-    }), { numRuns: 300 });
+    fc.assert(
+      fc.property(configArb(), (config) => {
+        const s = newSession({
+          name: 'x',
+          appVersion: '0.1.0',
+          config,
+          data: { dim: 3, trainExamples: 5, embedded: null },
+          state: null,
+          history: [],
+        });
+        expectSame(s, roundTrip(s).session);
+      }),
+      { numRuns: 300 },
+    );
   });
 
   it('writes special floats compactly and special numbers as tags', () => {
@@ -106,7 +122,10 @@ describe('session codec round trip', () => {
 
   it('stores 4 bytes per float as base64: a 100,000-value tensor takes about 533 kB of text', () => {
     const s = lectureSession();
-    s.snapshot = { epoch: 2, arrays: { prior: { shape: [50_000, 2], values: new Float32Array(100_000).map(Math.random) } } };
+    s.snapshot = {
+      epoch: 2,
+      arrays: { prior: { shape: [50_000, 2], values: new Float32Array(100_000).map(Math.random) } },
+    };
     const size = encodeSession(s).length;
     expect(size).toBeGreaterThan(533_333);
     expect(size).toBeLessThan(550_000);
@@ -119,7 +138,8 @@ describe('session decoding errors name the file, the field and the reason', () =
     expectError(' \n\t', '', /the file is empty/);
     expectError('\u0000\u0001PK\u0003garbage', '', /JSON is broken or cut short/);
     const text = encodeSession(lectureSession());
-    for (const cut of [1, 10, text.length / 2, text.length - 3]) expectError(text.slice(0, Math.floor(cut)), '', /JSON is broken or cut short/);
+    for (const cut of [1, 10, text.length / 2, text.length - 3])
+      expectError(text.slice(0, Math.floor(cut)), '', /JSON is broken or cut short/);
     expectError('[1,2]', '', /expected a JSON object/);
     expectError('"vae-lab-session"', '', /expected a JSON object/);
   });
@@ -127,26 +147,94 @@ describe('session decoding errors name the file, the field and the reason', () =
   it('wrong format and schema version', () => {
     expectError('{"format":"other-app","schemaVersion":1}', 'format', /expected "vae-lab-session", got "other-app"/);
     expectError('{"name":"x"}', 'format', /got nothing/);
-    expectError(edit((r) => (r.schemaVersion = '1')), 'schemaVersion', /whole number/);
-    expectError(edit((r) => (r.schemaVersion = 1.5)), 'schemaVersion', /whole number/);
+    expectError(
+      edit((r) => (r.schemaVersion = '1')),
+      'schemaVersion',
+      /whole number/,
+    );
+    expectError(
+      edit((r) => (r.schemaVersion = 1.5)),
+      'schemaVersion',
+      /whole number/,
+    );
   });
 
   it('a wrong value anywhere gives its path', () => {
-    expectError(edit((r) => (r.config.train.beta = -1)), 'config.train.beta', /^must be at least 0 \(got -1\)$/);
-    expectError(edit((r) => (r.config.train.beta = 'high')), 'config.train.beta', /must be a number \(got the text "high"\)/);
-    expectError(edit((r) => (r.config.train.beta = { $num: 'NaN' })), 'config.train.beta', /finite/);
-    expectError(edit((r) => (r.config.model.latent = 2.5)), 'config.model.latent', /must be an integer \(got 2.5\)/);
-    expectError(edit((r) => (r.config.model.likelihood = 'poisson')), 'config.model.likelihood', /one of bernoulli, gaussian, gaussian-learned/);
-    expectError(edit((r) => delete r.config.train.seed), 'config.train.seed', /^is missing$/);
-    expectError(edit((r) => delete r.status), 'status', /^is missing$/);
-    expectError(edit((r) => (r.name = 42)), 'name', /must be text \(got 42\)/);
-    expectError(edit((r) => (r.createdAt = 'yesterday')), 'createdAt', /ISO 8601/);
-    expectError(edit((r) => (r.history[1].loss = null)), 'history[1].loss', /must be a number \(got null\)/);
-    expectError(edit((r) => (r.history[1].loss = { $num: 'nan' })), 'history[1].loss', /must be a number/);
-    expectError(edit((r) => (r.state.weights[2] = [1, 2, 3])), 'state.weights[2]', /\{"\$f32": "<base64>"\}/);
-    expectError(edit((r) => (r.state.weights[2] = { $f32: 'AAAA*AAA' })), 'state.weights[2]', /invalid base64 character at position 4/);
-    expectError(edit((r) => (r.state.weights[2] = { $f32: 'AAAAAAA=' })), 'state.weights[2]', /5 bytes is not a whole number of 4-byte values/);
-    expectError(edit((r) => (r.state.order = { $f32: r.state.order.$u32 })), 'state.order', /\$u32/);
+    expectError(
+      edit((r) => (r.config.train.beta = -1)),
+      'config.train.beta',
+      /^must be at least 0 \(got -1\)$/,
+    );
+    expectError(
+      edit((r) => (r.config.train.beta = 'high')),
+      'config.train.beta',
+      /must be a number \(got the text "high"\)/,
+    );
+    expectError(
+      edit((r) => (r.config.train.beta = { $num: 'NaN' })),
+      'config.train.beta',
+      /finite/,
+    );
+    expectError(
+      edit((r) => (r.config.model.latent = 2.5)),
+      'config.model.latent',
+      /must be an integer \(got 2.5\)/,
+    );
+    expectError(
+      edit((r) => (r.config.model.likelihood = 'poisson')),
+      'config.model.likelihood',
+      /one of bernoulli, gaussian, gaussian-learned/,
+    );
+    expectError(
+      edit((r) => delete r.config.train.seed),
+      'config.train.seed',
+      /^is missing$/,
+    );
+    expectError(
+      edit((r) => delete r.status),
+      'status',
+      /^is missing$/,
+    );
+    expectError(
+      edit((r) => (r.name = 42)),
+      'name',
+      /must be text \(got 42\)/,
+    );
+    expectError(
+      edit((r) => (r.createdAt = 'yesterday')),
+      'createdAt',
+      /ISO 8601/,
+    );
+    expectError(
+      edit((r) => (r.history[1].loss = null)),
+      'history[1].loss',
+      /must be a number \(got null\)/,
+    );
+    expectError(
+      edit((r) => (r.history[1].loss = { $num: 'nan' })),
+      'history[1].loss',
+      /must be a number/,
+    );
+    expectError(
+      edit((r) => (r.state.weights[2] = [1, 2, 3])),
+      'state.weights[2]',
+      /\{"\$f32": "<base64>"\}/,
+    );
+    expectError(
+      edit((r) => (r.state.weights[2] = { $f32: 'AAAA*AAA' })),
+      'state.weights[2]',
+      /invalid base64 character at position 4/,
+    );
+    expectError(
+      edit((r) => (r.state.weights[2] = { $f32: 'AAAAAAA=' })),
+      'state.weights[2]',
+      /5 bytes is not a whole number of 4-byte values/,
+    );
+    expectError(
+      edit((r) => (r.state.order = { $f32: r.state.order.$u32 })),
+      'state.order',
+      /\$u32/,
+    );
   });
 
   it('arrays whose sizes do not fit the model the config describes', () => {
@@ -157,26 +245,82 @@ describe('session decoding errors name the file, the field and the reason', () =
     };
     // Build the text by hand: encodeSession itself refuses inconsistent sessions.
     const raw = (mutate: (r: Raw) => void) => edit(mutate);
-    expectError(raw((r) => (r.state.weights[0] = { $f32: encodeBase64(new Uint8Array(4 * 127)) })), 'state.weights[0]', /\(encoder\.0\.w\) has 127 values, the model in config\.model needs 128/);
-    expectError(raw((r) => r.state.weights.pop()), 'state.weights', /has 7 tensors, the model in config.model has 8/);
-    expectError(raw((r) => (r.config.model.hidden = [32])), 'state.weights[0]', /needs 64/);
-    expectError(raw((r) => (r.config.model.likelihood = 'gaussian-learned')), 'state.weights[6]', /decoder\.1\.w.*needs 256/);
-    expectError(raw((r) => (r.config.train.optimizer = 'sgd')), 'state.optimizer.buffers', /sgd needs 0/);
-    expectError(raw((r) => (r.data.trainExamples = 11)), 'state.order', /covers 10 examples, data.trainExamples is 11/);
-    expectError(raw((r) => (r.status.epoch = 3)), 'status.epoch', /state.epoch is 2/);
-    expectError(raw((r) => (r.history[0].klPerDim = [1])), 'history[0].klPerDim', /latent is 2/);
-    expectError(raw((r) => (r.config.dataset.kind = 'csv')), 'data.embedded', /must carry its points/);
+    expectError(
+      raw((r) => (r.state.weights[0] = { $f32: encodeBase64(new Uint8Array(4 * 127)) })),
+      'state.weights[0]',
+      /\(encoder\.0\.w\) has 127 values, the model in config\.model needs 128/,
+    );
+    expectError(
+      raw((r) => r.state.weights.pop()),
+      'state.weights',
+      /has 7 tensors, the model in config.model has 8/,
+    );
+    expectError(
+      raw((r) => (r.config.model.hidden = [32])),
+      'state.weights[0]',
+      /needs 64/,
+    );
+    expectError(
+      raw((r) => (r.config.model.likelihood = 'gaussian-learned')),
+      'state.weights[6]',
+      /decoder\.1\.w.*needs 256/,
+    );
+    expectError(
+      raw((r) => (r.config.train.optimizer = 'sgd')),
+      'state.optimizer.buffers',
+      /sgd needs 0/,
+    );
+    expectError(
+      raw((r) => (r.data.trainExamples = 11)),
+      'state.order',
+      /covers 10 examples, data.trainExamples is 11/,
+    );
+    expectError(
+      raw((r) => (r.status.epoch = 3)),
+      'status.epoch',
+      /state.epoch is 2/,
+    );
+    expectError(
+      raw((r) => (r.history[0].klPerDim = [1])),
+      'history[0].klPerDim',
+      /latent is 2/,
+    );
+    expectError(
+      raw((r) => (r.config.dataset.kind = 'csv')),
+      'data.embedded',
+      /must carry its points/,
+    );
     expect(() => text((s) => s.state!.weights.pop())).toThrow(/cannot save the session: state.weights/);
   });
 
   it('embedded points are checked against their declared size', () => {
     const s = lectureSession();
     s.config.dataset = { kind: 'points', params: {}, seed: 0, validation: 0, standardize: false };
-    s.data.embedded = { x: new Float32Array(24).fill(0.5), n: 12, dim: 2, labels: new Int32Array(12).fill(1), classes: 2, columns: ['x', 'y'], classNames: null };
+    s.data.embedded = {
+      x: new Float32Array(24).fill(0.5),
+      n: 12,
+      dim: 2,
+      labels: new Int32Array(12).fill(1),
+      classes: 2,
+      columns: ['x', 'y'],
+      classNames: null,
+    };
     expectSame(s, roundTrip(s).session);
-    expectError(edit((r) => (r.data.embedded.n = 13), s), 'data.embedded.x', /has 24 values, expected n × dim = 13 × 2 = 26/);
-    expectError(edit((r) => (r.data.embedded.classes = 1), s), 'data.embedded.labels[0]', /is 1, expected -1 … 0/);
-    expectError(edit((r) => (r.data.embedded.columns = ['x']), s), 'data.embedded.columns', /expected 2/);
+    expectError(
+      edit((r) => (r.data.embedded.n = 13), s),
+      'data.embedded.x',
+      /has 24 values, expected n × dim = 13 × 2 = 26/,
+    );
+    expectError(
+      edit((r) => (r.data.embedded.classes = 1), s),
+      'data.embedded.labels[0]',
+      /is 1, expected -1 … 0/,
+    );
+    expectError(
+      edit((r) => (r.data.embedded.columns = ['x']), s),
+      'data.embedded.columns',
+      /expected 2/,
+    );
   });
 });
 
@@ -188,16 +332,22 @@ describe('schema versions', () => {
     });
     const out = decodeSession(text, 'future.vaelab');
     expect(out.readOnly).toBe(true);
-    expect(out.message).toMatch(/future\.vaelab was written by a newer version of VAE Lab \(schema 2; this one reads schema 1\)\. It is open read-only/);
+    expect(out.message).toMatch(
+      /future\.vaelab was written by a newer version of VAE Lab \(schema 2; this one reads schema 1\)\. It is open read-only/,
+    );
     expect(out.session.name).toBe('pinwheel β=0.25');
     expect(() => encodeSession(out.session)).toThrow(/read-only/);
   });
 
   it('a newer schema that this version cannot understand is an error naming the field', () => {
-    expectError(edit((r) => {
-      r.schemaVersion = 7;
-      r.config.train.beta = { perEpoch: [1, 2] };
-    }), 'config.train.beta', /written by a newer VAE Lab, schema 7; this one reads schema 1/);
+    expectError(
+      edit((r) => {
+        r.schemaVersion = 7;
+        r.config.train.beta = { perEpoch: [1, 2] };
+      }),
+      'config.train.beta',
+      /written by a newer VAE Lab, schema 7; this one reads schema 1/,
+    );
   });
 
   it('an older schema is migrated in memory through the migration hook (synthetic v0)', () => {

@@ -33,7 +33,9 @@ export function compileWriterChild(): string {
   chmodSync(dir, 0o755);
   for (const name of SOURCES) {
     const source = readFileSync(join(__dirname, '..', '..', 'src', 'node-io', `${name}.ts`), 'utf8');
-    const out = ts.transpileModule(source, { compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022, esModuleInterop: true } });
+    const out = ts.transpileModule(source, {
+      compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022, esModuleInterop: true },
+    });
     writeFileSync(join(dir, `${name}.js`), out.outputText, { mode: 0o644 });
   }
   writeFileSync(join(dir, 'child.js'), DRIVER, { mode: 0o644 });

@@ -41,12 +41,18 @@ export class HostClient {
   }
 
   /** The first event of `type` satisfying `pred` at index ≥ `from` (default: any from now on). */
-  waitFor<T extends EngineEvent['type']>(type: T, pred: (e: EventOf<T>) => boolean = () => true, from = this.events.length): Promise<EventOf<T>> {
+  waitFor<T extends EngineEvent['type']>(
+    type: T,
+    pred: (e: EventOf<T>) => boolean = () => true,
+    from = this.events.length,
+  ): Promise<EventOf<T>> {
     const match = (e: EngineEvent): boolean => e.type === type && pred(e as EventOf<T>);
     const found = this.events.slice(from).find(match);
     if (found) return Promise.resolve(found as EventOf<T>);
     if (this.failure) return Promise.reject(this.failure);
-    return new Promise((resolve, reject) => this.waiters.push({ from, match, resolve: (e) => resolve(e as EventOf<T>), reject }));
+    return new Promise((resolve, reject) =>
+      this.waiters.push({ from, match, resolve: (e) => resolve(e as EventOf<T>), reject }),
+    );
   }
 
   /** The host is gone (worker error or exit): pending and future waits fail with `reason`. */
@@ -120,9 +126,11 @@ export function startHostWorker(): WorkerHost {
     errors.push(e);
     client.fail(e);
   });
-  const exit = new Promise<number>((resolve) => worker.once('exit', (code) => {
-    client.fail(new Error(`the worker exited with code ${code}`));
-    resolve(code);
-  }));
+  const exit = new Promise<number>((resolve) =>
+    worker.once('exit', (code) => {
+      client.fail(new Error(`the worker exited with code ${code}`));
+      resolve(code);
+    }),
+  );
   return { worker, client, exit, errors };
 }

@@ -18,7 +18,19 @@ export function liveOf(config: ExperimentConfig): LiveState {
 
 /** One epoch's metrics, with made-up but plausible numbers. */
 export function metricsAt(epoch: number): EpochMetrics {
-  return { epoch, loss: 10 / epoch, recon: 8 / epoch, reconConstant: 0, kl: 2, beta: 0.25, betaKl: 0.5, klPerDim: [1, 1], activeUnits: 2, steps: 16, ms: 1 };
+  return {
+    epoch,
+    loss: 10 / epoch,
+    recon: 8 / epoch,
+    reconConstant: 0,
+    kl: 2,
+    beta: 0.25,
+    betaKl: 0.5,
+    klPerDim: [1, 1],
+    activeUnits: 2,
+    steps: 16,
+    ms: 1,
+  };
 }
 
 /** Answer the newest configure as the engine does: the dataset, then an idle status. */

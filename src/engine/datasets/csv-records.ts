@@ -65,7 +65,12 @@ export function detectDelimiter(text: string): CsvDelimiter {
  * fields optionally in double quotes ("" inside quotes is one quote, and a quoted field may
  * span lines). `names()` gives header names for error messages once they are known.
  */
-export function* csvRecords(text: string, delimiter: CsvDelimiter, maxColumns: number, names: () => string[]): Generator<CsvRecord> {
+export function* csvRecords(
+  text: string,
+  delimiter: CsvDelimiter,
+  maxColumns: number,
+  names: () => string[],
+): Generator<CsvRecord> {
   let i = 0;
   const fail = (reason: string, row: number, column: number): never => {
     throw new CsvError(reason, { row, column, columnName: names()[column - 1] });

@@ -59,7 +59,8 @@ export function parseCsv(text: string, options: CsvOptions = {}): Dataset {
       pendingBlank ??= rec.row;
       return;
     }
-    if (pendingBlank !== undefined) throw new CsvError('empty row (only trailing blank lines are allowed)', { row: pendingBlank });
+    if (pendingBlank !== undefined)
+      throw new CsvError('empty row (only trailing blank lines are allowed)', { row: pendingBlank });
     if (++dataRows > maxRows) throw new CsvError(`more than ${maxRows} data rows`, { row: rec.row });
     if (rec.cells.length !== width) {
       const column = Math.min(rec.cells.length, width) + 1;
@@ -70,7 +71,10 @@ export function parseCsv(text: string, options: CsvOptions = {}): Dataset {
   };
   if (!layout.header) take(first.value);
   for (const rec of records) take(rec);
-  if (dataRows < MIN_ROWS) throw new CsvError(`the file has ${dataRows} data row${dataRows === 1 ? '' : 's'}; at least ${MIN_ROWS} are needed`);
+  if (dataRows < MIN_ROWS)
+    throw new CsvError(
+      `the file has ${dataRows} data row${dataRows === 1 ? '' : 's'}; at least ${MIN_ROWS} are needed`,
+    );
   return toCsvDataset(values, labelTexts, layout.labelIndex, names, width);
 }
 
@@ -97,20 +101,36 @@ function readLayout(firstCells: string[], options: CsvOptions): { header: boolea
     labelIndex = header === false ? -1 : cells.indexOf(label);
     if (labelIndex < 0 && /^[1-9]\d*$/.test(label)) labelIndex = Number(label) - 1;
     else if (labelIndex < 0) {
-      const why = header === false ? 'a label column given by name needs a header row' : `no column is named ${JSON.stringify(label)}`;
+      const why =
+        header === false
+          ? 'a label column given by name needs a header row'
+          : `no column is named ${JSON.stringify(label)}`;
       throw new CsvError(`${why} (columns: ${cells.map((c) => JSON.stringify(c)).join(', ')})`, { row: 1 });
     }
   } else if (typeof label === 'number') {
-    if (!Number.isInteger(label) || label < 1) throw new CsvError(`label column number ${label} must be a whole number from 1`);
+    if (!Number.isInteger(label) || label < 1)
+      throw new CsvError(`label column number ${label} must be a whole number from 1`);
     labelIndex = label - 1;
   }
-  if (labelIndex >= cells.length) throw new CsvError(`label column ${labelIndex + 1} does not exist: the file has ${cells.length} columns`, { row: 1 });
-  if (cells.length - (labelIndex >= 0 ? 1 : 0) < 1) throw new CsvError('no numeric column: the only column is the label column', { row: 1 });
-  const looksLikeNames = cells.some((c, j) => j !== labelIndex && numberProblem(c) !== undefined) || (labelIndex >= 0 && cells[labelIndex] === label);
+  if (labelIndex >= cells.length)
+    throw new CsvError(`label column ${labelIndex + 1} does not exist: the file has ${cells.length} columns`, {
+      row: 1,
+    });
+  if (cells.length - (labelIndex >= 0 ? 1 : 0) < 1)
+    throw new CsvError('no numeric column: the only column is the label column', { row: 1 });
+  const looksLikeNames =
+    cells.some((c, j) => j !== labelIndex && numberProblem(c) !== undefined) ||
+    (labelIndex >= 0 && cells[labelIndex] === label);
   return { header: header === 'auto' ? looksLikeNames : header, labelIndex };
 }
 
-function toCsvDataset(values: number[], labelTexts: string[], labelIndex: number, names: string[], width: number): Dataset {
+function toCsvDataset(
+  values: number[],
+  labelTexts: string[],
+  labelIndex: number,
+  names: string[],
+  width: number,
+): Dataset {
   const columns: string[] = [];
   for (let j = 0; j < width; j++) if (j !== labelIndex) columns.push(names[j] || `column ${j + 1}`);
   const dim = columns.length;

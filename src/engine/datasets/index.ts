@@ -8,12 +8,26 @@ import { decodeMnist, type MnistParams } from './mnist';
 import { validateDatasetParams, type DatasetParams } from '../../shared/dataset-params';
 import { pinwheel, type PinwheelParams } from './pinwheel';
 import { pointsDataset, type LabelledPoint } from './points';
-import { checkerboard, circles, moons, spiral, type CheckerboardParams, type CirclesParams, type MoonsParams, type SpiralParams } from './shapes-2d';
+import {
+  checkerboard,
+  circles,
+  moons,
+  spiral,
+  type CheckerboardParams,
+  type CirclesParams,
+  type MoonsParams,
+  type SpiralParams,
+} from './shapes-2d';
 import { splitDataset } from './split';
 import { standardize, type StandardizeTransform } from './standardize';
 
 export type { Dataset } from './dataset';
-export { DATASET_KIND_INFO, DATASET_PARAMS, defaultDatasetParams, validateDatasetParams } from '../../shared/dataset-params';
+export {
+  DATASET_KIND_INFO,
+  DATASET_PARAMS,
+  defaultDatasetParams,
+  validateDatasetParams,
+} from '../../shared/dataset-params';
 export type { ChoiceParam, DatasetParams, NumberParam, ParamSpec, TextParam } from '../../shared/dataset-params';
 export { CsvError, parseCsv, type CsvOptions } from './csv';
 export { decodeMnist, type MnistBinarize, type MnistParams } from './mnist';
@@ -51,11 +65,13 @@ const GENERATORS: Record<DatasetKind, Generator> = {
   gaussian: (p, seed) => gaussian(as<GaussianParams>(p), seed),
   'swiss-roll': (p, seed) => swissRoll(as<ManifoldParams>(p), seed),
   's-curve': (p, seed) => sCurve(as<ManifoldParams>(p), seed),
-  mnist: (p, seed, s) => decodeMnist(need(s.mnistBytes, 'mnist', 'the bytes of resources/mnist-digits.bin'), as<MnistParams>(p), seed),
-  csv: (p, _seed, s) => parseCsv(need(s.csvText, 'csv', 'the text of a CSV file'), {
-    label: p.label === '' ? undefined : String(p.label),
-    header: p.header === 'auto' ? 'auto' : p.header === 'yes',
-  }),
+  mnist: (p, seed, s) =>
+    decodeMnist(need(s.mnistBytes, 'mnist', 'the bytes of resources/mnist-digits.bin'), as<MnistParams>(p), seed),
+  csv: (p, _seed, s) =>
+    parseCsv(need(s.csvText, 'csv', 'the text of a CSV file'), {
+      label: p.label === '' ? undefined : String(p.label),
+      header: p.header === 'auto' ? 'auto' : p.header === 'yes',
+    }),
   points: (_p, _seed, s) => pointsDataset(need(s.points, 'points', 'the drawn points')),
 };
 
@@ -80,7 +96,10 @@ export interface PreparedData {
 /** Salt of the split's seed, so the held-out choice is not drawn from the data's own stream. */
 const SPLIT_SEED_SALT = 0x5bd1e995;
 
-/** makeDataset (unless the sources hold the built dataset), then the spec's validation split, then standardisation if the spec asks. */
+/**
+ * makeDataset (unless the sources hold the built dataset), then the spec's validation split, then
+ * standardisation if the spec asks.
+ */
 export function prepareData(spec: DatasetSpec, sources: DatasetSources = {}): PreparedData {
   const splitSeed = (spec.seed ^ SPLIT_SEED_SALT) >>> 0;
   const { train, validation } = splitDataset(sources.dataset ?? makeDataset(spec, sources), spec.validation, splitSeed);

@@ -3,7 +3,11 @@ import { Rng } from '../random';
 import type { Dataset } from './dataset';
 import { toDataset, XYZ } from './make';
 
-export interface ManifoldParams { n: number; noise: number; classes: number }
+export interface ManifoldParams {
+  n: number;
+  noise: number;
+  classes: number;
+}
 
 /** One point of a surface: `t` along the curve, `h` across it, `xyz` the embedding. */
 type Surface = (rng: Rng) => { t: number; h: number; xyz: [number, number, number] };
@@ -37,7 +41,12 @@ export function sCurve(p: ManifoldParams, seed: number): Dataset {
  * n points of a surface plus N(0, noise²) per coordinate. Class = which of `classes`
  * equal bins of [t0, t1) holds t; `latent` keeps (t, h), the intended 2-D coordinates.
  */
-function sampleSurface(surface: Surface, [t0, t1]: readonly [number, number], p: ManifoldParams, seed: number): Dataset {
+function sampleSurface(
+  surface: Surface,
+  [t0, t1]: readonly [number, number],
+  p: ManifoldParams,
+  seed: number,
+): Dataset {
   const rng = new Rng(seed);
   const x = new Float32Array(p.n * 3);
   const latent = new Float32Array(p.n * 2);

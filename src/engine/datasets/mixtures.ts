@@ -3,9 +3,24 @@ import { Rng } from '../random';
 import type { Dataset } from './dataset';
 import { byClass } from './make';
 
-export interface RingParams { modes: number; perClass: number; radius: number; std: number }
-export interface GridParams { size: number; perClass: number; spacing: number; std: number }
-export interface GaussianParams { n: number; std1: number; std2: number; angle: number }
+export interface RingParams {
+  modes: number;
+  perClass: number;
+  radius: number;
+  std: number;
+}
+export interface GridParams {
+  size: number;
+  perClass: number;
+  spacing: number;
+  std: number;
+}
+export interface GaussianParams {
+  n: number;
+  std1: number;
+  std2: number;
+  angle: number;
+}
 
 /** `modes` Gaussians N(μₖ, std²I) with μₖ = radius·(cos 2πk/modes, sin 2πk/modes); class k. */
 export function ring(p: RingParams, seed: number): Dataset {

@@ -9,7 +9,11 @@
 export const MNIST_MAGIC = 'MNB1';
 export const MNIST_HEADER_BYTES = 12;
 
-export interface MnistHeader { count: number; width: number; height: number }
+export interface MnistHeader {
+  count: number;
+  width: number;
+  height: number;
+}
 
 /** The header of an MNIST resource of `count` digits of width × height. */
 export function encodeMnistHeader(h: MnistHeader): Uint8Array {
@@ -28,14 +32,20 @@ export function readMnistHeader(bytes: Uint8Array): MnistHeader {
     throw new Error(`MNIST data: ${bytes.length} bytes is shorter than the ${MNIST_HEADER_BYTES}-byte header`);
   }
   const magic = String.fromCharCode(bytes[0], bytes[1], bytes[2], bytes[3]);
-  if (magic !== MNIST_MAGIC) throw new Error(`MNIST data: bad magic ${JSON.stringify(magic)}, expected "${MNIST_MAGIC}" (not an MNIST resource?)`);
+  if (magic !== MNIST_MAGIC)
+    throw new Error(
+      `MNIST data: bad magic ${JSON.stringify(magic)}, expected "${MNIST_MAGIC}" (not an MNIST resource?)`,
+    );
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const h = { count: view.getUint32(4, true), width: view.getUint16(8, true), height: view.getUint16(10, true) };
-  if (h.count < 1 || h.width < 1 || h.height < 1) throw new Error(`MNIST data: empty header (count ${h.count}, ${h.width}×${h.height})`);
+  if (h.count < 1 || h.width < 1 || h.height < 1)
+    throw new Error(`MNIST data: empty header (count ${h.count}, ${h.width}×${h.height})`);
   const expected = MNIST_HEADER_BYTES + h.count * (1 + h.width * h.height);
   if (bytes.length !== expected) {
     const what = bytes.length < expected ? 'truncated' : 'too long';
-    throw new Error(`MNIST data: ${what}: ${bytes.length} bytes, expected ${expected} for ${h.count} digits of ${h.width}×${h.height}`);
+    throw new Error(
+      `MNIST data: ${what}: ${bytes.length} bytes, expected ${expected} for ${h.count} digits of ${h.width}×${h.height}`,
+    );
   }
   return h;
 }

@@ -3,7 +3,11 @@ import type { Dataset } from './dataset';
 import { MNIST_HEADER_BYTES, readMnistHeader } from './mnist-format';
 
 export type MnistBinarize = 'none' | 'fixed' | 'resample';
-export interface MnistParams { count: number; binarize: MnistBinarize; threshold: number }
+export interface MnistParams {
+  count: number;
+  binarize: MnistBinarize;
+  threshold: number;
+}
 
 const DIGIT_CLASSES = 10;
 const DEFAULTS: MnistParams = { count: Infinity, binarize: 'none', threshold: 0.5 };
@@ -22,7 +26,8 @@ export function decodeMnist(bytes: Uint8Array, params: Partial<MnistParams> = {}
   const labelBytes = bytes.subarray(MNIST_HEADER_BYTES, MNIST_HEADER_BYTES + total);
   const pixels = bytes.subarray(MNIST_HEADER_BYTES + total);
   for (let i = 0; i < total; i++) {
-    if (labelBytes[i] >= DIGIT_CLASSES) throw new Error(`MNIST data: digit ${i} has label ${labelBytes[i]}, expected 0–9`);
+    if (labelBytes[i] >= DIGIT_CLASSES)
+      throw new Error(`MNIST data: digit ${i} has label ${labelBytes[i]}, expected 0–9`);
   }
   const rng = new Rng(seed);
   const order = interleavedOrder(labelBytes, rng).subarray(0, Math.min(p.count, total));

@@ -21,7 +21,9 @@ export function pointsDataset(points: readonly LabelledPoint[]): Dataset {
       }
     }
     if (!Number.isInteger(p.label) || p.label < -1 || p.label > MAX_POINT_LABEL) {
-      throw new Error(`points: point ${i} has label ${String(p.label)}; expected an integer from -1 to ${MAX_POINT_LABEL}`);
+      throw new Error(
+        `points: point ${i} has label ${String(p.label)}; expected an integer from -1 to ${MAX_POINT_LABEL}`,
+      );
     }
     x[2 * i] = p.x;
     x[2 * i + 1] = p.y;

@@ -3,10 +3,26 @@ import { Rng } from '../random';
 import type { Dataset } from './dataset';
 import { byClass } from './make';
 
-export interface MoonsParams { perClass: number; noise: number }
-export interface CirclesParams { perClass: number; factor: number; noise: number }
-export interface SpiralParams { perClass: number; turns: number; radius: number; noise: number }
-export interface CheckerboardParams { size: number; perClass: number; square: number }
+export interface MoonsParams {
+  perClass: number;
+  noise: number;
+}
+export interface CirclesParams {
+  perClass: number;
+  factor: number;
+  noise: number;
+}
+export interface SpiralParams {
+  perClass: number;
+  turns: number;
+  radius: number;
+  noise: number;
+}
+export interface CheckerboardParams {
+  size: number;
+  perClass: number;
+  square: number;
+}
 
 /**
  * Two interleaving half circles, t ~ U(0, π): class 0 on (cos t, sin t), class 1 on

@@ -20,7 +20,11 @@ export function subsetRows(data: Dataset, rows: ArrayLike<number>): Dataset {
  * Holds out round(n·validationFraction) examples chosen by a shuffle seeded with `seed`;
  * both parts keep the original row order. A fraction of 0 returns `data` itself as train.
  */
-export function splitDataset(data: Dataset, validationFraction: number, seed: number): { train: Dataset; validation: Dataset } {
+export function splitDataset(
+  data: Dataset,
+  validationFraction: number,
+  seed: number,
+): { train: Dataset; validation: Dataset } {
   if (!(validationFraction >= 0 && validationFraction < 1)) {
     throw new Error(`validation fraction ${validationFraction} must be at least 0 and below 1`);
   }

@@ -44,10 +44,15 @@ export function fromStandard(t: StandardizeTransform, x: Float32Array): Float32A
  * Standardises `train` with its own column statistics and `others` (validation…) with the
  * same ones. Resampled binary images are refused: their x must stay in {0, 1}.
  */
-export function standardize(train: Dataset, ...others: Dataset[]): { train: Dataset; others: Dataset[]; transform: StandardizeTransform } {
+export function standardize(
+  train: Dataset,
+  ...others: Dataset[]
+): { train: Dataset; others: Dataset[]; transform: StandardizeTransform } {
   for (const d of [train, ...others]) {
-    if (d.resample) throw new Error('standardize: resampled binary images cannot be standardised (turn one of the two off)');
-    if (d.dim !== train.dim) throw new Error(`standardize: a split has ${d.dim} columns, the training split ${train.dim}`);
+    if (d.resample)
+      throw new Error('standardize: resampled binary images cannot be standardised (turn one of the two off)');
+    if (d.dim !== train.dim)
+      throw new Error(`standardize: a split has ${d.dim} columns, the training split ${train.dim}`);
   }
   const transform = fitStandardize(train);
   const apply = (d: Dataset): Dataset => ({ ...d, x: toStandard(transform, d.x) });

@@ -32,7 +32,17 @@ export interface ElementwiseKernels {
   sum_rows(dy: number, db: number, rows: number, cols: number): void;
   sum_squares(g: number, n: number): number;
   bernoulli(l: number, x: number, grad: number, n: number, scale: number): number;
-  adam(w: number, g: number, m: number, v: number, n: number, step: number, eps: number, b1: number, b2: number): number;
+  adam(
+    w: number,
+    g: number,
+    m: number,
+    v: number,
+    n: number,
+    step: number,
+    eps: number,
+    b1: number,
+    b2: number,
+  ): number;
 }
 
 let elementwiseModule: object | undefined;
@@ -46,7 +56,11 @@ let elementwiseModule: object | undefined;
 export class Arena implements Allocator {
   private next = ARENA_SCRATCH_BYTES;
 
-  private constructor(readonly memory: WasmMemory, readonly gemm: WasmGemm, readonly ops: ElementwiseKernels) {}
+  private constructor(
+    readonly memory: WasmMemory,
+    readonly gemm: WasmGemm,
+    readonly ops: ElementwiseKernels,
+  ) {}
 
   /** An arena for `bytes` of buffers; undefined where WebAssembly SIMD is missing. */
   static create(bytes: number): Arena | undefined {
@@ -70,7 +84,8 @@ export class Arena implements Allocator {
   floats(n: number): Float32Array {
     const start = this.next;
     this.next += align64(n * 4);
-    if (this.next > this.memory.buffer.byteLength) throw new Error(`arena of ${this.memory.buffer.byteLength} bytes is full`);
+    if (this.next > this.memory.buffer.byteLength)
+      throw new Error(`arena of ${this.memory.buffer.byteLength} bytes is full`);
     return new Float32Array(this.memory.buffer, start, n);
   }
 }

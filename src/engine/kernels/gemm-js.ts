@@ -6,8 +6,16 @@
  * nothing, even against a non-finite B.
  */
 export function gemmJs(
-  transA: boolean, transB: boolean, m: number, n: number, k: number,
-  a: Float32Array, b: Float32Array, c: Float32Array, accumulate: boolean, skipZeros = false,
+  transA: boolean,
+  transB: boolean,
+  m: number,
+  n: number,
+  k: number,
+  a: Float32Array,
+  b: Float32Array,
+  c: Float32Array,
+  accumulate: boolean,
+  skipZeros = false,
 ): void {
   if (skipZeros && !transB) {
     if (!accumulate) c.fill(0, 0, m * n);
@@ -27,15 +35,29 @@ export function gemmJs(
  * Each C[i, j..j+3] is four float64 dot products over p, so C is read and written once
  * and the inner loop has no float32 stores (those made a plain i-p-j loop 2× slower here).
  */
-function tiledDots(m: number, n: number, k: number, a: Float32Array, ra: number, ca: number,
-  b: Float32Array, rb: number, cb: number, c: Float32Array, accumulate: boolean): void {
+function tiledDots(
+  m: number,
+  n: number,
+  k: number,
+  a: Float32Array,
+  ra: number,
+  ca: number,
+  b: Float32Array,
+  rb: number,
+  cb: number,
+  c: Float32Array,
+  accumulate: boolean,
+): void {
   const n4 = n - (n & 3);
   const cb2 = cb + cb;
   const cb3 = cb2 + cb;
   for (let i = 0; i < m; i++) {
     const ci = i * n;
     for (let j = 0; j < n4; j += 4) {
-      let s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+      let s0 = 0,
+        s1 = 0,
+        s2 = 0,
+        s3 = 0;
       for (let p = 0, ap = i * ra, bp = j * cb; p < k; p++, ap += ca, bp += rb) {
         const x = a[ap];
         s0 += x * b[bp];
@@ -57,7 +79,15 @@ function tiledDots(m: number, n: number, k: number, a: Float32Array, ra: number,
 }
 
 /** NN: C[i, :] += A[i, p] · B[p, :] for A [m × k], B [k × n]. */
-function axpyRows(m: number, n: number, k: number, a: Float32Array, b: Float32Array, c: Float32Array, skipZeros: boolean): void {
+function axpyRows(
+  m: number,
+  n: number,
+  k: number,
+  a: Float32Array,
+  b: Float32Array,
+  c: Float32Array,
+  skipZeros: boolean,
+): void {
   for (let i = 0; i < m; i++) {
     const ci = i * n;
     const ai = i * k;
@@ -71,7 +101,15 @@ function axpyRows(m: number, n: number, k: number, a: Float32Array, b: Float32Ar
 }
 
 /** TN: C[i, :] += A[p, i] · B[p, :] for A stored [k × m], B [k × n]. */
-function outerRows(m: number, n: number, k: number, a: Float32Array, b: Float32Array, c: Float32Array, skipZeros: boolean): void {
+function outerRows(
+  m: number,
+  n: number,
+  k: number,
+  a: Float32Array,
+  b: Float32Array,
+  c: Float32Array,
+  skipZeros: boolean,
+): void {
   for (let p = 0; p < k; p++) {
     const ap = p * m;
     const bp = p * n;

@@ -5,8 +5,15 @@
  * C is [m × n]; all row-major.
  */
 export function gemmReference(
-  transA: boolean, transB: boolean, m: number, n: number, k: number,
-  a: Float32Array, b: Float32Array, c: Float32Array, accumulate: boolean,
+  transA: boolean,
+  transB: boolean,
+  m: number,
+  n: number,
+  k: number,
+  a: Float32Array,
+  b: Float32Array,
+  c: Float32Array,
+  accumulate: boolean,
 ): void {
   for (let i = 0; i < m; i++) {
     for (let j = 0; j < n; j++) {

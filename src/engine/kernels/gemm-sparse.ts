@@ -10,8 +10,17 @@ import { gemmJs } from './gemm-js';
  * a zero in A contributes exactly 0 even where B holds NaN or ±∞. With transB there is
  * no sparse kernel: it is plain gemm().
  */
-export function gemmSparseA(transA: boolean, transB: boolean, m: number, n: number, k: number,
-  a: Float32Array, b: Float32Array, c: Float32Array, accumulate: boolean): void {
+export function gemmSparseA(
+  transA: boolean,
+  transB: boolean,
+  m: number,
+  n: number,
+  k: number,
+  a: Float32Array,
+  b: Float32Array,
+  c: Float32Array,
+  accumulate: boolean,
+): void {
   if (transB || m <= 0 || n <= 0 || k <= 0) return gemm(transA, transB, m, n, k, a, b, c, accumulate);
   const arena = getGemmBackend() === 'js' || k > MAX_SPARSE_K ? undefined : arenaOf(a, b, c);
   if (arena !== undefined) return arena.gemm.runSparseInPlace(transA, m, n, k, a, b, c, accumulate);

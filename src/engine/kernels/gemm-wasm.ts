@@ -10,14 +10,35 @@ const NC = 1024;
 const FIRST_FREE_BYTE = 256;
 
 type PackFn = (src: number, rs: number, cs: number, rows: number, cols: number, dst: number) => void;
-type BlockFn = (ap: number, bp: number, c: number, mc: number, nc: number, kc: number, ldc: number, add: number) => void;
+type BlockFn = (
+  ap: number,
+  bp: number,
+  c: number,
+  mc: number,
+  nc: number,
+  kc: number,
+  ldc: number,
+  add: number,
+) => void;
 
 interface GemmExports {
   pack_a: PackFn;
   pack_b: PackFn;
   block: BlockFn;
-  sparse_rows: (a: number, rs: number, cs: number, b: number, ldb: number, c: number, ldc: number,
-    m: number, n: number, k: number, add: number, list: number) => void;
+  sparse_rows: (
+    a: number,
+    rs: number,
+    cs: number,
+    b: number,
+    ldb: number,
+    c: number,
+    ldc: number,
+    m: number,
+    n: number,
+    k: number,
+    add: number,
+    list: number,
+  ) => void;
 }
 
 const align64 = (bytes: number): number => (bytes + 63) & ~63;
@@ -56,7 +77,10 @@ export class WasmGemm {
   private readonly kernels: GemmExports;
   private heap: Float32Array;
 
-  private constructor(kernels: GemmExports, private readonly memory: WasmMemory) {
+  private constructor(
+    kernels: GemmExports,
+    private readonly memory: WasmMemory,
+  ) {
     this.kernels = kernels;
     this.heap = new Float32Array(memory.buffer);
   }
@@ -80,14 +104,44 @@ export class WasmGemm {
    * Same contract as gemm() for operands that are views of this instance's (arena) memory,
    * whose first ARENA_SCRATCH_BYTES hold the packing buffers. Requires m, n, k ≥ 1.
    */
-  runInPlace(transA: boolean, transB: boolean, m: number, n: number, k: number,
-    a: Float32Array, b: Float32Array, c: Float32Array, accumulate: boolean): void {
-    this.blocks(transA, transB, m, n, k, a.byteOffset, b.byteOffset, c.byteOffset, PACK_A_BYTE, PACK_B_BYTE, accumulate);
+  runInPlace(
+    transA: boolean,
+    transB: boolean,
+    m: number,
+    n: number,
+    k: number,
+    a: Float32Array,
+    b: Float32Array,
+    c: Float32Array,
+    accumulate: boolean,
+  ): void {
+    this.blocks(
+      transA,
+      transB,
+      m,
+      n,
+      k,
+      a.byteOffset,
+      b.byteOffset,
+      c.byteOffset,
+      PACK_A_BYTE,
+      PACK_B_BYTE,
+      accumulate,
+    );
   }
 
   /** Same contract as gemm(); requires m, n, k ≥ 1. */
-  run(transA: boolean, transB: boolean, m: number, n: number, k: number,
-    a: Float32Array, b: Float32Array, c: Float32Array, accumulate: boolean): void {
+  run(
+    transA: boolean,
+    transB: boolean,
+    m: number,
+    n: number,
+    k: number,
+    a: Float32Array,
+    b: Float32Array,
+    c: Float32Array,
+    accumulate: boolean,
+  ): void {
     const kcMax = Math.min(k, KC);
     const aOff = FIRST_FREE_BYTE;
     const bOff = aOff + align64(m * k * 4);
@@ -105,8 +159,19 @@ export class WasmGemm {
   }
 
   /** The blocked product on byte addresses of this memory, packing into apOff and bpOff. */
-  private blocks(transA: boolean, transB: boolean, m: number, n: number, k: number,
-    aOff: number, bOff: number, cOff: number, apOff: number, bpOff: number, accumulate: boolean): void {
+  private blocks(
+    transA: boolean,
+    transB: boolean,
+    m: number,
+    n: number,
+    k: number,
+    aOff: number,
+    bOff: number,
+    cOff: number,
+    apOff: number,
+    bpOff: number,
+    accumulate: boolean,
+  ): void {
     const rsA = transA ? 4 : k * 4;
     const csA = transA ? m * 4 : 4;
     const rsB = transB ? 4 : n * 4;
@@ -128,19 +193,48 @@ export class WasmGemm {
   }
 
   /** runSparse for operands that are views of this instance's (arena) memory; k ≤ MAX_SPARSE_K. */
-  runSparseInPlace(transA: boolean, m: number, n: number, k: number,
-    a: Float32Array, b: Float32Array, c: Float32Array, accumulate: boolean): void {
+  runSparseInPlace(
+    transA: boolean,
+    m: number,
+    n: number,
+    k: number,
+    a: Float32Array,
+    b: Float32Array,
+    c: Float32Array,
+    accumulate: boolean,
+  ): void {
     const rsA = transA ? 4 : k * 4;
     const csA = transA ? m * 4 : 4;
-    this.kernels.sparse_rows(a.byteOffset, rsA, csA, b.byteOffset, n * 4, c.byteOffset, n * 4, m, n, k, accumulate ? 1 : 0, SPARSE_LIST_BYTE);
+    this.kernels.sparse_rows(
+      a.byteOffset,
+      rsA,
+      csA,
+      b.byteOffset,
+      n * 4,
+      c.byteOffset,
+      n * 4,
+      m,
+      n,
+      k,
+      accumulate ? 1 : 0,
+      SPARSE_LIST_BYTE,
+    );
   }
 
   /**
    * Sparse-A product for a plain op(B) = B [k × n]: zeros of op(A) are skipped
    * (see gemmSparseA). Requires m, n, k ≥ 1.
    */
-  runSparse(transA: boolean, m: number, n: number, k: number,
-    a: Float32Array, b: Float32Array, c: Float32Array, accumulate: boolean): void {
+  runSparse(
+    transA: boolean,
+    m: number,
+    n: number,
+    k: number,
+    a: Float32Array,
+    b: Float32Array,
+    c: Float32Array,
+    accumulate: boolean,
+  ): void {
     const aOff = FIRST_FREE_BYTE;
     const bOff = aOff + align64(m * k * 4);
     const cOff = bOff + align64(k * n * 4);

@@ -50,8 +50,17 @@ export function isWasmGemmAvailable(): boolean {
  * transA: A is stored as [k × m] (so op(A) = Aᵀ); transB: B is stored as [n × k].
  * Sums run in float32 (order differs between paths); NaN and ±∞ propagate as in IEEE arithmetic.
  */
-export function gemm(transA: boolean, transB: boolean, m: number, n: number, k: number,
-  a: Float32Array, b: Float32Array, c: Float32Array, accumulate: boolean): void {
+export function gemm(
+  transA: boolean,
+  transB: boolean,
+  m: number,
+  n: number,
+  k: number,
+  a: Float32Array,
+  b: Float32Array,
+  c: Float32Array,
+  accumulate: boolean,
+): void {
   if (m <= 0 || n <= 0) return;
   if (k <= 0) {
     if (!accumulate) c.fill(0, 0, m * n);

@@ -32,10 +32,13 @@ export function throttledRedraw(redraw: () => void): Redraw {
   return {
     request() {
       if (timer !== null || frame !== null) return;
-      timer = setTimeout(() => {
-        timer = null;
-        frame = requestAnimationFrame(run);
-      }, Math.max(0, readyAt - performance.now()));
+      timer = setTimeout(
+        () => {
+          timer = null;
+          frame = requestAnimationFrame(run);
+        },
+        Math.max(0, readyAt - performance.now()),
+      );
     },
     cancel() {
       if (timer !== null) clearTimeout(timer);

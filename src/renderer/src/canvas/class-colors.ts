@@ -4,7 +4,16 @@
  * preview to the latent map. Class c gets CLASS_COLORS[c mod 10]; unlabelled points grey.
  */
 export const CLASS_COLORS = [
-  '#e8590c', '#1c7ed6', '#2f9e44', '#ae3ec9', '#f08c00', '#0ca678', '#d6336c', '#5c7cfa', '#868e96', '#a9763a',
+  '#e8590c',
+  '#1c7ed6',
+  '#2f9e44',
+  '#ae3ec9',
+  '#f08c00',
+  '#0ca678',
+  '#d6336c',
+  '#5c7cfa',
+  '#868e96',
+  '#a9763a',
 ] as const;
 /** The first classes' colours in words (the drawing canvas's class picker). */
 export const CLASS_NAMES = ['orange', 'blue', 'green', 'purple', 'amber'] as const;

@@ -48,7 +48,15 @@ export interface ThemeColors {
 export function themeColors(element: Element): ThemeColors {
   const style = getComputedStyle(element);
   const value = (name: string) => style.getPropertyValue(name).trim();
-  return { text: value('--text'), muted: value('--text-muted'), grid: value('--grid'), border: value('--border'), surface: value('--surface'), accent: value('--accent'), danger: value('--danger') };
+  return {
+    text: value('--text'),
+    muted: value('--text-muted'),
+    grid: value('--grid'),
+    border: value('--border'),
+    surface: value('--surface'),
+    accent: value('--accent'),
+    danger: value('--danger'),
+  };
 }
 
 /** The theme's surface colour at `element` (the background of exported pictures). */

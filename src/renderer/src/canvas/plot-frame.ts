@@ -13,7 +13,12 @@ export interface PlotFrame {
  * Scales that show [xMin, xMax] × [yMin, yMax] in a `width × height` box with equal units on
  * both axes (a circle stays round): the shorter side's range is widened about its centre.
  */
-export function equalAspectFrame(width: number, height: number, xr: { min: number; max: number }, yr: { min: number; max: number }): PlotFrame {
+export function equalAspectFrame(
+  width: number,
+  height: number,
+  xr: { min: number; max: number },
+  yr: { min: number; max: number },
+): PlotFrame {
   const w = Math.max(1, width - PLOT_PAD.left - PLOT_PAD.right);
   const h = Math.max(1, height - PLOT_PAD.top - PLOT_PAD.bottom);
   const perPixel = Math.max((xr.max - xr.min) / w, (yr.max - yr.min) / h);
@@ -26,7 +31,12 @@ export function equalAspectFrame(width: number, height: number, xr: { min: numbe
 }
 
 /** Axis lines at the frame's left and bottom, ticks with labels, axis titles. */
-export function drawAxes(ctx: CanvasRenderingContext2D, f: PlotFrame, titles: [string, string], colors: { text: string; grid: string }): void {
+export function drawAxes(
+  ctx: CanvasRenderingContext2D,
+  f: PlotFrame,
+  titles: [string, string],
+  colors: { text: string; grid: string },
+): void {
   ctx.save();
   ctx.font = '11px system-ui, sans-serif';
   ctx.fillStyle = colors.text;
@@ -65,7 +75,17 @@ export function drawAxes(ctx: CanvasRenderingContext2D, f: PlotFrame, titles: [s
 }
 
 /** Dots of `[rows × dims]` in columns (i, j), coloured per row by `colorOf` (grouped: one fillStyle per colour). */
-export function drawDots(ctx: CanvasRenderingContext2D, f: PlotFrame, values: Float32Array, dims: number, rows: number, i: number, j: number, colorOf: (row: number) => string, size = 3): void {
+export function drawDots(
+  ctx: CanvasRenderingContext2D,
+  f: PlotFrame,
+  values: Float32Array,
+  dims: number,
+  rows: number,
+  i: number,
+  j: number,
+  colorOf: (row: number) => string,
+  size = 3,
+): void {
   const byColor = new Map<string, number[]>();
   for (let r = 0; r < rows; r++) {
     const c = colorOf(r);
@@ -86,7 +106,14 @@ export function drawDots(ctx: CanvasRenderingContext2D, f: PlotFrame, values: Fl
 }
 
 /** A five-pointed star of outer radius `r` at (x, y), filled and outlined. */
-export function drawStar(ctx: CanvasRenderingContext2D, x: number, y: number, r: number, fill: string, stroke: string): void {
+export function drawStar(
+  ctx: CanvasRenderingContext2D,
+  x: number,
+  y: number,
+  r: number,
+  fill: string,
+  stroke: string,
+): void {
   ctx.beginPath();
   for (let p = 0; p < 10; p++) {
     const radius = p % 2 === 0 ? r : r * 0.45;

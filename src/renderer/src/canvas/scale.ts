@@ -26,7 +26,8 @@ export function niceTicks(min: number, max: number, count = 5): number[] {
   const power = 10 ** Math.floor(Math.log10(raw));
   const step = [1, 2, 5, 10].map((m) => m * power).find((s) => s >= raw) ?? 10 * power;
   const ticks: number[] = [];
-  for (let t = Math.ceil(min / step) * step; t <= max + step * 1e-9; t += step) ticks.push(Math.abs(t) < step * 1e-9 ? 0 : Number(t.toPrecision(12)));
+  for (let t = Math.ceil(min / step) * step; t <= max + step * 1e-9; t += step)
+    ticks.push(Math.abs(t) < step * 1e-9 ? 0 : Number(t.toPrecision(12)));
   return ticks;
 }
 
@@ -34,7 +35,14 @@ export function niceTicks(min: number, max: number, count = 5): number[] {
  * A square-ish view box around points `[rows × dims]` in dimensions (i, j): the extent of the
  * points and of `include` (e.g. the prior's 2σ circle), padded by `pad` of the span on each side.
  */
-export function extentOf(values: Float32Array, dims: number, rows: number, d: number, include: readonly number[] = [], pad = 0.05): { min: number; max: number } {
+export function extentOf(
+  values: Float32Array,
+  dims: number,
+  rows: number,
+  d: number,
+  include: readonly number[] = [],
+  pad = 0.05,
+): { min: number; max: number } {
   let min = Infinity;
   let max = -Infinity;
   for (let r = 0; r < rows; r++) {

@@ -5,5 +5,8 @@
 import type { WorkerLike } from './web-host';
 
 export function createEngineWorker(): WorkerLike {
-  return new Worker(new URL('../../../engine-host/worker-entry.ts', import.meta.url), { type: 'module', name: 'vae-lab-engine' }) as WorkerLike;
+  return new Worker(new URL('../../../engine-host/worker-entry.ts', import.meta.url), {
+    type: 'module',
+    name: 'vae-lab-engine',
+  }) as WorkerLike;
 }

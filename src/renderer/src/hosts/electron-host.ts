@@ -18,7 +18,10 @@ export interface EnginePort {
   close(): void;
 }
 export interface PortWindow {
-  addEventListener(type: 'message', listener: (event: { data: unknown; source: unknown; ports: readonly EnginePort[] }) => void): void;
+  addEventListener(
+    type: 'message',
+    listener: (event: { data: unknown; source: unknown; ports: readonly EnginePort[] }) => void,
+  ): void;
 }
 
 /** "exit code 1", plus what happens next. */

@@ -22,10 +22,18 @@ function preloadApi(): VaeLabApi | undefined {
 export async function pickHost(): Promise<Platform> {
   const api = preloadApi();
   if (api !== undefined) {
-    const [{ ElectronHost }, { ElectronSessionStore }, { WebSessionStore }] = await Promise.all([import('./electron-host'), import('./electron-session-store'), import('./web-session-store')]);
+    const [{ ElectronHost }, { ElectronSessionStore }, { WebSessionStore }] = await Promise.all([
+      import('./electron-host'),
+      import('./electron-session-store'),
+      import('./web-session-store'),
+    ]);
     const store = api.sessions !== undefined ? new ElectronSessionStore(api.sessions) : new WebSessionStore();
     return { host: new ElectronHost(api, window as unknown as PortWindow), store };
   }
-  const [{ WebHost }, { createEngineWorker }, { WebSessionStore }] = await Promise.all([import('./web-host'), import('./create-engine-worker'), import('./web-session-store')]);
+  const [{ WebHost }, { createEngineWorker }, { WebSessionStore }] = await Promise.all([
+    import('./web-host'),
+    import('./create-engine-worker'),
+    import('./web-session-store'),
+  ]);
   return { host: new WebHost(createEngineWorker), store: new WebSessionStore() };
 }

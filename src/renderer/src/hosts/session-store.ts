@@ -21,7 +21,10 @@ export interface OpenedSession {
 /** A failed store action, in words for the user; `hasBackup` offers the session's `.bak`. */
 export class SessionStoreError extends Error {
   override name = 'SessionStoreError';
-  constructor(message: string, readonly hasBackup = false) {
+  constructor(
+    message: string,
+    readonly hasBackup = false,
+  ) {
     super(message);
   }
 }

@@ -5,7 +5,14 @@
  */
 import { SESSION_EXTENSION } from '../../../shared/session';
 import { decodeSession, encodeSession } from '../../../shared/session-codec';
-import { copyName, renamedSession, sessionNameProblem, summarize, type SessionListing, type SessionSummary } from '../../../shared/session-summary';
+import {
+  copyName,
+  renamedSession,
+  sessionNameProblem,
+  summarize,
+  type SessionListing,
+  type SessionSummary,
+} from '../../../shared/session-summary';
 import { SessionStoreError, type OpenedSession, type SessionRef, type SessionStore } from './session-store';
 
 const DB_NAME = 'vae-lab';
@@ -35,7 +42,10 @@ function openDb(): Promise<IDBDatabase> {
 
 /** A file name for a download: the session's name without characters file systems refuse. */
 export function downloadName(name: string): string {
-  const base = name.replace(/[^\p{L}\p{N} ._()=-]+/gu, '_').replace(/^[ .]+|[ .]+$/g, '').slice(0, 100);
+  const base = name
+    .replace(/[^\p{L}\p{N} ._()=-]+/gu, '_')
+    .replace(/^[ .]+|[ .]+$/g, '')
+    .slice(0, 100);
   return (base || 'session') + SESSION_EXTENSION;
 }
 
@@ -93,7 +103,10 @@ export class WebSessionStore implements SessionStore {
   async duplicate(ref: SessionRef): Promise<SessionSummary> {
     const { session } = decodeSession((await this.get(ref)).text, ref.id);
     const now = new Date();
-    return this.put(crypto.randomUUID(), encodeSession({ ...renamedSession(session, copyName(session.name), now), createdAt: now.toISOString() }));
+    return this.put(
+      crypto.randomUUID(),
+      encodeSession({ ...renamedSession(session, copyName(session.name), now), createdAt: now.toISOString() }),
+    );
   }
 
   async rename(ref: SessionRef, name: string): Promise<SessionSummary> {
@@ -140,7 +153,9 @@ export class WebSessionStore implements SessionStore {
 
   async autosaveSeconds(): Promise<number> {
     const stored = Number(localStorage.getItem(AUTOSAVE_KEY));
-    return localStorage.getItem(AUTOSAVE_KEY) !== null && Number.isFinite(stored) && stored >= 0 ? stored : DEFAULT_AUTOSAVE_SECONDS;
+    return localStorage.getItem(AUTOSAVE_KEY) !== null && Number.isFinite(stored) && stored >= 0
+      ? stored
+      : DEFAULT_AUTOSAVE_SECONDS;
   }
 
   async setAutosaveSeconds(seconds: number): Promise<void> {

@@ -20,7 +20,15 @@ function config(lines: CompareLine[]): ChartConfiguration<'line', { x: number; y
   return {
     type: 'line',
     data: {
-      datasets: lines.map((l, i) => ({ label: l.label, data: l.points, borderColor: l.colour, backgroundColor: l.colour, borderDash: DASHES[i % DASHES.length], borderWidth: 2, pointRadius: 0 })),
+      datasets: lines.map((l, i) => ({
+        label: l.label,
+        data: l.points,
+        borderColor: l.colour,
+        backgroundColor: l.colour,
+        borderDash: DASHES[i % DASHES.length],
+        borderWidth: 2,
+        pointRadius: 0,
+      })),
     },
     options: {
       animation: false,

@@ -30,7 +30,8 @@ export function incompleteReason(config: ExperimentConfig, user: UserSources): s
   if (config.dataset.kind === 'points' && (user.points?.length ?? 0) < MIN_DRAWN_POINTS) {
     return `Draw at least ${MIN_DRAWN_POINTS} points to train on them.`;
   }
-  if (config.dataset.kind === 'csv' && user.csvText === undefined && user.table === undefined) return 'Choose a CSV file to train on it.';
+  if (config.dataset.kind === 'csv' && user.csvText === undefined && user.table === undefined)
+    return 'Choose a CSV file to train on it.';
   return null;
 }
 
@@ -41,7 +42,10 @@ export function needsDownload(config: ExperimentConfig): boolean {
 
 /** The `sources` of a configure command for `config`, or undefined when it needs none. */
 export async function sourcesFor(config: ExperimentConfig, user: UserSources = {}): Promise<DataSources | undefined> {
-  if (config.dataset.kind === 'csv') return user.table ? { table: { ...user.table, x: user.table.x.slice(), labels: user.table.labels.slice() } } : { csvText: user.csvText };
+  if (config.dataset.kind === 'csv')
+    return user.table
+      ? { table: { ...user.table, x: user.table.x.slice(), labels: user.table.labels.slice() } }
+      : { csvText: user.csvText };
   if (config.dataset.kind === 'points') return { points: user.points?.map((p) => ({ ...p })) };
   if (config.dataset.kind !== 'mnist') return undefined;
   mnistBytes ??= fetchMnist();

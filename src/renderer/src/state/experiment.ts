@@ -8,12 +8,14 @@ import { DATASET_SETTINGS, SETTING_ROWS, type SettingRow } from '../../../shared
 
 const STRUCTURAL_ROWS = SETTING_ROWS.filter((r) => !r.setting.live);
 
-const valueAt = (c: ExperimentConfig, row: SettingRow): unknown => (c[row.group] as unknown as Record<string, unknown>)[row.key];
+const valueAt = (c: ExperimentConfig, row: SettingRow): unknown =>
+  (c[row.group] as unknown as Record<string, unknown>)[row.key];
 
 /** Equal settings: numbers, words, lists of widths or records of dataset parameters. */
 function same(a: unknown, b: unknown): boolean {
   if (Array.isArray(a) && Array.isArray(b)) return a.join() === b.join();
-  if (typeof a === 'object' && typeof b === 'object' && a !== null && b !== null) return sameRecord(a as Record<string, unknown>, b as Record<string, unknown>);
+  if (typeof a === 'object' && typeof b === 'object' && a !== null && b !== null)
+    return sameRecord(a as Record<string, unknown>, b as Record<string, unknown>);
   return a === b;
 }
 
@@ -28,7 +30,8 @@ function sameRecord(a: Record<string, unknown>, b: Record<string, unknown>): boo
  */
 export function structuralChanges(a: ExperimentConfig, b: ExperimentConfig): string[] {
   const words = new Set<string>();
-  for (const row of STRUCTURAL_ROWS) if (!same(valueAt(a, row), valueAt(b, row))) words.add(row.setting.change ?? row.setting.label);
+  for (const row of STRUCTURAL_ROWS)
+    if (!same(valueAt(a, row), valueAt(b, row))) words.add(row.setting.change ?? row.setting.label);
   // Another dataset brings its own parameters: "the dataset" says it all.
   if (words.has(DATASET_SETTINGS.kind.change)) words.delete(DATASET_SETTINGS.params.change);
   return [...words];
@@ -43,7 +46,12 @@ export function liveChanges(a: ExperimentConfig, b: ExperimentConfig): Partial<L
 
 /** "Changing the latent size starts training again from epoch 0. Continue?" */
 export function resetQuestion(changes: readonly string[]): string {
-  const what = changes.length === 0 ? 'the settings' : changes.length === 1 ? changes[0] : `${changes.slice(0, -1).join(', ')} and ${changes.at(-1)}`;
+  const what =
+    changes.length === 0
+      ? 'the settings'
+      : changes.length === 1
+        ? changes[0]
+        : `${changes.slice(0, -1).join(', ')} and ${changes.at(-1)}`;
   return `Changing ${what} starts training again from epoch 0. Continue?`;
 }
 

@@ -5,7 +5,20 @@
  */
 import type { ExperimentConfig, PresetName } from '../../../shared/config';
 import type { MenuCommand } from '../../../shared/preload-api';
-import { command, RECON_LIMIT, type DataSources, type DatasetInfo, type Diagnostics, type Divergence, type EngineCommand, type EngineEvent, type EpochMetrics, type RunState, type Snapshot, type Speed } from '../../../shared/protocol';
+import {
+  command,
+  RECON_LIMIT,
+  type DataSources,
+  type DatasetInfo,
+  type Diagnostics,
+  type Divergence,
+  type EngineCommand,
+  type EngineEvent,
+  type EpochMetrics,
+  type RunState,
+  type Snapshot,
+  type Speed,
+} from '../../../shared/protocol';
 import type { EngineStop, Host, Unsubscribe } from '../hosts/host';
 import { CheckpointKeeper, type Checkpoint } from './checkpoints';
 import { incompleteReason, needsDownload, sourcesFor, type UserSources } from './data-sources';
@@ -74,7 +87,13 @@ export class Lab {
 
   /** The configuration and sources of the job the engine last built, to fall back on when a new one fails. */
   private built: { config: ExperimentConfig; sources: UserSources } | null = null;
-  private tried: { id: number; config: ExperimentConfig; sources: UserSources; restore: Checkpoint | null; fallback: boolean } | null = null;
+  private tried: {
+    id: number;
+    config: ExperimentConfig;
+    sources: UserSources;
+    restore: Checkpoint | null;
+    fallback: boolean;
+  } | null = null;
   private lastId = 0;
   private wasRunning = false;
   private readonly checkpoints = new CheckpointKeeper(
@@ -224,7 +243,12 @@ export class Lab {
    * Build the job for `config` on the engine; with `restore`, continue from that checkpoint,
    * and with `run`, keep training afterwards. `isFallback`: this rebuilds the job before a failed one.
    */
-  private async configure(config: ExperimentConfig, restore: Checkpoint | null, run: boolean, isFallback = false): Promise<void> {
+  private async configure(
+    config: ExperimentConfig,
+    restore: Checkpoint | null,
+    run: boolean,
+    isFallback = false,
+  ): Promise<void> {
     this.loading = needsDownload(config) ? 'Loading the MNIST digits…' : null;
     const user = this.sources;
     let sources: DataSources | undefined;
@@ -268,7 +292,8 @@ export class Lab {
         this.checkpoints.receive(event.id, { config: event.config, state: event.state, history: event.history });
         break;
       case 'error':
-        if (event.command === 'configure' && this.tried !== null && event.id === this.tried.id) this.configureFailed(event.message);
+        if (event.command === 'configure' && this.tried !== null && event.id === this.tried.id)
+          this.configureFailed(event.message);
         else this.notice = `The engine refused ${event.command ?? 'a message'}: ${event.message}`;
         break;
       case 'dataset':
@@ -297,7 +322,10 @@ export class Lab {
     if (this.built === null || tried === null || tried.fallback) return;
     this.config = this.built.config;
     this.sources = this.built.sources;
-    const restore = tried.restore !== null && structuralChanges(tried.restore.config, this.built.config).length === 0 ? tried.restore : null;
+    const restore =
+      tried.restore !== null && structuralChanges(tried.restore.config, this.built.config).length === 0
+        ? tried.restore
+        : null;
     void this.configure(this.built.config, restore, false, true);
   }
 

@@ -71,10 +71,13 @@ function embeddedFor(config: ExperimentConfig, sources: UserSources, dataset: Da
 
 /** The session of the lab's current job. Throws (in words) when there is no job to save. */
 export function buildSession(p: SessionInputs): Session {
-  if (p.dataset === null) throw new Error('there is no dataset to save yet: wait until the engine has built the experiment');
+  if (p.dataset === null)
+    throw new Error('there is no dataset to save yet: wait until the engine has built the experiment');
   const cp = p.checkpoint;
   // The job's config with the live settings in force, so the panels show what the trainer uses.
-  const config = cp ? { ...cloneConfig(cp.config), train: { ...cp.config.train, ...cp.state.live } } : cloneConfig(p.config);
+  const config = cp
+    ? { ...cloneConfig(cp.config), train: { ...cp.config.train, ...cp.state.live } }
+    : cloneConfig(p.config);
   const history = cp ? cp.history : p.history;
   return newSession({
     name: p.name,
@@ -92,12 +95,18 @@ export function buildSession(p: SessionInputs): Session {
 }
 
 /** What opening `session` gives the lab: its configuration, its data and the checkpoint to continue from. */
-export function sessionToJob(session: Session): { config: ExperimentConfig; sources: UserSources; restore: Checkpoint | null } {
+export function sessionToJob(session: Session): {
+  config: ExperimentConfig;
+  sources: UserSources;
+  restore: Checkpoint | null;
+} {
   const config = cloneConfig(session.config);
   const e = session.data.embedded;
   const kind = config.dataset.kind;
-  if ((kind === 'points' || kind === 'csv') && !e) throw new Error(`the session has no embedded ${kind === 'csv' ? 'CSV table' : 'points'}`);
-  const sources: UserSources = e && kind === 'points' ? { points: embeddedToPoints(e) } : e && kind === 'csv' ? { table: { ...e } } : {};
+  if ((kind === 'points' || kind === 'csv') && !e)
+    throw new Error(`the session has no embedded ${kind === 'csv' ? 'CSV table' : 'points'}`);
+  const sources: UserSources =
+    e && kind === 'points' ? { points: embeddedToPoints(e) } : e && kind === 'csv' ? { table: { ...e } } : {};
   const restore = session.state ? { config, state: session.state, history: session.history } : null;
   return { config, sources, restore };
 }

@@ -28,7 +28,9 @@ export function runSessionMenu(sessions: Sessions, item: MenuCommand): void {
 export function followSessionMenu(sessions: Sessions, host: Host, store: SessionStore): Unsubscribe {
   const unfollowMenu = host.onMenu((item) => runSessionMenu(sessions, item));
   // Autosave on quit: main waits for closeWindow() before it closes.
-  const unfollowClose = store.onCloseRequest?.(() => void sessions.saveBeforeQuit().finally(() => store.closeWindow?.()));
+  const unfollowClose = store.onCloseRequest?.(
+    () => void sessions.saveBeforeQuit().finally(() => store.closeWindow?.()),
+  );
   return () => {
     unfollowMenu();
     unfollowClose?.();

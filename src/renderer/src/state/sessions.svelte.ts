@@ -55,7 +55,9 @@ export class Sessions {
 
   /** The epoch and configuration last saved or opened; anything else is unsaved work. */
   private baseline = $state.raw({ epoch: 0, config: '' });
-  dirty = $derived.by(() => this.lab.epoch !== this.baseline.epoch || JSON.stringify(this.lab.config) !== this.baseline.config);
+  dirty = $derived.by(
+    () => this.lab.epoch !== this.baseline.epoch || JSON.stringify(this.lab.config) !== this.baseline.config,
+  );
 
   private createdAt: string | undefined;
   private timer: ReturnType<typeof setInterval> | null = null;
@@ -101,7 +103,11 @@ export class Sessions {
     const answer = await this.ask({
       title: 'Unsaved changes',
       text: `“${this.name}” has changes that are not saved. Save them first?`,
-      answers: [{ answer: 'save', label: 'Save' }, { answer: 'discard', label: 'Don’t save' }, { answer: 'cancel', label: 'Cancel' }],
+      answers: [
+        { answer: 'save', label: 'Save' },
+        { answer: 'discard', label: 'Don’t save' },
+        { answer: 'cancel', label: 'Cancel' },
+      ],
     });
     if (answer === 'save') return this.save();
     return answer === 'discard';
@@ -109,7 +115,13 @@ export class Sessions {
 
   ask(q: Omit<Question, 'reply'>): Promise<DiscardChoice> {
     return new Promise((resolve) => {
-      this.question = { ...q, reply: (answer) => { this.question = null; resolve(answer); } };
+      this.question = {
+        ...q,
+        reply: (answer) => {
+          this.question = null;
+          resolve(answer);
+        },
+      };
     });
   }
 
@@ -204,7 +216,14 @@ export class Sessions {
 
   async remove(s: SessionSummary): Promise<void> {
     const where = this.store.kind === 'electron' ? 'It goes to the trash.' : 'This cannot be undone.';
-    const answer = await this.ask({ title: 'Delete session', text: `Delete “${s.name}”? ${where}`, answers: [{ answer: 'discard', label: 'Delete' }, { answer: 'cancel', label: 'Cancel' }] });
+    const answer = await this.ask({
+      title: 'Delete session',
+      text: `Delete “${s.name}”? ${where}`,
+      answers: [
+        { answer: 'discard', label: 'Delete' },
+        { answer: 'cancel', label: 'Cancel' },
+      ],
+    });
     if (answer !== 'discard') return;
     await this.run(async () => {
       await this.store.remove(refOf(s));
@@ -235,9 +254,15 @@ export class Sessions {
     this.picked = this.picked.includes(s.id) ? this.picked.filter((id) => id !== s.id) : [...this.picked, s.id];
     const loaded: Compared[] = [];
     for (const summary of this.saved.filter((x) => this.picked.includes(x.id))) {
-      const known = this.compared.find((c) => c.summary.id === summary.id && c.summary.modifiedAt === summary.modifiedAt);
+      const known = this.compared.find(
+        (c) => c.summary.id === summary.id && c.summary.modifiedAt === summary.modifiedAt,
+      );
       if (known) loaded.push(known);
-      else loaded.push({ summary, session: decodeSession((await this.store.load(refOf(summary))).text, summary.name).session });
+      else
+        loaded.push({
+          summary,
+          session: decodeSession((await this.store.load(refOf(summary))).text, summary.name).session,
+        });
     }
     this.compared = loaded;
   }
@@ -267,11 +292,23 @@ export class Sessions {
   private async encode(): Promise<{ text: string; epoch: number }> {
     const lab = this.lab;
     // A fresh checkpoint, so the file holds exactly the epoch on screen (10 s covers a 5 MB MNIST model).
-    const checkpoint = lab.epoch === 0 ? null : await Promise.race([lab.requestCheckpoint(), new Promise<null>((r) => setTimeout(() => r(null), 10_000))]);
-    if (lab.epoch > 0 && checkpoint === null) throw new Error('the engine did not hand over the model in time; try again');
+    const checkpoint =
+      lab.epoch === 0
+        ? null
+        : await Promise.race([lab.requestCheckpoint(), new Promise<null>((r) => setTimeout(() => r(null), 10_000))]);
+    if (lab.epoch > 0 && checkpoint === null)
+      throw new Error('the engine did not hand over the model in time; try again');
     const session = buildSession({
-      name: this.name.trim() || defaultSessionName(lab.config), notes: this.notes, createdAt: this.createdAt, config: lab.config, sources: lab.sources,
-      checkpoint, history: lab.history, dataset: lab.dataset, snapshot: lab.snapshot, divergence: lab.divergence,
+      name: this.name.trim() || defaultSessionName(lab.config),
+      notes: this.notes,
+      createdAt: this.createdAt,
+      config: lab.config,
+      sources: lab.sources,
+      checkpoint,
+      history: lab.history,
+      dataset: lab.dataset,
+      snapshot: lab.snapshot,
+      divergence: lab.divergence,
     });
     this.createdAt = session.createdAt;
     return { text: encodeSession(session), epoch: session.status.epoch };

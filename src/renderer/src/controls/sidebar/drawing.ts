@@ -20,10 +20,18 @@ export function toPixel(x: number, y: number, size: number): { px: number; py: n
 }
 
 /** `count` points in the disc of radius r around (x, y) (area-uniform: radius r·√u). */
-export function dab(x: number, y: number, r: number, label: number, count: number, random: () => number = Math.random): LabelledPoint[] {
+export function dab(
+  x: number,
+  y: number,
+  r: number,
+  label: number,
+  count: number,
+  random: () => number = Math.random,
+): LabelledPoint[] {
   if (r <= 0) return [{ x, y, label }];
   return Array.from({ length: count }, () => {
-    const rho = r * Math.sqrt(random()), phi = 2 * Math.PI * random();
+    const rho = r * Math.sqrt(random()),
+      phi = 2 * Math.PI * random();
     return { x: clampToCanvas(x + rho * Math.cos(phi)), y: clampToCanvas(y + rho * Math.sin(phi)), label };
   });
 }

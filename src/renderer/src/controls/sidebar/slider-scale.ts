@@ -42,7 +42,8 @@ export function checkTyped(text: string, limit: NumberLimit): Checked {
   const what = limit.integer ? 'a whole number' : 'a number';
   const range = `${what} from ${formatValue(limit.min)} to ${formatValue(limit.max)}`;
   if (!Number.isFinite(v)) return { ok: false, message: `Enter ${range}.` };
-  if (v < limit.min || v > limit.max) return { ok: false, message: `${formatValue(v)} is out of range: enter ${range}.` };
+  if (v < limit.min || v > limit.max)
+    return { ok: false, message: `${formatValue(v)} is out of range: enter ${range}.` };
   if (limit.integer && !Number.isInteger(v)) return { ok: false, message: `Enter ${range}.` };
   return { ok: true, value: v };
 }

@@ -15,7 +15,13 @@ const PAD = { left: 44, right: 8, top: 16, bottom: 24 };
  * KL of each latent dimension as bars on `ctx` (CSS pixels, `width × height`); bars under
  * COLLAPSE_KL_NATS in the collapsed colour, each labelled z1, z2, … and its value when few.
  */
-export function drawKlBars(ctx: CanvasRenderingContext2D, width: number, height: number, kl: readonly number[], colors: BarColors): void {
+export function drawKlBars(
+  ctx: CanvasRenderingContext2D,
+  width: number,
+  height: number,
+  kl: readonly number[],
+  colors: BarColors,
+): void {
   ctx.clearRect(0, 0, width, height);
   const plotW = width - PAD.left - PAD.right;
   const plotH = height - PAD.top - PAD.bottom;

@@ -27,16 +27,34 @@ function dimColor(j: number): string {
 
 function datasetsOf(series: KlSeries, activeColor: string): LineSet[] {
   const dims: LineSet[] = series.perDim.map((points, j) => ({
-    label: `KL of z${j + 1}`, data: points, borderColor: dimColor(j), backgroundColor: dimColor(j), borderWidth: 1.5, pointRadius: 0, yAxisID: 'y',
+    label: `KL of z${j + 1}`,
+    data: points,
+    borderColor: dimColor(j),
+    backgroundColor: dimColor(j),
+    borderWidth: 1.5,
+    pointRadius: 0,
+    yAxisID: 'y',
   }));
   const active: LineSet = {
-    label: 'active units', data: series.active, borderColor: activeColor, backgroundColor: activeColor, borderWidth: 2, borderDash: [4, 3], stepped: true, pointRadius: 0, yAxisID: 'y1',
+    label: 'active units',
+    data: series.active,
+    borderColor: activeColor,
+    backgroundColor: activeColor,
+    borderWidth: 2,
+    borderDash: [4, 3],
+    stepped: true,
+    pointRadius: 0,
+    yAxisID: 'y1',
   };
   return [...dims, active];
 }
 
 function chartConfig(series: KlSeries, text: string, grid: string): ChartConfiguration<'line', Point[]> {
-  const axis = (title: string) => ({ title: { display: true, text: title, color: text }, ticks: { color: text }, grid: { color: grid } });
+  const axis = (title: string) => ({
+    title: { display: true, text: title, color: text },
+    ticks: { color: text },
+    grid: { color: grid },
+  });
   return {
     type: 'line',
     data: { datasets: datasetsOf(series, text) },
@@ -48,18 +66,40 @@ function chartConfig(series: KlSeries, text: string, grid: string): ChartConfigu
       interaction: { mode: 'index', intersect: false },
       plugins: {
         decimation: DECIMATION,
-        legend: { labels: { color: text, usePointStyle: true, pointStyle: 'line', boxWidth: 20, filter: (item, data) => data.datasets.length <= 9 || item.datasetIndex === data.datasets.length - 1 || (item.datasetIndex ?? 0) < 8 } },
+        legend: {
+          labels: {
+            color: text,
+            usePointStyle: true,
+            pointStyle: 'line',
+            boxWidth: 20,
+            filter: (item, data) =>
+              data.datasets.length <= 9 ||
+              item.datasetIndex === data.datasets.length - 1 ||
+              (item.datasetIndex ?? 0) < 8,
+          },
+        },
         tooltip: {
           callbacks: {
             title: (items) => `epoch ${items[0]?.parsed.x ?? ''}`,
-            label: (item) => (item.dataset.yAxisID === 'y1' ? `active units: ${item.parsed.y}` : `${item.dataset.label ?? ''}: ${exactValue(item.parsed.y ?? NaN)} nats${(item.parsed.y ?? 0) < COLLAPSE_KL_NATS ? ' (collapsed)' : ''}`),
+            label: (item) =>
+              item.dataset.yAxisID === 'y1'
+                ? `active units: ${item.parsed.y}`
+                : `${item.dataset.label ?? ''}: ${exactValue(item.parsed.y ?? NaN)} nats${(item.parsed.y ?? 0) < COLLAPSE_KL_NATS ? ' (collapsed)' : ''}`,
           },
         },
       },
       scales: {
         x: { type: 'linear', min: 0, suggestedMax: 10, ...axis('epoch'), ticks: { color: text, precision: 0 } },
         y: { type: 'linear', min: 0, ...axis('KL per dimension (nats)') },
-        y1: { type: 'linear', position: 'right', min: 0, suggestedMax: 2, ...axis('active units'), ticks: { color: text, precision: 0 }, grid: { drawOnChartArea: false } },
+        y1: {
+          type: 'linear',
+          position: 'right',
+          min: 0,
+          suggestedMax: 2,
+          ...axis('active units'),
+          ticks: { color: text, precision: 0 },
+          grid: { drawOnChartArea: false },
+        },
       },
     },
   };
@@ -69,7 +109,10 @@ function chartConfig(series: KlSeries, text: string, grid: string): ChartConfigu
 export function klChart(input: () => KlChartInput): Attachment<HTMLCanvasElement> {
   return (canvas) => {
     const style = () => getComputedStyle(canvas);
-    const colors = () => ({ text: style().getPropertyValue('--text-muted').trim(), grid: style().getPropertyValue('--grid').trim() });
+    const colors = () => ({
+      text: style().getPropertyValue('--text-muted').trim(),
+      grid: style().getPropertyValue('--grid').trim(),
+    });
     let series = emptyKlSeries();
     const { text, grid } = colors();
     const chart = untrack(() => new Chart<'line', Point[]>(canvas, chartConfig(series, text, grid)));

@@ -23,7 +23,12 @@ export function dragRotation(r: Rotation, dx: number, dy: number, speed = 0.01):
  * y (up), depth (towards the viewer). x' = x cos yaw + z sin yaw; z₁ = −x sin yaw + z cos yaw;
  * y' = y cos pitch − z₁ sin pitch; depth = y sin pitch + z₁ cos pitch.
  */
-export function projectPoints(points: Float32Array, n: number, r: Rotation, out = new Float32Array(n * 3)): Float32Array {
+export function projectPoints(
+  points: Float32Array,
+  n: number,
+  r: Rotation,
+  out = new Float32Array(n * 3),
+): Float32Array {
   const cy = Math.cos(r.yaw);
   const sy = Math.sin(r.yaw);
   const cp = Math.cos(r.pitch);
@@ -40,7 +45,10 @@ export function projectPoints(points: Float32Array, n: number, r: Rotation, out 
   return out;
 }
 
-/** Centre and radius of points `[n × 3]` so several clouds share one frame: centre = mid-range, radius = max distance from it. */
+/**
+ * Centre and radius of points `[n × 3]` so several clouds share one frame: centre = mid-range, radius
+ * = max distance from it.
+ */
 export function frameOf(points: Float32Array, n: number): { center: [number, number, number]; radius: number } {
   const lo = [Infinity, Infinity, Infinity];
   const hi = [-Infinity, -Infinity, -Infinity];

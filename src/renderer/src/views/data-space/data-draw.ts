@@ -20,7 +20,10 @@ export interface DataScene {
   colors: { text: string; grid: string; data: string; decoded: string; link: string };
 }
 
-/** Data space of 2-D data: training data (grey), decoded prior samples, reconstructions linked to their originals, x*. */
+/**
+ * Data space of 2-D data: training data (grey), decoded prior samples, reconstructions linked to their
+ * originals, x*.
+ */
 export function drawDataSpace(ctx: CanvasRenderingContext2D, width: number, height: number, s: DataScene): void {
   ctx.clearRect(0, 0, width, height);
   const j = s.dim > 1 ? 1 : 0;
@@ -42,11 +45,17 @@ export function drawDataSpace(ctx: CanvasRenderingContext2D, width: number, heig
     ctx.lineWidth = 2;
     ctx.stroke();
   }
-  if (s.star !== null && s.star.length === s.dim) drawStar(ctx, toPixel(f.x, s.star[0]), toPixel(f.y, s.star[j]), 8, '#ffd43b', '#000');
+  if (s.star !== null && s.star.length === s.dim)
+    drawStar(ctx, toPixel(f.x, s.star[0]), toPixel(f.y, s.star[j]), 8, '#ffd43b', '#000');
   ctx.restore();
 }
 
-function drawRecon(ctx: CanvasRenderingContext2D, f: ReturnType<typeof equalAspectFrame>, s: DataScene, j: number): void {
+function drawRecon(
+  ctx: CanvasRenderingContext2D,
+  f: ReturnType<typeof equalAspectFrame>,
+  s: DataScene,
+  j: number,
+): void {
   const recon = s.recon!;
   const n = Math.floor(recon.x.length / s.dim);
   for (let r = 0; r < n; r++) {

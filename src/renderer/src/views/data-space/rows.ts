@@ -1,6 +1,9 @@
 import type { DatasetInfo } from '../../../../shared/protocol';
 
-/** Class of training row `row`, looked up among the display rows (ascending indices); −1 when not shown or unlabelled. */
+/**
+ * Class of training row `row`, looked up among the display rows (ascending indices); −1 when not shown
+ * or unlabelled.
+ */
 export function labelOfRow(dataset: DatasetInfo, row: number): number {
   const { indices, labels } = dataset;
   let lo = 0;

@@ -17,7 +17,15 @@ export function tileLayout(n: number, w: number, h: number, cols: number, gap = 
 }
 
 /** RGBA of ink `v` ∈ [0, 1] between paper and ink colours: linear blend. */
-export function tileImages(values: Float32Array, n: number, w: number, h: number, layout: TileLayout, paper: readonly number[], ink: readonly number[]): Uint8ClampedArray<ArrayBuffer> {
+export function tileImages(
+  values: Float32Array,
+  n: number,
+  w: number,
+  h: number,
+  layout: TileLayout,
+  paper: readonly number[],
+  ink: readonly number[],
+): Uint8ClampedArray<ArrayBuffer> {
   const out = new Uint8ClampedArray(layout.width * layout.height * 4);
   for (let p = 0; p < out.length; p += 4) {
     out[p] = paper[0];

@@ -5,7 +5,8 @@
 export function flipGridRows(mean: Float32Array, size: number, dim: number): Float32Array {
   const out = new Float32Array(mean.length);
   const rowLength = size * dim;
-  for (let r = 0; r < size; r++) out.set(mean.subarray((size - 1 - r) * rowLength, (size - r) * rowLength), r * rowLength);
+  for (let r = 0; r < size; r++)
+    out.set(mean.subarray((size - 1 - r) * rowLength, (size - r) * rowLength), r * rowLength);
   return out;
 }
 

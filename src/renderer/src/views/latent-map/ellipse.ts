@@ -11,7 +11,15 @@ export interface Ellipse {
 }
 
 /** The ±`sigmas`·σ ellipse of row `row` in dimensions (i, j) of means/logvars `[rows × K]`. */
-export function posteriorEllipse(means: Float32Array, logvars: Float32Array, k: number, row: number, i: number, j: number, sigmas = 2): Ellipse {
+export function posteriorEllipse(
+  means: Float32Array,
+  logvars: Float32Array,
+  k: number,
+  row: number,
+  i: number,
+  j: number,
+  sigmas = 2,
+): Ellipse {
   const at = (a: Float32Array, d: number) => a[row * k + d];
   return {
     cx: at(means, i),
@@ -22,7 +30,16 @@ export function posteriorEllipse(means: Float32Array, logvars: Float32Array, k: 
 }
 
 /** Index of the row whose (i, j) point is nearest to (x, y), or -1 when none is within `maxDistance`. */
-export function nearestRow(means: Float32Array, k: number, rows: number, i: number, j: number, x: number, y: number, maxDistance = Infinity): number {
+export function nearestRow(
+  means: Float32Array,
+  k: number,
+  rows: number,
+  i: number,
+  j: number,
+  x: number,
+  y: number,
+  maxDistance = Infinity,
+): number {
   let best = -1;
   let bestD2 = maxDistance * maxDistance;
   for (let r = 0; r < rows; r++) {

@@ -24,7 +24,10 @@ export interface LatentScene {
 /** The prior N(0, I) shown as its 1σ and 2σ circles. */
 const PRIOR_RADII = [1, 2];
 
-/** Latent map on `ctx` (CSS pixels): axes, prior circles, means by class, hover ellipse, z*. Returns the frame for pointer lookups. */
+/**
+ * Latent map on `ctx` (CSS pixels): axes, prior circles, means by class, hover ellipse, z*. Returns
+ * the frame for pointer lookups.
+ */
 export function drawLatentMap(ctx: CanvasRenderingContext2D, width: number, height: number, s: LatentScene): PlotFrame {
   ctx.clearRect(0, 0, width, height);
   const xr = extentOf(s.means, s.k, s.rows, s.i, [-2.2, 2.2]);
@@ -49,7 +52,8 @@ export function drawLatentMap(ctx: CanvasRenderingContext2D, width: number, heig
   const labels = s.labels;
   drawDots(ctx, f, s.means, s.k, s.rows, s.i, s.j, (r) => classColor(labels?.[r] ?? -1));
   if (s.hover !== null && s.hover < s.rows) drawHover(ctx, f, s, s.hover);
-  if (s.star !== null && s.star.length === s.k) drawStar(ctx, toPixel(f.x, s.star[s.i]), toPixel(f.y, s.star[s.j]), 8, '#ffd43b', '#000');
+  if (s.star !== null && s.star.length === s.k)
+    drawStar(ctx, toPixel(f.x, s.star[s.i]), toPixel(f.y, s.star[s.j]), 8, '#ffd43b', '#000');
   ctx.restore();
   return f;
 }
@@ -60,7 +64,15 @@ function drawHover(ctx: CanvasRenderingContext2D, f: PlotFrame, s: LatentScene, 
   if (s.logvars !== null) {
     const e = posteriorEllipse(s.means, s.logvars, s.k, row, s.i, s.j, 2);
     ctx.beginPath();
-    ctx.ellipse(px, py, Math.abs(toPixel(f.x, e.cx + e.rx) - px), Math.abs(toPixel(f.y, e.cy + e.ry) - py), 0, 0, 2 * Math.PI);
+    ctx.ellipse(
+      px,
+      py,
+      Math.abs(toPixel(f.x, e.cx + e.rx) - px),
+      Math.abs(toPixel(f.y, e.cy + e.ry) - py),
+      0,
+      0,
+      2 * Math.PI,
+    );
     ctx.fillStyle = 'rgba(128, 128, 128, 0.15)';
     ctx.fill();
     ctx.strokeStyle = s.colors.ellipse;

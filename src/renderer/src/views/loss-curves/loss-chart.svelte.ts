@@ -41,7 +41,12 @@ function readTheme(element: Element): Theme {
   const value = (name: string) => style.getPropertyValue(name).trim();
   return {
     // β·KL's colour is the views' own (views/Workspace.svelte); a fallback outside it.
-    lines: { loss: value('--chart-total'), recon: value('--chart-recon'), kl: value('--chart-kl'), betaKl: value('--chart-beta-kl') || '#ae3ec9' },
+    lines: {
+      loss: value('--chart-total'),
+      recon: value('--chart-recon'),
+      kl: value('--chart-kl'),
+      betaKl: value('--chart-beta-kl') || '#ae3ec9',
+    },
     text: value('--text-muted'),
     grid: value('--grid'),
   };
@@ -69,13 +74,30 @@ function chartConfig(series: LossSeries, theme: Theme): ChartConfiguration<'line
       interaction: { mode: 'index', intersect: false },
       plugins: {
         decimation: DECIMATION,
-        tooltip: { callbacks: { title: (items) => `epoch ${items[0]?.parsed.x ?? ''}`, label: (item) => `${item.dataset.label ?? ''}: ${exactValue(item.parsed.y ?? NaN)} nats` } },
+        tooltip: {
+          callbacks: {
+            title: (items) => `epoch ${items[0]?.parsed.x ?? ''}`,
+            label: (item) => `${item.dataset.label ?? ''}: ${exactValue(item.parsed.y ?? NaN)} nats`,
+          },
+        },
         legend: { labels: { color: theme.text, usePointStyle: true, pointStyle: 'line', boxWidth: 28 } },
       },
       scales: {
         // Epochs from 0, whole numbers; at least 0–10 so the first epochs do not fill the axis.
-        x: { type: 'linear', min: 0, suggestedMax: 10, ticks: { color: theme.text, precision: 0 }, title: { display: true, text: 'epoch', color: theme.text }, grid: { color: theme.grid } },
-        y: { type: 'linear', title: { display: true, text: 'nats per example', color: theme.text }, ticks: { color: theme.text }, grid: { color: theme.grid } },
+        x: {
+          type: 'linear',
+          min: 0,
+          suggestedMax: 10,
+          ticks: { color: theme.text, precision: 0 },
+          title: { display: true, text: 'epoch', color: theme.text },
+          grid: { color: theme.grid },
+        },
+        y: {
+          type: 'linear',
+          title: { display: true, text: 'nats per example', color: theme.text },
+          ticks: { color: theme.text },
+          grid: { color: theme.grid },
+        },
       },
     },
   };

@@ -3,7 +3,12 @@ import type { Point } from '../../canvas/chart-updates';
 
 export const LOSS_KEYS = ['loss', 'recon', 'kl', 'betaKl'] as const;
 export type LossKey = (typeof LOSS_KEYS)[number];
-export const LOSS_LABELS: Record<LossKey, string> = { loss: 'total', recon: 'reconstruction', kl: 'KL', betaKl: 'β·KL' };
+export const LOSS_LABELS: Record<LossKey, string> = {
+  loss: 'total',
+  recon: 'reconstruction',
+  kl: 'KL',
+  betaKl: 'β·KL',
+};
 
 /** The curves as growing arrays; chart.js draws these very arrays (no copy per update). */
 export interface LossSeries {
