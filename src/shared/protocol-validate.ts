@@ -10,6 +10,8 @@ import {
   COMMAND_TYPES,
   EVALUATE_SPLITS,
   IWAE_K_LIMIT,
+  MAX_POINT_LABEL,
+  MAX_POINTS,
   PROTOCOL_VERSION,
   RECON_LIMIT,
   RUN_STATES,
@@ -22,10 +24,8 @@ export type ParsedCommand =
   { ok: true; command: EngineCommand } | { ok: false; error: string; commandType: string | null };
 export type ParsedEvent = { ok: true; event: EngineEvent } | { ok: false; error: string };
 
-/** Longest accepted CSV text, in characters, and most drawn points. */
+/** Longest accepted CSV text, in characters. */
 const MAX_CSV_CHARS = 256 * 1024 * 1024;
-const MAX_POINTS = 100_000;
-const MAX_POINT_LABEL = 255;
 
 const float32 = v.instance(Float32Array, 'must be a Float32Array');
 const uint32Array = v.instance(Uint32Array, 'must be a Uint32Array');

@@ -3,7 +3,7 @@
  * fetched once (same origin: CSP connect-src 'self') and kept; each configure sends a copy.
  */
 import type { ExperimentConfig } from '../../../shared/config';
-import type { DataSources, DataTable, LabelledPoint } from '../../../shared/protocol';
+import { MIN_POINTS, type DataSources, type DataTable, type LabelledPoint } from '../../../shared/protocol';
 import mnistUrl from '../../../../resources/mnist-digits.bin?url';
 
 let mnistBytes: Promise<ArrayBuffer> | null = null;
@@ -22,13 +22,10 @@ export interface UserSources {
   points?: readonly LabelledPoint[];
 }
 
-/** The engine needs at least this many drawn points (engine/datasets/points.ts). */
-export const MIN_DRAWN_POINTS = 2;
-
 /** What `config` still lacks before a job can be built from it, in words, or null. */
 export function incompleteReason(config: ExperimentConfig, user: UserSources): string | null {
-  if (config.dataset.kind === 'points' && (user.points?.length ?? 0) < MIN_DRAWN_POINTS) {
-    return `Draw at least ${MIN_DRAWN_POINTS} points to train on them.`;
+  if (config.dataset.kind === 'points' && (user.points?.length ?? 0) < MIN_POINTS) {
+    return `Draw at least ${MIN_POINTS} points to train on them.`;
   }
   if (config.dataset.kind === 'csv' && user.csvText === undefined && user.table === undefined)
     return 'Choose a CSV file to train on it.';

@@ -5,13 +5,11 @@
  */
 import { cloneConfig, type ExperimentConfig } from '../../../shared/config';
 import type { DatasetInfo, Divergence, EpochMetrics, LabelledPoint, Snapshot } from '../../../shared/protocol';
+import { APP_VERSION } from '../../../shared/app-version';
 import { copyTable, type DataTable } from '../../../shared/data-table';
 import { newSession, type Session, type SessionSnapshot } from '../../../shared/session';
 import type { Checkpoint } from './checkpoints';
 import type { UserSources } from './data-sources';
-
-/** Written into every session the app saves (package.json "version"; the renderer cannot read it). */
-export const APP_VERSION = '0.1.0';
 
 export interface SessionInputs {
   name: string;
