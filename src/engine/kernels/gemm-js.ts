@@ -1,3 +1,5 @@
+import type { GemmSkippingZeros } from './gemm-types';
+
 /**
  * Plain JavaScript products: no allocation, loops ordered so the innermost one walks
  * contiguous memory. Used for small sizes (call overhead dominates there) and wherever
@@ -5,18 +7,18 @@
  * With skipZeros (NN and TN only), entries of A equal to 0 are skipped: they contribute
  * nothing, even against a non-finite B.
  */
-export function gemmJs(
-  transA: boolean,
-  transB: boolean,
+/** One way through the rows of a product: C[i, :] += (row of op(A)) · B, zeros of A skipped if asked. */
+type RowKernel = (
   m: number,
   n: number,
   k: number,
   a: Float32Array,
   b: Float32Array,
   c: Float32Array,
-  accumulate: boolean,
-  skipZeros = false,
-): void {
+  skipZeros: boolean,
+) => void;
+
+export const gemmJs: GemmSkippingZeros = (transA, transB, m, n, k, a, b, c, accumulate, skipZeros = false) => {
   if (skipZeros && !transB) {
     if (!accumulate) c.fill(0, 0, m * n);
     if (transA) outerRows(m, n, k, a, b, c, true);
@@ -29,7 +31,7 @@ export function gemmJs(
   const rb = transB ? 1 : n;
   const cb = transB ? k : 1;
   tiledDots(m, n, k, a, ra, ca, b, rb, cb, c, accumulate);
-}
+};
 
 /**
  * Each C[i, j..j+3] is four float64 dot products over p, so C is read and written once
@@ -79,15 +81,7 @@ function tiledDots(
 }
 
 /** NN: C[i, :] += A[i, p] · B[p, :] for A [m × k], B [k × n]. */
-function axpyRows(
-  m: number,
-  n: number,
-  k: number,
-  a: Float32Array,
-  b: Float32Array,
-  c: Float32Array,
-  skipZeros: boolean,
-): void {
+const axpyRows: RowKernel = (m, n, k, a, b, c, skipZeros) => {
   for (let i = 0; i < m; i++) {
     const ci = i * n;
     const ai = i * k;
@@ -98,18 +92,10 @@ function axpyRows(
       for (let j = 0; j < n; j++) c[ci + j] += aip * b[bp + j];
     }
   }
-}
+};
 
 /** TN: C[i, :] += A[p, i] · B[p, :] for A stored [k × m], B [k × n]. */
-function outerRows(
-  m: number,
-  n: number,
-  k: number,
-  a: Float32Array,
-  b: Float32Array,
-  c: Float32Array,
-  skipZeros: boolean,
-): void {
+const outerRows: RowKernel = (m, n, k, a, b, c, skipZeros) => {
   for (let p = 0; p < k; p++) {
     const ap = p * m;
     const bp = p * n;
@@ -120,4 +106,4 @@ function outerRows(
       for (let j = 0; j < n; j++) c[ci + j] += api * b[bp + j];
     }
   }
-}
+};

@@ -1,20 +1,12 @@
+import type { Gemm } from './gemm-types';
+
 /**
  * Naive reference product for tests and the benchmark: C = op(A)·op(B) or C += op(A)·op(B),
  * each entry summed in float64 and rounded once to float32 on store.
  * op(A) is [m × k] (stored [k × m] when transA), op(B) is [k × n] (stored [n × k] when transB),
  * C is [m × n]; all row-major.
  */
-export function gemmReference(
-  transA: boolean,
-  transB: boolean,
-  m: number,
-  n: number,
-  k: number,
-  a: Float32Array,
-  b: Float32Array,
-  c: Float32Array,
-  accumulate: boolean,
-): void {
+export const gemmReference: Gemm = (transA, transB, m, n, k, a, b, c, accumulate) => {
   for (let i = 0; i < m; i++) {
     for (let j = 0; j < n; j++) {
       let sum = accumulate ? c[i * n + j] : 0;
@@ -26,4 +18,4 @@ export function gemmReference(
       c[i * n + j] = sum;
     }
   }
-}
+};

@@ -1,4 +1,5 @@
 import { arenaOf } from './arena';
+import type { Gemm } from './gemm-types';
 import { getGemmBackend, gemm, useWasmFor, wasmGemm } from './gemm';
 import { MAX_SPARSE_K } from './gemm-wasm';
 import { gemmJs } from './gemm-js';
@@ -10,21 +11,11 @@ import { gemmJs } from './gemm-js';
  * a zero in A contributes exactly 0 even where B holds NaN or ±∞. With transB there is
  * no sparse kernel: it is plain gemm().
  */
-export function gemmSparseA(
-  transA: boolean,
-  transB: boolean,
-  m: number,
-  n: number,
-  k: number,
-  a: Float32Array,
-  b: Float32Array,
-  c: Float32Array,
-  accumulate: boolean,
-): void {
+export const gemmSparseA: Gemm = (transA, transB, m, n, k, a, b, c, accumulate) => {
   if (transB || m <= 0 || n <= 0 || k <= 0) return gemm(transA, transB, m, n, k, a, b, c, accumulate);
   const arena = getGemmBackend() === 'js' || k > MAX_SPARSE_K ? undefined : arenaOf(a, b, c);
   if (arena !== undefined) return arena.gemm.runSparseInPlace(transA, m, n, k, a, b, c, accumulate);
   const simd = useWasmFor(m * n * k) ? wasmGemm() : undefined;
   if (simd !== undefined) simd.runSparse(transA, m, n, k, a, b, c, accumulate);
   else gemmJs(transA, false, m, n, k, a, b, c, accumulate, true);
-}
+};

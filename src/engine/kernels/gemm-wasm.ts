@@ -1,5 +1,6 @@
 import { decodeBase64 } from './base64';
 import { GEMM_WASM_BASE64 } from './gemm-wasm.generated';
+import type { Gemm, SparseGemm } from './gemm-types';
 import { WASM_PAGE_BYTES, wasmApi, type WasmMemory } from './wasm-api';
 
 /** Cache blocking (elements): an A block [MC × KC] stays in L2, a B micro-panel [KC × 8] in L1. */
@@ -104,17 +105,7 @@ export class WasmGemm {
    * Same contract as gemm() for operands that are views of this instance's (arena) memory,
    * whose first ARENA_SCRATCH_BYTES hold the packing buffers. Requires m, n, k ≥ 1.
    */
-  runInPlace(
-    transA: boolean,
-    transB: boolean,
-    m: number,
-    n: number,
-    k: number,
-    a: Float32Array,
-    b: Float32Array,
-    c: Float32Array,
-    accumulate: boolean,
-  ): void {
+  runInPlace: Gemm = (transA, transB, m, n, k, a, b, c, accumulate) => {
     this.blocks(
       transA,
       transB,
@@ -128,20 +119,10 @@ export class WasmGemm {
       PACK_B_BYTE,
       accumulate,
     );
-  }
+  };
 
   /** Same contract as gemm(); requires m, n, k ≥ 1. */
-  run(
-    transA: boolean,
-    transB: boolean,
-    m: number,
-    n: number,
-    k: number,
-    a: Float32Array,
-    b: Float32Array,
-    c: Float32Array,
-    accumulate: boolean,
-  ): void {
+  run: Gemm = (transA, transB, m, n, k, a, b, c, accumulate) => {
     const kcMax = Math.min(k, KC);
     const aOff = FIRST_FREE_BYTE;
     const bOff = aOff + align64(m * k * 4);
@@ -156,7 +137,7 @@ export class WasmGemm {
     // op(A)[i, p] is at aOff + i·rsA + p·csA (bytes); op(B)[p, j] at bOff + p·rsB + j·csB
     this.blocks(transA, transB, m, n, k, aOff, bOff, cOff, apOff, bpOff, accumulate);
     c.set(heap.subarray(cOff >> 2, (cOff >> 2) + m * n));
-  }
+  };
 
   /** The blocked product on byte addresses of this memory, packing into apOff and bpOff. */
   private blocks(
@@ -193,16 +174,7 @@ export class WasmGemm {
   }
 
   /** runSparse for operands that are views of this instance's (arena) memory; k ≤ MAX_SPARSE_K. */
-  runSparseInPlace(
-    transA: boolean,
-    m: number,
-    n: number,
-    k: number,
-    a: Float32Array,
-    b: Float32Array,
-    c: Float32Array,
-    accumulate: boolean,
-  ): void {
+  runSparseInPlace: SparseGemm = (transA, m, n, k, a, b, c, accumulate) => {
     const rsA = transA ? 4 : k * 4;
     const csA = transA ? m * 4 : 4;
     this.kernels.sparse_rows(
@@ -219,22 +191,13 @@ export class WasmGemm {
       accumulate ? 1 : 0,
       SPARSE_LIST_BYTE,
     );
-  }
+  };
 
   /**
    * Sparse-A product for a plain op(B) = B [k × n]: zeros of op(A) are skipped
    * (see gemmSparseA). Requires m, n, k ≥ 1.
    */
-  runSparse(
-    transA: boolean,
-    m: number,
-    n: number,
-    k: number,
-    a: Float32Array,
-    b: Float32Array,
-    c: Float32Array,
-    accumulate: boolean,
-  ): void {
+  runSparse: SparseGemm = (transA, m, n, k, a, b, c, accumulate) => {
     const aOff = FIRST_FREE_BYTE;
     const bOff = aOff + align64(m * k * 4);
     const cOff = bOff + align64(k * n * 4);
@@ -248,7 +211,7 @@ export class WasmGemm {
     const csA = transA ? m * 4 : 4;
     this.kernels.sparse_rows(aOff, rsA, csA, bOff, n * 4, cOff, n * 4, m, n, k, accumulate ? 1 : 0, listOff);
     c.set(heap.subarray(cOff >> 2, (cOff >> 2) + m * n));
-  }
+  };
 
   /** Grow the module memory to at least `bytes` and refresh the view. */
   private reserve(bytes: number): void {

@@ -1,4 +1,5 @@
 import { arenaOf } from './arena';
+import type { Gemm } from './gemm-types';
 import { gemmJs } from './gemm-js';
 import { WasmGemm } from './gemm-wasm';
 
@@ -50,17 +51,7 @@ export function isWasmGemmAvailable(): boolean {
  * transA: A is stored as [k × m] (so op(A) = Aᵀ); transB: B is stored as [n × k].
  * Sums run in float32 (order differs between paths); NaN and ±∞ propagate as in IEEE arithmetic.
  */
-export function gemm(
-  transA: boolean,
-  transB: boolean,
-  m: number,
-  n: number,
-  k: number,
-  a: Float32Array,
-  b: Float32Array,
-  c: Float32Array,
-  accumulate: boolean,
-): void {
+export const gemm: Gemm = (transA, transB, m, n, k, a, b, c, accumulate) => {
   if (m <= 0 || n <= 0) return;
   if (k <= 0) {
     if (!accumulate) c.fill(0, 0, m * n);
@@ -74,7 +65,7 @@ export function gemm(
   const simd = useWasmFor(m * n * k) ? wasmGemm() : undefined;
   if (simd !== undefined) simd.run(transA, transB, m, n, k, a, b, c, accumulate);
   else gemmJs(transA, transB, m, n, k, a, b, c, accumulate);
-}
+};
 
 /** Whether the current backend setting sends a product of this many multiply-adds to wasm. */
 export function useWasmFor(multiplyAdds: number): boolean {
