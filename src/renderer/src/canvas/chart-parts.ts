@@ -17,3 +17,12 @@ import {
 Chart.register(LineController, LineElement, PointElement, LinearScale, LogarithmicScale, Legend, Tooltip, Decimation);
 
 export { Chart };
+
+/** Options every line chart here starts from: no animation, pre-parsed sorted points, hover by epoch. */
+export const LINE_CHART_BASE = {
+  animation: false,
+  parsing: false,
+  normalized: true,
+  maintainAspectRatio: false,
+  interaction: { mode: 'index', intersect: false },
+} as const;

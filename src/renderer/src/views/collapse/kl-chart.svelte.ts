@@ -8,7 +8,7 @@ import type { Attachment } from 'svelte/attachments';
 import type { EpochMetrics } from '../../../../shared/protocol';
 import { CLASS_COLORS } from '../../canvas/class-colors';
 import { DECIMATION, throttledRedraw } from '../../canvas/chart-updates';
-import { Chart } from '../../canvas/chart-parts';
+import { Chart, LINE_CHART_BASE } from '../../canvas/chart-parts';
 import { COLLAPSE_KL_NATS } from './collapse';
 import { exactValue } from '../common/format';
 import { emptyKlSeries, extendKlSeries, type KlSeries } from './kl-series';
@@ -59,11 +59,7 @@ function chartConfig(series: KlSeries, text: string, grid: string): ChartConfigu
     type: 'line',
     data: { datasets: datasetsOf(series, text) },
     options: {
-      animation: false,
-      parsing: false,
-      normalized: true,
-      maintainAspectRatio: false,
-      interaction: { mode: 'index', intersect: false },
+      ...LINE_CHART_BASE,
       plugins: {
         decimation: DECIMATION,
         legend: {

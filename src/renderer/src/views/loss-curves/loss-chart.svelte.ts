@@ -8,7 +8,7 @@ import { untrack } from 'svelte';
 import type { Attachment } from 'svelte/attachments';
 import type { EpochMetrics } from '../../../../shared/protocol';
 import { DECIMATION, throttledRedraw, type Point } from '../../canvas/chart-updates';
-import { Chart } from '../../canvas/chart-parts';
+import { Chart, LINE_CHART_BASE } from '../../canvas/chart-parts';
 import { exactValue } from '../common/format';
 import { emptySeries, extendSeries, LOSS_KEYS, LOSS_LABELS, type LossKey, type LossSeries } from './loss-series';
 
@@ -67,11 +67,7 @@ function chartConfig(series: LossSeries, theme: Theme): ChartConfiguration<'line
       })),
     },
     options: {
-      animation: false,
-      parsing: false,
-      normalized: true,
-      maintainAspectRatio: false,
-      interaction: { mode: 'index', intersect: false },
+      ...LINE_CHART_BASE,
       plugins: {
         decimation: DECIMATION,
         tooltip: {
