@@ -19,7 +19,7 @@ export function loadData(spec: DatasetSpec): PreparedData {
 export function loadCsvData(spec: DatasetSpec, csvPath: string): { prepared: PreparedData; table: DataTable } {
   const text = readCsv(csvPath);
   const raw = asUsageError(csvPath, () => makeDataset(spec, { csvText: text }));
-  checkNames(csvPath, raw);
+  checkNames(csvPath, raw, String(spec.params.label));
   const table = copyTable(raw);
   return { prepared: asUsageError(csvPath, () => prepareData(spec, { dataset: raw })), table };
 }
@@ -36,7 +36,7 @@ function asUsageError<T>(csvPath: string | undefined, build: () => T): T {
 }
 
 /** A session file holds column and class names up to TABLE_LIMITS.name: refuse longer ones before training. */
-function checkNames(csvPath: string, data: Dataset): void {
+function checkNames(csvPath: string, data: Dataset, labelColumn: string): void {
   const max = TABLE_LIMITS.name;
   const long = (name: string) => name.length > max;
   const shown = (name: string) => JSON.stringify(`${name.slice(0, 30)}…`);
@@ -48,7 +48,7 @@ function checkNames(csvPath: string, data: Dataset): void {
   const label = (data.classNames ?? []).find(long);
   if (label !== undefined)
     throw new UsageError(
-      `${csvPath}: the label column has a class name (${shown(label)}) ${label.length} characters long; a session holds names of at most ${max}`,
+      `${csvPath}: the label column ${JSON.stringify(labelColumn)} has a class name (${shown(label)}) ${label.length} characters long; a session holds names of at most ${max}`,
     );
 }
 

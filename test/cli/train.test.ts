@@ -188,7 +188,7 @@ describe('vae-lab usage errors: a clear message and exit code 2', () => {
     expect(label.code).toBe(2);
     expect(label.out).toEqual([]);
     expect(label.err[0]).toBe(
-      `vae-lab train: ${join(dir, 'label.csv')}: the label column has a class name ("${'c'.repeat(30)}…") 201 characters long; a session holds names of at most 200`,
+      `vae-lab train: ${join(dir, 'label.csv')}: the label column "kind" has a class name ("${'c'.repeat(30)}…") 201 characters long; a session holds names of at most 200`,
     );
     expect(existsSync(join(dir, 'x.vaelab'))).toBe(false);
   });

@@ -57,6 +57,22 @@ const edit = (mutate: (raw: Raw) => void, s: Session = lectureSession()): string
   return JSON.stringify(raw);
 };
 
+/** The lecture session with 12 drawn points embedded. */
+function pointsSession(): Session {
+  const s = lectureSession();
+  s.config.dataset = { kind: 'points', params: {}, seed: 0, validation: 0, standardize: false };
+  s.data.embedded = {
+    x: new Float32Array(24).fill(0.5),
+    n: 12,
+    dim: 2,
+    labels: new Int32Array(12).fill(1),
+    classes: 2,
+    columns: ['x', 'y'],
+    classNames: null,
+  };
+  return s;
+}
+
 describe('base64', () => {
   it('round-trips any bytes and matches Node', () => {
     fc.assert(
@@ -300,17 +316,7 @@ describe('session decoding errors name the file, the field and the reason', () =
   });
 
   it('embedded points are checked against their declared size', () => {
-    const s = lectureSession();
-    s.config.dataset = { kind: 'points', params: {}, seed: 0, validation: 0, standardize: false };
-    s.data.embedded = {
-      x: new Float32Array(24).fill(0.5),
-      n: 12,
-      dim: 2,
-      labels: new Int32Array(12).fill(1),
-      classes: 2,
-      columns: ['x', 'y'],
-      classNames: null,
-    };
+    const s = pointsSession();
     expectSame(s, roundTrip(s).session);
     expectError(
       edit((r) => (r.data.embedded.n = 13), s),
@@ -351,22 +357,8 @@ describe('encodeSession writes only what decodeSession reads', () => {
     ],
     ['a negative β', (s) => (s.config.train.beta = -1), 'config.train.beta: must be at least 0 (got -1)'],
   ];
-  const withPoints = (): Session => {
-    const s = lectureSession();
-    s.config.dataset = { kind: 'points', params: {}, seed: 0, validation: 0, standardize: false };
-    s.data.embedded = {
-      x: new Float32Array(24),
-      n: 12,
-      dim: 2,
-      labels: new Int32Array(12).fill(1),
-      classes: 2,
-      columns: ['x', 'y'],
-      classNames: null,
-    };
-    return s;
-  };
   it.each(cases)('refuses %s, naming the field the decoder would name', (_, mutate, message) => {
-    const s = withPoints();
+    const s = pointsSession();
     mutate(s);
     expect(() => encodeSession(s)).toThrow(SessionEncodeError);
     expect(() => encodeSession(s)).toThrow(`cannot save the session: ${message}`);
