@@ -3,7 +3,7 @@ import { parseArgs } from 'node:util';
 import { evaluate } from '../engine/diagnostics';
 import { Trainer } from '../engine/trainer';
 import type { CliIo } from './io';
-import { parseChoice, parseNumber } from './parse-values';
+import { joinNegativeValues, parseChoice, parseNumber } from './parse-values';
 import { sessionRunData } from './session-data';
 import { readSessionFile } from './session-files';
 import { printDiagnostics } from './train';
@@ -23,7 +23,7 @@ export function evalCommand(argv: string[], io: CliIo): number {
   let parsed;
   try {
     parsed = parseArgs({
-      args: argv,
+      args: joinNegativeValues(argv, ['iwae', 'log']),
       strict: true,
       allowPositionals: true,
       options: { iwae: { type: 'string' }, log: { type: 'string' } },

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 import { SaveError } from '../node-io/atomic-write';
 import { EVAL_HELP, evalCommand } from './eval';
-import { PROCESS_IO, type CliIo } from './io';
+import { dropLinesWhenStdoutCloses, PROCESS_IO, type CliIo } from './io';
 import { TRAIN_HELP } from './train-options';
 import { trainCommand } from './train';
 import { UsageError } from './usage-error';
@@ -53,6 +53,7 @@ async function benchCommand(argv: string[]): Promise<number> {
 
 /** The process entry: runs the command line of this process and sets its exit code. */
 export function main(): void {
+  dropLinesWhenStdoutCloses();
   runCli(process.argv.slice(2)).then(
     (code) => (process.exitCode = code),
     (e: unknown) => {

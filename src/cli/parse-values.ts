@@ -43,3 +43,24 @@ export function parseKeyValues(flag: string, text: string): Record<string, strin
   }
   return out;
 }
+
+/** A value that starts like a negative number: `-1`, `-0.5`, `-.5`, `-8,8`. */
+const NEGATIVE = /^-\.?\d/;
+
+/**
+ * `--epochs -1` as `--epochs=-1`: node's parseArgs takes a value starting with a dash for a flag
+ * and calls it ambiguous, so a negative number would never reach the range check.
+ */
+export function joinNegativeValues(argv: readonly string[], valueFlags: readonly string[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i];
+    if (arg === '--') return [...out, ...argv.slice(i)];
+    const next = argv[i + 1];
+    if (arg.startsWith('--') && valueFlags.includes(arg.slice(2)) && next !== undefined && NEGATIVE.test(next)) {
+      out.push(`${arg}=${next}`);
+      i++;
+    } else out.push(arg);
+  }
+  return out;
+}

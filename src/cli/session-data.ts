@@ -2,12 +2,11 @@
  * The data of a session: what is embedded when it is saved (the points of csv and drawn
  * datasets, before the split) and the training data rebuilt when it is resumed or evaluated.
  */
-import { readFileSync } from 'node:fs';
-import { makeDataset, prepareData, type Dataset, type PreparedData } from '../engine/datasets';
+import { prepareData, type Dataset, type PreparedData } from '../engine/datasets';
 import type { DatasetSpec } from '../shared/config';
 import { copyTable, type DataTable } from '../shared/data-table';
-import { EMBEDDED_KINDS, type Session } from '../shared/session';
-import { loadData } from './load-data';
+import type { Session } from '../shared/session';
+import { loadCsvData, loadData } from './load-data';
 import { UsageError } from './usage-error';
 
 export interface RunData {
@@ -16,14 +15,11 @@ export interface RunData {
   embedded: DataTable | null;
 }
 
-const embeds = (spec: DatasetSpec): boolean => (EMBEDDED_KINDS as readonly string[]).includes(spec.kind);
-
-/** Data for a new run: as `loadData`, plus the raw points of a CSV file to embed. */
+/** Data for a new run: as `loadData`, and for a CSV file also its table to embed (drawn points need the app). */
 export function loadRunData(spec: DatasetSpec, csvPath?: string): RunData {
-  if (!embeds(spec)) return { prepared: loadData(spec, csvPath), embedded: null };
-  const prepared = loadData(spec, csvPath);
-  const raw = makeDataset(spec, { csvText: readFileSync(csvPath!, 'utf8') });
-  return { prepared, embedded: copyTable(raw) };
+  if (spec.kind !== 'csv') return { prepared: loadData(spec), embedded: null };
+  const { prepared, table } = loadCsvData(spec, csvPath!);
+  return { prepared, embedded: table };
 }
 
 /** The split and standardisation of prepareData, applied to data that is already built. */

@@ -1,8 +1,14 @@
 /** Reading and writing `.vaelab` files from the command line; every problem is a UsageError naming the file. */
 import { readFileSync } from 'node:fs';
-import { writeFileAtomic } from '../node-io/atomic-write';
+import { SaveError, writeFileAtomic } from '../node-io/atomic-write';
 import type { Session } from '../shared/session';
-import { decodeSession, encodeSession, SessionFileError, type DecodedSession } from '../shared/session-codec';
+import {
+  decodeSession,
+  encodeSession,
+  SessionEncodeError,
+  SessionFileError,
+  type DecodedSession,
+} from '../shared/session-codec';
 import { UsageError } from './usage-error';
 
 const READ_REASONS: Record<string, string> = {
@@ -31,5 +37,13 @@ export function readSessionFile(path: string): DecodedSession {
 
 /** Encodes and saves atomically (previous version kept as .bak); throws SaveError naming the path and reason. */
 export function writeSessionFile(path: string, session: Session): void {
-  writeFileAtomic(path, encodeSession(session));
+  let text: string;
+  try {
+    text = encodeSession(session);
+  } catch (e) {
+    // A session the decoder would refuse is a failed save (exit 1), not an internal error.
+    if (e instanceof SessionEncodeError) throw new SaveError(path, 'EINVAL', `${e.field}: ${e.reason}`, { cause: e });
+    throw e;
+  }
+  writeFileAtomic(path, text);
 }

@@ -7,8 +7,9 @@ import {
   type ExperimentConfig,
   type PresetName,
 } from '../shared/config';
+import { SESSION_TEXT_LIMITS } from '../shared/session';
 import { SETTINGS } from '../shared/settings';
-import { parseChoice, parseKeyValues, parseNumber } from './parse-values';
+import { joinNegativeValues, parseChoice, parseKeyValues, parseNumber } from './parse-values';
 import { FLAG_ROWS, parseSettingFlag, settingHelp } from './setting-flags';
 import { UsageError } from './usage-error';
 
@@ -77,22 +78,24 @@ const flagOf = (key: 'kind' | 'params') => SETTINGS.dataset[key].flag;
 
 /** Turns `train` arguments into a validated configuration; throws UsageError on any bad flag or value. */
 export function parseTrainOptions(argv: string[]): TrainOptions {
+  const flags: Record<string, { type: 'string' | 'boolean' }> = {
+    ...Object.fromEntries(OUTPUT_FLAGS.map((f) => [f, { type: 'string' as const }])),
+    ...Object.fromEntries(
+      FLAG_ROWS.map((r) => [
+        r.setting.flag,
+        { type: r.setting.type === 'boolean' ? ('boolean' as const) : ('string' as const) },
+      ]),
+    ),
+    'no-progress': { type: 'boolean' },
+  };
+  const valueFlags = Object.keys(flags).filter((f) => flags[f].type === 'string');
   let parsed;
   try {
     parsed = parseArgs({
-      args: argv,
+      args: joinNegativeValues(argv, valueFlags),
       strict: true,
       allowPositionals: false,
-      options: {
-        ...Object.fromEntries(OUTPUT_FLAGS.map((f) => [f, { type: 'string' as const }])),
-        ...Object.fromEntries(
-          FLAG_ROWS.map((r) => [
-            r.setting.flag,
-            { type: r.setting.type === 'boolean' ? ('boolean' as const) : ('string' as const) },
-          ]),
-        ),
-        'no-progress': { type: 'boolean' },
-      },
+      options: flags,
     });
   } catch (e) {
     throw new UsageError((e as Error).message);
@@ -133,7 +136,7 @@ export function parseTrainOptions(argv: string[]): TrainOptions {
     options.resume = nonEmpty('resume', str('resume')!);
   }
   if (str('out') !== undefined) options.out = nonEmpty('out', str('out')!);
-  if (str('name') !== undefined) options.name = str('name');
+  if (str('name') !== undefined) options.name = sessionName(str('name')!);
 
   if (dataset && dataset !== config.dataset.kind) config.dataset = { ...config.dataset, kind: dataset, params: {} };
   if (str(flagOf('params')) !== undefined) {
@@ -162,6 +165,13 @@ export function parseTrainOptions(argv: string[]): TrainOptions {
       integer: true,
     });
   return options;
+}
+
+/** Refused before training, since the session file could not hold it. */
+function sessionName(text: string): string {
+  const max = SESSION_TEXT_LIMITS.name;
+  if (text.length > max) throw new UsageError(`--name: is ${text.length} characters long, at most ${max} are allowed`);
+  return text;
 }
 
 function nonEmpty(flag: string, text: string): string {

@@ -2,6 +2,7 @@ import { basename, extname } from 'node:path';
 import { evaluate, type Diagnostics } from '../engine/diagnostics';
 import { samplePoint } from '../engine/sample-point';
 import { Trainer, type EpochMetrics } from '../engine/trainer';
+import { SESSION_TEXT_LIMITS } from '../shared/session';
 import type { CliIo } from './io';
 import { progressBar } from './io';
 import { resumeRun, saveRun, type Run } from './session-run';
@@ -93,7 +94,7 @@ export function trainCommand(argv: string[], io: CliIo): number {
 function newRun(options: TrainOptions): Run {
   const { config } = options;
   const { prepared, embedded } = loadRunData(config.dataset, options.csvPath);
-  const name = options.name ?? (options.out ? basename(options.out, extname(options.out)) : 'untitled');
+  const name = options.name ?? (options.out ? defaultName(options.out) : 'untitled');
   return {
     config,
     data: prepared,
@@ -104,6 +105,16 @@ function newRun(options: TrainOptions): Run {
     notes: '',
     createdAt: undefined,
   };
+}
+
+/** The file name without its extension, cut to what a session name may hold: a long file name is no reason to fail. */
+function defaultName(file: string): string {
+  const name = basename(file, extname(file));
+  const max = SESSION_TEXT_LIMITS.name;
+  if (name.length <= max) return name;
+  // Do not cut a character that takes two UTF-16 units in half.
+  const cut = /[\uD800-\uDBFF]/.test(name[max - 1]) ? max - 1 : max;
+  return name.slice(0, cut);
 }
 
 function lectureLine(m: EpochMetrics, epochs: number): string {

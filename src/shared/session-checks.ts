@@ -105,9 +105,15 @@ function historyProblem(s: Session): SessionProblem | null {
     const m = s.history[i];
     if (m.klPerDim.length !== k)
       return problem(`history[${i}].klPerDim`, `has ${m.klPerDim.length} values, config.model.latent is ${k}`);
-    if (i > 0 && m.epoch <= s.history[i - 1].epoch)
-      return problem(`history[${i}].epoch`, `is ${m.epoch}, not after the previous ${s.history[i - 1].epoch}`);
+    // Training continues from status.epoch and appends to the history, so anything but 1 … status.epoch
+    // would make the continued history out of order.
+    if (m.epoch > s.status.epoch)
+      return problem(`history[${i}].epoch`, `is ${m.epoch}, but status.epoch is ${s.status.epoch}`);
+    if (m.epoch !== i + 1)
+      return problem(`history[${i}].epoch`, `is ${m.epoch}, expected ${i + 1} (epochs 1 … status.epoch in order)`);
   }
+  if (s.history.length !== s.status.epoch)
+    return problem('history', `has ${s.history.length} epochs, but status.epoch is ${s.status.epoch}`);
   return null;
 }
 

@@ -22,6 +22,17 @@ export class SessionFileError extends Error {
   }
 }
 
+/** A session encodeSession refuses, as the decoder would refuse its file: `cannot save the session: field: reason`. */
+export class SessionEncodeError extends Error {
+  override name = 'SessionEncodeError';
+  constructor(
+    readonly field: string,
+    readonly reason: string,
+  ) {
+    super(`cannot save the session: ${field}: ${reason}`);
+  }
+}
+
 /** Turns the raw JSON of schema version N into that of version N + 1. */
 export type SessionMigration = (raw: Record<string, unknown>) => Record<string, unknown>;
 
@@ -42,17 +53,19 @@ export interface DecodeOptions {
   migrations?: Readonly<Record<number, SessionMigration>>;
 }
 
-/** The file's text: JSON with typed arrays as base64 and non-finite numbers tagged. Throws if the sizes disagree. */
+/**
+ * The file's text: JSON with typed arrays as base64 and non-finite numbers tagged. The text is read
+ * back through the decoder's own checks before it is returned, so a file this writes always opens:
+ * throws a SessionEncodeError naming the first field the decoder would refuse.
+ */
 export function encodeSession(s: Session): string {
   if (s.schemaVersion > SESSION_SCHEMA_VERSION) {
     throw new Error(
       `this session has schema version ${s.schemaVersion}, newer than ${SESSION_SCHEMA_VERSION}: it was opened read-only and cannot be saved by this version`,
     );
   }
-  const p = sessionProblem(s);
-  if (p) throw new Error(`cannot save the session: ${p.field}: ${p.reason}`);
   const { appVersion, createdAt, modifiedAt, name, notes, config, data, state, history, snapshot, status } = s;
-  return toSessionJson({
+  const text = toSessionJson({
     format: SESSION_FORMAT,
     schemaVersion: SESSION_SCHEMA_VERSION,
     appVersion,
@@ -67,6 +80,10 @@ export function encodeSession(s: Session): string {
     state,
     snapshot,
   });
+  validate(JSON.parse(text) as Record<string, unknown>, (field, reason) => {
+    throw new SessionEncodeError(field, reason);
+  });
+  return text;
 }
 
 /** Reads a session from its text; `file` is only used in messages. Throws SessionFileError. */

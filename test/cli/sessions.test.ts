@@ -207,6 +207,16 @@ describe('session file errors: a clear message naming the file and the field, ex
       /wrong-size\.vaelab: state\.weights\[0\]: \(encoder\.0\.w\) has 128 values, the model in config\.model needs 64/,
     ],
     [
+      // Resuming it used to end in "internal error … encodeSession": the new epochs came after epoch 5.
+      'history-ahead.vaelab',
+      () => {
+        const raw = JSON.parse(good());
+        raw.history.push({ ...raw.history[3], epoch: 5 });
+        return JSON.stringify(raw);
+      },
+      /history-ahead\.vaelab: history\[4\]\.epoch: is 5, but status\.epoch is 4$/,
+    ],
+    [
       'newer.vaelab',
       () => good().replace(`"schemaVersion": ${SESSION_SCHEMA_VERSION}`, '"schemaVersion": 99'),
       /newer\.vaelab was written by a newer version of VAE Lab \(schema 99; this one reads schema 1\)/,
@@ -259,6 +269,25 @@ describe('session file errors: a clear message naming the file and the field, ex
     const again = await run('train', '--resume', at('div.vaelab'), '--epochs', '30');
     expect(again.code).toBe(2);
     expect(again.err[0]).toMatch(/div\.vaelab: status\.divergence: the run diverged at epoch 1/);
+  });
+
+  it('a file name longer than a session name may be is shortened to the limit, and the file opens', async () => {
+    const file = at(`${'f'.repeat(220)}.vaelab`);
+    const r = await run('train', ...SMALL, '--epochs', '1', '--out', file);
+    expect(r.code).toBe(0);
+    expect(r.out.at(-1)).toBe(`Session saved to ${file}`);
+    expect(load(file).name).toBe('f'.repeat(200));
+    const opened = await run('eval', file);
+    expect(opened.code).toBe(0);
+    expect(opened.out[0]).toBe(`Session "${'f'.repeat(200)}" (${file}): epoch 1 of 1`);
+  });
+
+  it('--name over 200 characters is refused before training, also with --resume', async () => {
+    const r = await run('train', '--resume', at('eval.vaelab'), '--epochs', '9', '--name', 'n'.repeat(250));
+    expect(r.code).toBe(2);
+    expect(r.out).toEqual([]);
+    expect(r.err[0]).toBe('vae-lab train: --name: is 250 characters long, at most 200 are allowed');
+    expect(load(at('eval.vaelab')).status.epoch).toBe(4);
   });
 
   it('a save that fails names the path and the reason, exit 1', async () => {

@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -120,7 +120,12 @@ describe('vae-lab usage errors: a clear message and exit code 2', () => {
   const cases: [string[], RegExp][] = [
     [['--beta', 'x'], /--beta: "x" is not a number/],
     [['--beta=-1'], /--beta: -1 is outside the allowed range 0 … 1000/],
-    [['--beta', '-1'], /Option '--beta' argument is ambiguous[\s\S]*'--beta=-XYZ'/],
+    [['--beta', '-1'], /^vae-lab train: --beta: -1 is outside the allowed range 0 … 1000$/m],
+    [['--epochs', '-1'], /^vae-lab train: --epochs: -1 is outside the allowed range 1 … 100000$/m],
+    [['--epochs=-1'], /^vae-lab train: --epochs: -1 is outside the allowed range 1 … 100000$/m],
+    [['--lr', '-.5'], /^vae-lab train: --lr: -.5 is outside the allowed range/m],
+    [['--hidden', '-8,8'], /^vae-lab train: --hidden: -8 is outside the allowed range 1 … 2048$/m],
+    [['--name', 'n'.repeat(201)], /^vae-lab train: --name: is 201 characters long, at most 200 are allowed$/m],
     [['--epochs', '2.5'], /--epochs: 2.5 must be a whole number/],
     [['--hidden', '8,8,8,8'], /--hidden: at most 3 hidden layers, got 4/],
     [['--likelihood', 'poisson'], /--likelihood: "poisson" is not one of bernoulli, gaussian, gaussian-learned/],
@@ -150,6 +155,42 @@ describe('vae-lab usage errors: a clear message and exit code 2', () => {
     const r = await run('train', '--dataset', 'csv', '--data', `path=${file}`);
     expect(r.code).toBe(2);
     expect(r.errText).toContain(`${file}: row 3, column 2 ("b"): "oops" is not a number`);
+  });
+
+  it('eval --iwae -1 gets the range message too', async () => {
+    const r = await run('eval', 'any.vaelab', '--iwae', '-1');
+    expect(r.code).toBe(2);
+    expect(r.err[0]).toBe('vae-lab eval: --iwae: -1 is outside the allowed range 0 … 5000');
+  });
+
+  it('CSV column and class names longer than a session holds are refused before training', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'vae-cli-'));
+    const long = 'c'.repeat(201);
+    const rows = (header: string, label: (i: number) => string) =>
+      [header, ...Array.from({ length: 20 }, (_, i) => `${i},${i * 2},${label(i)}`)].join('\n');
+    writeFileSync(
+      join(dir, 'header.csv'),
+      rows(`x,${long},kind`, () => 'a'),
+    );
+    writeFileSync(
+      join(dir, 'label.csv'),
+      rows('x,y,kind', (i) => (i === 7 ? long : 'a')),
+    );
+    const train = (file: string) =>
+      run('train', '--dataset', 'csv', '--data', `path=${join(dir, file)},label=kind`, '--out', join(dir, 'x.vaelab'));
+    const header = await train('header.csv');
+    expect(header.code).toBe(2);
+    expect(header.out).toEqual([]);
+    expect(header.err[0]).toBe(
+      `vae-lab train: ${join(dir, 'header.csv')}: the name of column 2 ("${'c'.repeat(30)}…") is 201 characters long; a session holds names of at most 200`,
+    );
+    const label = await train('label.csv');
+    expect(label.code).toBe(2);
+    expect(label.out).toEqual([]);
+    expect(label.err[0]).toBe(
+      `vae-lab train: ${join(dir, 'label.csv')}: the label column "kind" has a class name ("${'c'.repeat(30)}…") 201 characters long; a session holds names of at most 200`,
+    );
+    expect(existsSync(join(dir, 'x.vaelab'))).toBe(false);
   });
 
   it('an unknown command', async () => {

@@ -2,7 +2,13 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { SESSION_SCHEMA_VERSION, newSession, type Session } from '../../src/shared/session';
 import { decodeBase64, encodeBase64 } from '../../src/shared/session-base64';
-import { decodeSession, encodeSession, SessionFileError, type SessionMigration } from '../../src/shared/session-codec';
+import {
+  decodeSession,
+  encodeSession,
+  SessionEncodeError,
+  SessionFileError,
+  type SessionMigration,
+} from '../../src/shared/session-codec';
 import { configArb, lectureSession, sessionArb } from '../support/session-fixtures';
 
 const bytes = (a: Float32Array | Uint32Array | Int32Array) =>
@@ -50,6 +56,22 @@ const edit = (mutate: (raw: Raw) => void, s: Session = lectureSession()): string
   mutate(raw);
   return JSON.stringify(raw);
 };
+
+/** The lecture session with 12 drawn points embedded. */
+function pointsSession(): Session {
+  const s = lectureSession();
+  s.config.dataset = { kind: 'points', params: {}, seed: 0, validation: 0, standardize: false };
+  s.data.embedded = {
+    x: new Float32Array(24).fill(0.5),
+    n: 12,
+    dim: 2,
+    labels: new Int32Array(12).fill(1),
+    classes: 2,
+    columns: ['x', 'y'],
+    classNames: null,
+  };
+  return s;
+}
 
 describe('base64', () => {
   it('round-trips any bytes and matches Node', () => {
@@ -294,17 +316,7 @@ describe('session decoding errors name the file, the field and the reason', () =
   });
 
   it('embedded points are checked against their declared size', () => {
-    const s = lectureSession();
-    s.config.dataset = { kind: 'points', params: {}, seed: 0, validation: 0, standardize: false };
-    s.data.embedded = {
-      x: new Float32Array(24).fill(0.5),
-      n: 12,
-      dim: 2,
-      labels: new Int32Array(12).fill(1),
-      classes: 2,
-      columns: ['x', 'y'],
-      classNames: null,
-    };
+    const s = pointsSession();
     expectSame(s, roundTrip(s).session);
     expectError(
       edit((r) => (r.data.embedded.n = 13), s),
@@ -320,6 +332,52 @@ describe('session decoding errors name the file, the field and the reason', () =
       edit((r) => (r.data.embedded.columns = ['x']), s),
       'data.embedded.columns',
       /expected 2/,
+    );
+  });
+});
+
+describe('encodeSession writes only what decodeSession reads', () => {
+  const long = 'n'.repeat(201);
+  const cases: [string, (s: Session) => void, string][] = [
+    ['a name over 200 characters', (s) => (s.name = long), 'name: is longer than 200 characters'],
+    [
+      'notes over 100,000 characters',
+      (s) => (s.notes = 'x'.repeat(100_001)),
+      'notes: is longer than 100000 characters',
+    ],
+    [
+      'an embedded column name over 200 characters',
+      (s) => (s.data.embedded!.columns = ['x', long]),
+      'data.embedded.columns[1]: is longer than 200 characters',
+    ],
+    [
+      'an embedded class name over 200 characters',
+      (s) => (s.data.embedded!.classNames = ['a', long]),
+      'data.embedded.classNames[1]: is longer than 200 characters',
+    ],
+    ['a negative β', (s) => (s.config.train.beta = -1), 'config.train.beta: must be at least 0 (got -1)'],
+  ];
+  it.each(cases)('refuses %s, naming the field the decoder would name', (_, mutate, message) => {
+    const s = pointsSession();
+    mutate(s);
+    expect(() => encodeSession(s)).toThrow(SessionEncodeError);
+    expect(() => encodeSession(s)).toThrow(`cannot save the session: ${message}`);
+  });
+});
+
+describe('history and status agree', () => {
+  const withHistory = (epochs: number[]) =>
+    edit((r) => (r.history = epochs.map((epoch) => ({ ...r.history[0], epoch }))));
+  it('refuses epochs beyond status.epoch, gaps, and a history shorter than status.epoch', () => {
+    // lectureSession: status.epoch and state.epoch 2, history epochs 1 and 2.
+    expectError(withHistory([1, 2, 3]), 'history[2].epoch', /^is 3, but status\.epoch is 2$/);
+    expectError(withHistory([2, 3]), 'history[0].epoch', /^is 2, expected 1/);
+    expectError(withHistory([1, 1]), 'history[1].epoch', /^is 1, expected 2/);
+    expectError(withHistory([1]), 'history', /^has 1 epochs, but status\.epoch is 2$/);
+    expectError(
+      edit((r) => (r.state.epoch = 1)),
+      'status.epoch',
+      /^is 2, but state\.epoch is 1$/,
     );
   });
 });

@@ -100,7 +100,8 @@ export const sessionArb: fc.Arbitrary<Session> = fc
         rng: fc.tuple(fc.nat(0xffffffff), fc.nat(0xffffffff), fc.nat(0xffffffff), fc.nat(0xffffffff), anyDouble),
         order: fc.array(fc.nat(n - 1), { minLength: n, maxLength: n }).map((a) => Uint32Array.from(a)),
         data: fc.option(f32(n * dim)),
-        history: fc.array(metrics, { maxLength: 4 }),
+        // A session holds every epoch up to status.epoch (session-checks.ts).
+        history: fc.array(metrics, { minLength: epochs, maxLength: epochs }),
         snapshot: fc.option(fc.record({ epoch: fc.nat(), mu: f32(n * 2) })),
         diverged: fc.option(fc.string({ maxLength: 40 })),
         progress: fc.option(
