@@ -20,7 +20,7 @@ import { computeSnapshot, datasetInfo } from './snapshots';
 /** Train for about this long, then yield so messages are handled between epochs. */
 export const SLICE_MS = 15;
 /** Snapshots while running: at least this far apart… */
-export const SNAPSHOT_MIN_INTERVAL_MS = 100;
+export const SNAPSHOT_MIN_INTERVAL_MS = 200;
 /** …and at least this many times their own cost apart, so they take ≤ 1/(1+5) of the time. */
 const SNAPSHOT_COST_FACTOR = 5;
 

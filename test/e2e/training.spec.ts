@@ -116,3 +116,29 @@ test('the MNIST preset loads the digits and trains one epoch', async ({ page }) 
   expect(row.kl).toBeGreaterThan(0);
   await page.screenshot({ path: `${SCREENSHOTS}/mnist-one-epoch.png` });
 });
+
+test('at a watching speed the page keeps up: past epoch 2,000 at 50 epochs/s, a β step and Pause still take effect', async ({
+  page,
+}) => {
+  // 2,000 epochs at 50 epochs/s take 40 s; a slow, busy machine gets room to spare.
+  test.setTimeout(240_000);
+  const lab = new LabPage(page);
+  await lab.open();
+  const epochs = page.getByRole('textbox', { name: 'Epochs value' });
+  await epochs.fill('5000');
+  await epochs.press('Enter');
+  await lab.speed.selectOption({ label: '50 epochs/s' });
+  await lab.button('Train').click();
+  await lab.waitForEpochAbove(2000, 180_000);
+  const beta = page.getByRole('slider', { name: 'β (KL weight)' });
+  const betaValue = page.getByRole('textbox', { name: 'β (KL weight) value' });
+  const before = await betaValue.inputValue();
+  await beta.press('ArrowRight');
+  await expect(betaValue).not.toHaveValue(before);
+  await expect(lab.status).toHaveText('running');
+  await lab.button('Pause').click();
+  await expect(lab.status).toHaveText('paused');
+  const paused = await lab.epoch();
+  expect(paused.done).toBeGreaterThan(2000);
+  expect(paused.done).toBeLessThan(5000);
+});

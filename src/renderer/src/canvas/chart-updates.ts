@@ -1,7 +1,7 @@
 /**
  * Redraws of a chart coalesced into animation frames and spaced by a multiple of their own
  * cost, so a long training history (tens of thousands of epochs) never takes the page's frames:
- * a redraw that took 8 ms waits at least 32 ms before the next.
+ * a redraw that took 8 ms waits 200 ms before the next, one that took 80 ms waits 320 ms.
  */
 /** One plotted point of a line chart: x = epoch, y = the value (nats, a count…). */
 export interface Point {
@@ -15,8 +15,10 @@ export interface Redraw {
   cancel(): void;
 }
 
-/** Idle time after a redraw, as a multiple of how long it took. */
+/** Idle time after a redraw, as a multiple of how long it took… */
 const SPACING = 4;
+/** …and at least this long: curves at 5 redraws a second read as live, and leave the frames to input. */
+const MIN_GAP_MS = 200;
 
 export function throttledRedraw(redraw: () => void): Redraw {
   let timer: ReturnType<typeof setTimeout> | null = null;
@@ -27,7 +29,7 @@ export function throttledRedraw(redraw: () => void): Redraw {
     const start = performance.now();
     redraw();
     const end = performance.now();
-    readyAt = end + SPACING * (end - start);
+    readyAt = end + Math.max(MIN_GAP_MS, SPACING * (end - start));
   };
   return {
     request() {
