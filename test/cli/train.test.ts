@@ -148,6 +148,33 @@ describe('vae-lab usage errors: a clear message and exit code 2', () => {
     });
   }
 
+  it('a flag that does not apply to the chosen likelihood or initialisation is refused, not ignored', async () => {
+    const refused: [string[], string][] = [
+      [
+        ['--likelihood', 'bernoulli', '--sigma2', '0.1'],
+        '--sigma2 applies only with --likelihood gaussian (here: bernoulli)',
+      ],
+      [['--dataset', 'mnist', '--sigma2', '0.1'], '--sigma2 applies only with --likelihood gaussian (here: bernoulli)'],
+      [
+        ['--variance-floor', '0.01'],
+        '--variance-floor applies only with --likelihood gaussian-learned (here: gaussian)',
+      ],
+      [['--init', 'glorot', '--init-std', '0.1'], '--init-std applies only with --init normal (here: glorot)'],
+    ];
+    for (const [args, message] of refused) {
+      const r = await run('train', ...args);
+      expect(r.code).toBe(2);
+      expect(r.err[0]).toBe(`vae-lab train: ${message}`);
+      expect(r.out).toEqual([]);
+    }
+    const applies = await run(
+      'train',
+      ...['--likelihood', 'gaussian-learned', '--variance-floor', '0.01', '--init-std', '0.3', '--epochs', '1'],
+      '--no-progress',
+    );
+    expect(applies.code).toBe(0);
+  });
+
   it('a CSV with a bad cell names the file, row and column', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'vae-cli-'));
     const file = join(dir, 'bad.csv');
