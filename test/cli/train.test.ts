@@ -175,6 +175,25 @@ describe('vae-lab usage errors: a clear message and exit code 2', () => {
     expect(applies.code).toBe(0);
   });
 
+  it('a Bernoulli decoder on data outside [0, 1], or standardised, is refused before training', async () => {
+    const pinwheel = await run('train', '--likelihood', 'bernoulli', '--epochs', '2', '--no-progress');
+    expect(pinwheel.code).toBe(2);
+    expect(pinwheel.err[0]).toMatch(
+      /^vae-lab train: --likelihood bernoulli needs data in \[0, 1\]; column "x" spans -\d\.\d+ … \d\.\d+$/,
+    );
+    expect(pinwheel.out).toEqual([]);
+    const dir = mkdtempSync(join(tmpdir(), 'vae-cli-'));
+    const file = join(dir, 'unit.csv');
+    writeFileSync(file, ['a,b', ...Array.from({ length: 40 }, (_, i) => `${(i % 5) / 4},${(i % 3) / 2}`)].join('\n'));
+    const csv = ['--likelihood', 'bernoulli', '--dataset', 'csv', '--data', `path=${file}`, '--epochs', '1'];
+    const standardized = await run('train', ...csv, '--standardize');
+    expect(standardized.code).toBe(2);
+    expect(standardized.err[0]).toBe(
+      'vae-lab train: --likelihood bernoulli needs data in [0, 1]; standardised data is centred on 0, so turn standardising off',
+    );
+    expect((await run('train', ...csv, '--no-progress')).code).toBe(0);
+  });
+
   it('a CSV with a bad cell names the file, row and column', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'vae-cli-'));
     const file = join(dir, 'bad.csv');

@@ -29,6 +29,7 @@ export {
   validateDatasetParams,
 } from '../../shared/dataset-params';
 export type { ChoiceParam, DatasetParams, NumberParam, ParamSpec, TextParam } from '../../shared/dataset-params';
+export { bernoulliProblem } from './bernoulli-range';
 export { CsvError, parseCsv, type CsvOptions } from './csv';
 export { decodeMnist, type MnistBinarize, type MnistParams } from './mnist';
 export { pointsDataset, type LabelledPoint } from './points';
