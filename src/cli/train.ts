@@ -6,6 +6,7 @@ import { Trainer, type EpochMetrics } from '../engine/trainer';
 import { SESSION_TEXT_LIMITS } from '../shared/session';
 import type { CliIo } from './io';
 import { progressBar } from './io';
+import { refuseOutOntoInput } from './out-path';
 import { resumeRun, saveRun, type Run } from './session-run';
 import { loadRunData } from './session-data';
 import { parseTrainOptions, type TrainOptions } from './train-options';
@@ -95,6 +96,7 @@ export function trainCommand(argv: string[], io: CliIo): number {
 
 function newRun(options: TrainOptions): Run {
   const { config } = options;
+  refuseOutOntoInput(options.out, options.csvPath);
   const { prepared, embedded } = loadRunData(config.dataset, options.csvPath);
   const problem = config.model.likelihood === 'bernoulli' ? bernoulliProblem(prepared) : null;
   if (problem) throw new UsageError(`--likelihood bernoulli ${problem}`);

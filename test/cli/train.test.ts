@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -192,6 +192,23 @@ describe('vae-lab usage errors: a clear message and exit code 2', () => {
       'vae-lab train: --likelihood bernoulli needs data in [0, 1]; standardised data is centred on 0, so turn standardising off',
     );
     expect((await run('train', ...csv, '--no-progress')).code).toBe(0);
+  });
+
+  it('--out onto the input CSV file is refused before training, also through a link or another spelling', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'vae-cli-'));
+    const file = join(dir, 'data.csv');
+    const text = ['a,b', ...Array.from({ length: 40 }, (_, i) => `${i},${i % 7}`)].join('\n');
+    writeFileSync(file, text);
+    symlinkSync(file, join(dir, 'link.csv'));
+    for (const out of [file, join(dir, '.', 'data.csv'), join(dir, 'link.csv')]) {
+      const r = await run('train', '--dataset', 'csv', '--data', `path=${file}`, '--epochs', '1', '--out', out);
+      expect(r.code).toBe(2);
+      expect(r.err[0]).toBe(
+        `vae-lab train: --out is the input CSV file ${file}; saving the session there would overwrite the data`,
+      );
+      expect(r.out).toEqual([]);
+    }
+    expect(readFileSync(file, 'utf8')).toBe(text);
   });
 
   it('a CSV with a bad cell names the file, row and column', async () => {
