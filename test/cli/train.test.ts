@@ -211,6 +211,15 @@ describe('vae-lab usage errors: a clear message and exit code 2', () => {
     expect(readFileSync(file, 'utf8')).toBe(text);
   });
 
+  it('a CSV file that is not UTF-8 is refused, naming the first bad byte', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'vae-cli-'));
+    const file = join(dir, 'latin1.csv');
+    writeFileSync(file, Buffer.from('name,v\n1,2\n3,caf\xe9\n', 'latin1'));
+    const r = await run('train', '--dataset', 'csv', '--data', `path=${file}`);
+    expect(r.code).toBe(2);
+    expect(r.err[0]).toBe(`vae-lab train: ${file}: not UTF-8 text: the first bad byte is at row 3, column 2`);
+  });
+
   it('a CSV with a bad cell names the file, row and column', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'vae-cli-'));
     const file = join(dir, 'bad.csv');
