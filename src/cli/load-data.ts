@@ -1,5 +1,12 @@
 import { readFileSync } from 'node:fs';
-import { CsvError, makeDataset, prepareData, type Dataset, type PreparedData } from '../engine/datasets';
+import {
+  CsvError,
+  decodeCsvBytes,
+  makeDataset,
+  prepareData,
+  type Dataset,
+  type PreparedData,
+} from '../engine/datasets';
 import type { DatasetSpec } from '../shared/config';
 import { copyTable, TABLE_LIMITS, type DataTable } from '../shared/data-table';
 import { readMnistBytes } from './mnist-file';
@@ -17,7 +24,7 @@ export function loadData(spec: DatasetSpec): PreparedData {
  * a session and the prepared data, both from the same text.
  */
 export function loadCsvData(spec: DatasetSpec, csvPath: string): { prepared: PreparedData; table: DataTable } {
-  const text = readCsv(csvPath);
+  const text = asUsageError(csvPath, () => decodeCsvBytes(readCsv(csvPath)));
   const raw = asUsageError(csvPath, () => makeDataset(spec, { csvText: text }));
   checkNames(csvPath, raw, String(spec.params.label));
   const table = copyTable(raw);
@@ -52,9 +59,10 @@ function checkNames(csvPath: string, data: Dataset, labelColumn: string): void {
     );
 }
 
-function readCsv(path: string): string {
+/** The file's bytes: decoding them is the engine's, which refuses what is not UTF-8. */
+function readCsv(path: string): Uint8Array {
   try {
-    return readFileSync(path, 'utf8');
+    return readFileSync(path);
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
     const why =

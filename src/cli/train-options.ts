@@ -150,6 +150,7 @@ export function parseTrainOptions(argv: string[]): TrainOptions {
   if (config.dataset.kind === 'csv' && !options.csvPath && !options.resume)
     throw new UsageError('--dataset csv needs a file: --data path=FILE');
   applySettingFlags(config, v);
+  refuseFlagsThatDoNotApply(config, given);
   if (str('log') !== undefined) options.log = parseChoice('log', str('log')!, LOG_FORMATS);
   if (str('eval-every') !== undefined)
     options.evalEvery = parseNumber('eval-every', str('eval-every')!, {
@@ -187,6 +188,30 @@ function applySettingFlags(config: ExperimentConfig, given: Record<string, strin
     if (value === undefined) continue;
     const section = config[row.group] as unknown as Record<string, unknown>;
     section[row.key] = typeof value === 'boolean' ? value : parseSettingFlag(row, value);
+  }
+}
+
+/** A setting's value in the configuration, by its path (`model.likelihood`). */
+function valueAt(config: ExperimentConfig, path: string): unknown {
+  const [group, key] = path.split('.') as [keyof ExperimentConfig, string];
+  return (config[group] as unknown as Record<string, unknown>)[key];
+}
+
+/**
+ * A flag the user gave whose row applies only where another setting has a value (its `when`,
+ * e.g. σ² of the fixed Gaussian) is refused elsewhere: silently ignoring it would hide a mistake.
+ * Only given flags count, so a preset's own values never trip it.
+ */
+function refuseFlagsThatDoNotApply(config: ExperimentConfig, given: readonly string[]): void {
+  for (const row of FLAG_ROWS) {
+    const when = row.setting.when;
+    if (!when || !given.includes(row.setting.flag)) continue;
+    const actual = valueAt(config, when.key);
+    if (actual === when.is) continue;
+    const ruler = FLAG_ROWS.find((r) => r.path === when.key)!;
+    throw new UsageError(
+      `--${row.setting.flag} applies only with --${ruler.setting.flag} ${when.is} (here: ${String(actual)})`,
+    );
   }
 }
 

@@ -1,13 +1,16 @@
 import { basename, extname } from 'node:path';
+import { bernoulliProblem } from '../engine/datasets';
 import { evaluate, type Diagnostics } from '../engine/diagnostics';
 import { samplePoint } from '../engine/sample-point';
 import { Trainer, type EpochMetrics } from '../engine/trainer';
 import { SESSION_TEXT_LIMITS } from '../shared/session';
 import type { CliIo } from './io';
 import { progressBar } from './io';
+import { refuseOutOntoInput } from './out-path';
 import { resumeRun, saveRun, type Run } from './session-run';
 import { loadRunData } from './session-data';
 import { parseTrainOptions, type TrainOptions } from './train-options';
+import { UsageError } from './usage-error';
 
 const RULE = '-'.repeat(90);
 
@@ -93,7 +96,10 @@ export function trainCommand(argv: string[], io: CliIo): number {
 
 function newRun(options: TrainOptions): Run {
   const { config } = options;
+  refuseOutOntoInput(options.out, options.csvPath);
   const { prepared, embedded } = loadRunData(config.dataset, options.csvPath);
+  const problem = config.model.likelihood === 'bernoulli' ? bernoulliProblem(prepared) : null;
+  if (problem) throw new UsageError(`--likelihood bernoulli ${problem}`);
   const name = options.name ?? (options.out ? defaultName(options.out) : 'untitled');
   return {
     config,

@@ -1,7 +1,7 @@
 import type { ExperimentConfig, LiveParams } from '../shared/config';
 import { copyTable } from '../shared/data-table';
 import { RECON_LIMIT, type DataSources, type DataTable, type EpochMetrics } from '../shared/protocol';
-import { makeDataset, prepareData, type PreparedData } from '../engine/datasets';
+import { bernoulliProblem, makeDataset, prepareData, type PreparedData } from '../engine/datasets';
 import { Rng } from '../engine/random';
 import { Trainer } from '../engine/trainer';
 
@@ -60,13 +60,13 @@ export class Job {
       const table = sources.table
         ? copyTable(sources.table)
         : makeDataset(config.dataset, { csvText: sources.csvText });
-      return new Job(config, prepareData(config.dataset, { dataset: table }), copyTable(table));
+      return new Job(config, suited(config, prepareData(config.dataset, { dataset: table })), copyTable(table));
     }
     const data = prepareData(config.dataset, {
       mnistBytes: sources.mnistBytes ? new Uint8Array(sources.mnistBytes) : undefined,
       points: sources.points,
     });
-    return new Job(config, data);
+    return new Job(config, suited(config, data));
   }
 
   /** Reconstruct these training rows in the snapshots from now on. */
@@ -81,6 +81,13 @@ export class Job {
     this.trainer.setLive(live);
     this.history = [];
   }
+}
+
+/** The data, unless the decoder cannot model it (a Bernoulli decoder outside [0, 1] trains to a meaningless loss). */
+function suited(config: ExperimentConfig, data: PreparedData): PreparedData {
+  const problem = config.model.likelihood === 'bernoulli' ? bernoulliProblem(data) : null;
+  if (problem) throw new Error(`model.likelihood: bernoulli ${problem}`);
+  return data;
 }
 
 /** All of 0 … n−1, or `max` of them chosen by a seeded shuffle, ascending. */

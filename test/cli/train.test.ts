@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -147,6 +147,78 @@ describe('vae-lab usage errors: a clear message and exit code 2', () => {
       expect(r.out).toEqual([]);
     });
   }
+
+  it('a flag that does not apply to the chosen likelihood or initialisation is refused, not ignored', async () => {
+    const refused: [string[], string][] = [
+      [
+        ['--likelihood', 'bernoulli', '--sigma2', '0.1'],
+        '--sigma2 applies only with --likelihood gaussian (here: bernoulli)',
+      ],
+      [['--dataset', 'mnist', '--sigma2', '0.1'], '--sigma2 applies only with --likelihood gaussian (here: bernoulli)'],
+      [
+        ['--variance-floor', '0.01'],
+        '--variance-floor applies only with --likelihood gaussian-learned (here: gaussian)',
+      ],
+      [['--init', 'glorot', '--init-std', '0.1'], '--init-std applies only with --init normal (here: glorot)'],
+    ];
+    for (const [args, message] of refused) {
+      const r = await run('train', ...args);
+      expect(r.code).toBe(2);
+      expect(r.err[0]).toBe(`vae-lab train: ${message}`);
+      expect(r.out).toEqual([]);
+    }
+    const applies = await run(
+      'train',
+      ...['--likelihood', 'gaussian-learned', '--variance-floor', '0.01', '--init-std', '0.3', '--epochs', '1'],
+      '--no-progress',
+    );
+    expect(applies.code).toBe(0);
+  });
+
+  it('a Bernoulli decoder on data outside [0, 1], or standardised, is refused before training', async () => {
+    const pinwheel = await run('train', '--likelihood', 'bernoulli', '--epochs', '2', '--no-progress');
+    expect(pinwheel.code).toBe(2);
+    expect(pinwheel.err[0]).toMatch(
+      /^vae-lab train: --likelihood bernoulli needs data in \[0, 1\]; column "x" spans -\d\.\d+ … \d\.\d+$/,
+    );
+    expect(pinwheel.out).toEqual([]);
+    const dir = mkdtempSync(join(tmpdir(), 'vae-cli-'));
+    const file = join(dir, 'unit.csv');
+    writeFileSync(file, ['a,b', ...Array.from({ length: 40 }, (_, i) => `${(i % 5) / 4},${(i % 3) / 2}`)].join('\n'));
+    const csv = ['--likelihood', 'bernoulli', '--dataset', 'csv', '--data', `path=${file}`, '--epochs', '1'];
+    const standardized = await run('train', ...csv, '--standardize');
+    expect(standardized.code).toBe(2);
+    expect(standardized.err[0]).toBe(
+      'vae-lab train: --likelihood bernoulli needs data in [0, 1]; standardised data is centred on 0, so turn standardising off',
+    );
+    expect((await run('train', ...csv, '--no-progress')).code).toBe(0);
+  });
+
+  it('--out onto the input CSV file is refused before training, also through a link or another spelling', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'vae-cli-'));
+    const file = join(dir, 'data.csv');
+    const text = ['a,b', ...Array.from({ length: 40 }, (_, i) => `${i},${i % 7}`)].join('\n');
+    writeFileSync(file, text);
+    symlinkSync(file, join(dir, 'link.csv'));
+    for (const out of [file, join(dir, '.', 'data.csv'), join(dir, 'link.csv')]) {
+      const r = await run('train', '--dataset', 'csv', '--data', `path=${file}`, '--epochs', '1', '--out', out);
+      expect(r.code).toBe(2);
+      expect(r.err[0]).toBe(
+        `vae-lab train: --out is the input CSV file ${file}; saving the session there would overwrite the data`,
+      );
+      expect(r.out).toEqual([]);
+    }
+    expect(readFileSync(file, 'utf8')).toBe(text);
+  });
+
+  it('a CSV file that is not UTF-8 is refused, naming the first bad byte', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'vae-cli-'));
+    const file = join(dir, 'latin1.csv');
+    writeFileSync(file, Buffer.from('name,v\n1,2\n3,caf\xe9\n', 'latin1'));
+    const r = await run('train', '--dataset', 'csv', '--data', `path=${file}`);
+    expect(r.code).toBe(2);
+    expect(r.err[0]).toBe(`vae-lab train: ${file}: not UTF-8 text: the first bad byte is at row 3, column 2`);
+  });
 
   it('a CSV with a bad cell names the file, row and column', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'vae-cli-'));

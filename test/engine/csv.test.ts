@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CsvError, parseCsv, type CsvOptions } from '../../src/engine/datasets';
+import { CsvError, decodeCsvBytes, firstBadUtf8Byte, parseCsv, type CsvOptions } from '../../src/engine/datasets';
 
 function csvError(text: string, options?: CsvOptions): CsvError {
   try {
@@ -35,9 +35,11 @@ describe('parseCsv: good files', () => {
     expect(auto.columns).toEqual(['column 1', 'column 2']);
     const forced = parseCsv('1,2\n3,4\n5,6', { header: false });
     expect(Array.from(forced.x)).toEqual([1, 2, 3, 4, 5, 6]);
-    const named = parseCsv('1,2\n3,4\n5,6', { header: true });
-    expect(named.columns).toEqual(['1', '2']);
-    expect(named.n).toBe(2);
+  });
+
+  it('labels and names that merely start with a sign before a number are text, not formulas', () => {
+    const d = parseCsv('x,-1 offset\n1,-1\n2,+2\n3,-1\n', { label: 2 });
+    expect(d.classNames).toEqual(['-1', '+2']);
   });
 
   it('maps a text label column to classes in order of first appearance', () => {
@@ -147,6 +149,32 @@ describe('parseCsv: bad files name the row and column', () => {
     expect(csvError(text).message).toBe(message);
   });
 
+  it('a header row of numbers only is refused when header=yes is given: it is likelier data', () => {
+    const e = csvError('1,2\n3,4\n5,6', { header: true });
+    expect(e.row).toBe(1);
+    expect(e.message).toBe('row 1: the header row holds only numbers: is it data? use header=no');
+  });
+
+  it('two columns with the same name are refused', () => {
+    const e = csvError('a,x,b,x\n1,2,3,4\n5,6,7,8\n');
+    expect(e.row).toBe(1);
+    expect(e.message).toBe('row 1: columns 2 and 4 are both named "x"');
+    // Unnamed columns are named by number instead, so they may repeat.
+    expect(parseCsv('a,,\nx,1,2\ny,3,4\n', { label: 'a' }).columns).toEqual(['column 2', 'column 3']);
+  });
+
+  it.each([
+    ['a header cell', 'a,=HYPERLINK("x")\n1,2\n3,4\n', 1, 2, '"=HYPERLINK(\\"x\\")" looks like a formula'],
+    ['a signed header cell', 'a,-A1+1\n1,2\n3,4\n', 1, 2, '"-A1+1" looks like a formula'],
+    ['a label cell', 'x,kind\n1,a\n2,@SUM(A1)\n', 3, 2, '"@SUM(A1)" looks like a formula'],
+    ['a signed label cell', 'x,kind\n1,a\n2,+cmd|x\n', 3, 2, '"+cmd|x" looks like a formula'],
+    ['a tab-led label cell', 'x,kind\n1,a\n2,"\t=1"\n', 3, 2, 'starts with a tab or carriage return'],
+  ])('formula-looking text in %s is refused like in number cells', (_what, text, row, column, message) => {
+    const e = csvError(text, { label: text.startsWith('x,kind') ? 'kind' : undefined });
+    expect([e.row, e.column]).toEqual([row, column]);
+    expect(e.message).toContain(message);
+  });
+
   it('label column problems', () => {
     expect(csvError('a,b\n1,2\n3,4\n', { label: 'kind' }).message).toBe(
       'row 1: no column is named "kind" (columns: "a", "b")',
@@ -160,5 +188,41 @@ describe('parseCsv: bad files name the row and column', () => {
     expect(csvError('1,a\n2,b\n', { label: 'b', header: false }).message).toContain(
       'a label column given by name needs a header row',
     );
+  });
+});
+
+describe('decodeCsvBytes: a file that is not UTF-8 is refused, naming its first bad byte', () => {
+  const bytes = (...parts: (string | number[])[]) =>
+    Uint8Array.from(parts.flatMap((p) => (typeof p === 'string' ? [...new TextEncoder().encode(p)] : p)));
+  const refusal = (b: Uint8Array): CsvError => {
+    try {
+      decodeCsvBytes(b);
+    } catch (e) {
+      if (e instanceof CsvError) return e;
+      throw e;
+    }
+    throw new Error('decodeCsvBytes accepted the bytes');
+  };
+
+  it('decodes UTF-8, multi-byte characters included', () => {
+    expect(decodeCsvBytes(bytes('name,v\ncafé,1\n😀,2\n'))).toBe('name,v\ncafé,1\n😀,2\n');
+  });
+
+  it('a Latin-1 é names its row and column', () => {
+    const e = refusal(bytes('name;note;v\r\nx;ok;1\ny;caf', [0xe9], ';2\n'));
+    expect(e.message).toBe('not UTF-8 text: the first bad byte is at row 3, column 2');
+    expect([e.row, e.column]).toEqual([3, 2]);
+  });
+
+  it.each([
+    ['a lone continuation byte', [0x41, 0x80], 1],
+    ['an overlong form', [0x41, 0xc0, 0x80], 1],
+    ['a UTF-16 surrogate', [0x41, 0x42, 0xed, 0xa0, 0x80], 2],
+    ['a sequence cut short by the end', [0x41, 0xe2, 0x82], 1],
+    ['a lead byte followed by ASCII', [0xe2, 0x41, 0x42], 0],
+    ['above U+10FFFF', [0xf4, 0x90, 0x80, 0x80], 0],
+  ])('%s: its first byte is the bad one', (_what, b, offset) => {
+    expect(firstBadUtf8Byte(Uint8Array.from(b))).toBe(offset);
+    expect(refusal(Uint8Array.from(b)).message).toBe(`not UTF-8 text: the first bad byte is at row 1, column 1`);
   });
 });

@@ -16,8 +16,9 @@ export class CsvError extends Error {
   readonly columnName?: string;
   readonly reason: string;
 
-  constructor(reason: string, place: CsvErrorPlace = {}) {
-    super(csvMessage(reason, place));
+  /** @param message when the reason itself says where (else `row 7, column 3 ("y"): reason`) */
+  constructor(reason: string, place: CsvErrorPlace = {}, message = csvMessage(reason, place)) {
+    super(message);
     this.name = 'CsvError';
     this.reason = reason;
     this.row = place.row;

@@ -20,16 +20,33 @@ const DECIMAL = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
 const FLOAT32_MAX = 3.4028234663852886e38;
 const MIN_ROWS = 2;
 
-/** Why `cell` is not an acceptable number, or undefined when it is. */
-function numberProblem(cell: string): string | undefined {
-  const shown = JSON.stringify(cell.length > 40 ? `${cell.slice(0, 40)}…` : cell);
-  if (cell === '') return 'empty cell, expected a number';
-  if (/^[=@]/.test(cell)) return `${shown} looks like a formula; formulas are not allowed`;
-  if (/^[\t\r]/.test(cell)) return `${shown} starts with a tab or carriage return (possible formula injection)`;
-  if (!DECIMAL.test(cell)) return `${shown} is not a number`;
-  if (Math.abs(Number(cell)) > FLOAT32_MAX) return `${shown} is too large (32-bit floats reach ±3.4e38)`;
+/** A cell as a message quotes it: long ones cut. */
+const quoted = (cell: string): string => JSON.stringify(cell.length > 40 ? `${cell.slice(0, 40)}…` : cell);
+
+/** Starts a spreadsheet runs as a formula. In number cells a sign before text is "not a number" already. */
+const FORMULA = /^[=@]/;
+/** Text cells (names, labels) are refused for a sign before something other than a number too ("-A1+1"). */
+const TEXT_FORMULA = /^([=@]|[+-](?![\d.]))/;
+
+/** Why `cell` could run as a formula when the file is opened in a spreadsheet, or undefined. */
+function formulaProblem(cell: string, formula: RegExp): string | undefined {
+  if (formula.test(cell)) return `${quoted(cell)} looks like a formula; formulas are not allowed`;
+  if (/^[\t\r]/.test(cell)) return `${quoted(cell)} starts with a tab or carriage return (possible formula injection)`;
   return undefined;
 }
+
+/** Why `cell` is not an acceptable number, or undefined when it is. */
+function numberProblem(cell: string): string | undefined {
+  if (cell === '') return 'empty cell, expected a number';
+  const formula = formulaProblem(cell, FORMULA);
+  if (formula) return formula;
+  if (!DECIMAL.test(cell)) return `${quoted(cell)} is not a number`;
+  if (Math.abs(Number(cell)) > FLOAT32_MAX) return `${quoted(cell)} is too large (32-bit floats reach ±3.4e38)`;
+  return undefined;
+}
+
+/** Why a text cell (a column name or a label) is refused, or undefined. */
+const textProblem = (cell: string): string | undefined => formulaProblem(cell, TEXT_FORMULA);
 
 /** Spaces around a cell are tolerated ("1, 2"); tabs are not trimmed, they are suspicious. */
 const trimSpaces = (s: string): string => s.replace(/^ +| +$/g, '');
@@ -48,7 +65,7 @@ export function parseCsv(text: string, options: CsvOptions = {}): Dataset {
   if (first.done || body.trim() === '') throw new CsvError('the file is empty');
   if (first.value.blank) throw new CsvError('empty row; the first row must hold column names or numbers', { row: 1 });
   const layout = readLayout(first.value.cells, options);
-  if (layout.header) names = first.value.cells.map(trimSpaces);
+  if (layout.header) names = readHeader(first.value.cells.map(trimSpaces));
   const width = first.value.cells.length;
   const values: number[] = [];
   const labelTexts: string[] = [];
@@ -82,7 +99,10 @@ export function parseCsv(text: string, options: CsvOptions = {}): Dataset {
 function readRow(rec: CsvRecord, labelIndex: number, names: string[], values: number[], labelTexts: string[]): void {
   rec.cells.forEach((raw, j) => {
     if (j === labelIndex) {
-      labelTexts.push(trimSpaces(raw));
+      const label = trimSpaces(raw);
+      const problem = textProblem(label);
+      if (problem) throw new CsvError(problem, { row: rec.row, column: j + 1, columnName: names[j] });
+      labelTexts.push(label);
       return;
     }
     const cell = trimSpaces(raw);
@@ -121,7 +141,27 @@ function readLayout(firstCells: string[], options: CsvOptions): { header: boolea
   const looksLikeNames =
     cells.some((c, j) => j !== labelIndex && numberProblem(c) !== undefined) ||
     (labelIndex >= 0 && cells[labelIndex] === label);
+  // Names that are all numbers are far likelier a first data row than a header: training would lose it.
+  if (header === true && cells.every((c) => numberProblem(c) === undefined))
+    throw new CsvError('the header row holds only numbers: is it data? use header=no', { row: 1 });
   return { header: header === 'auto' ? looksLikeNames : header, labelIndex };
+}
+
+/** Row 1's names, refused where one could run as a formula or two columns share a name. */
+function readHeader(names: string[]): string[] {
+  names.forEach((name, j) => {
+    const problem = textProblem(name);
+    if (problem) throw new CsvError(problem, { row: 1, column: j + 1 });
+  });
+  const seen = new Map<string, number>();
+  names.forEach((name, j) => {
+    const before = seen.get(name);
+    // Unnamed columns get their numbers as names instead, so empty names may repeat.
+    if (before !== undefined && name !== '')
+      throw new CsvError(`columns ${before + 1} and ${j + 1} are both named ${JSON.stringify(name)}`, { row: 1 });
+    seen.set(name, j);
+  });
+  return names;
 }
 
 function toCsvDataset(

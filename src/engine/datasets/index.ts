@@ -29,7 +29,9 @@ export {
   validateDatasetParams,
 } from '../../shared/dataset-params';
 export type { ChoiceParam, DatasetParams, NumberParam, ParamSpec, TextParam } from '../../shared/dataset-params';
+export { bernoulliProblem } from './bernoulli-range';
 export { CsvError, parseCsv, type CsvOptions } from './csv';
+export { decodeCsvBytes, firstBadUtf8Byte } from './csv-bytes';
 export { decodeMnist, type MnistBinarize, type MnistParams } from './mnist';
 export { pointsDataset, type LabelledPoint } from './points';
 export { splitDataset, subsetRows } from './split';
