@@ -4,7 +4,7 @@
  * reset question for structural changes, and screenshots of the whole lab at 1280×800.
  */
 import { expect, test, type Page } from '@playwright/test';
-import { LabPage, LECTURE, SCREENSHOTS } from './lab-page';
+import { LabPage, LECTURE, MNIST, SCREENSHOTS } from './lab-page';
 
 /** A CSV whose third spreadsheet row has text in the numeric column "y". */
 const BAD_CSV = 'x,y\n0.5,1.5\n0.7,oops\n1.0,2.0\n';
@@ -186,6 +186,36 @@ test('typed values are checked against the limits; a structural change asks, Can
   await dialog.getByRole('button', { name: 'Continue' }).click();
   await expect(lab.epochCounter).toHaveText(/epoch\s+0\s+\//);
   await expect(latent).toHaveValue('3');
+});
+
+test('the Preset box shows the preset the settings match: Custom once they leave it, the old one after a Cancel', async ({
+  page,
+}) => {
+  const lab = new LabPage(page);
+  await lab.open();
+  const shown = lab.preset.locator('option:checked');
+  await expect(shown).toHaveText(LECTURE);
+
+  // A live change leaves the preset; choosing it again brings its settings back.
+  await page.getByRole('slider', { name: 'β (KL weight)' }).press('ArrowRight');
+  await expect(shown).toHaveText('Custom');
+  await lab.preset.selectOption({ label: LECTURE });
+  await expect(shown).toHaveText(LECTURE);
+  await expect(page.getByRole('textbox', { name: 'β (KL weight) value' })).toHaveValue('0.25');
+
+  // After an epoch the other preset asks first; Cancel keeps the run and the box says so.
+  await lab.button('Step').click();
+  await expect(lab.epochCounter).toHaveText(/epoch\s+1\s+\//);
+  await lab.preset.selectOption({ label: MNIST });
+  const dialog = page.getByRole('dialog', { name: 'Start training again?' });
+  await dialog.getByRole('button', { name: 'Cancel' }).click();
+  await expect(dialog).toBeHidden();
+  await expect(shown).toHaveText(LECTURE);
+
+  // Another dataset is not the lecture's any more.
+  await page.getByRole('combobox', { name: 'Dataset', exact: true }).selectOption({ label: 'Two moons' });
+  await page.getByRole('dialog', { name: 'Start training again?' }).getByRole('button', { name: 'Continue' }).click();
+  await expect(shown).toHaveText('Custom');
 });
 
 for (const scheme of ['light', 'dark'] as const) {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { LECTURE_PRESET, cloneConfig } from '../../src/shared/config';
+import { LECTURE_PRESET, MNIST_PRESET, cloneConfig } from '../../src/shared/config';
+import { matchingPreset } from '../../src/renderer/src/state/presets';
 import {
   liveChanges,
   resetQuestion,
@@ -48,5 +49,17 @@ describe('slider scale', () => {
       message: 'Enter a whole number from 1 to 64.',
     });
     expect(checkTyped(' 3 ', { min: 1, max: 64, integer: true })).toEqual({ ok: true, value: 3 });
+  });
+});
+
+describe('the preset shown', () => {
+  it('is the preset every setting matches, and none ("Custom") once one setting leaves it', () => {
+    const lecture = cloneConfig(LECTURE_PRESET);
+    expect(matchingPreset(lecture)).toBe('lecture');
+    expect(matchingPreset(cloneConfig(MNIST_PRESET))).toBe('mnist');
+    expect(matchingPreset(withTrain(lecture, { beta: 0.5 }))).toBeNull();
+    expect(matchingPreset(withDataset(lecture, { kind: 'moons', params: {} }))).toBeNull();
+    expect(matchingPreset(withDataset(lecture, { params: { ...lecture.dataset.params, perClass: 799 } }))).toBeNull();
+    expect(matchingPreset(withTrain(withTrain(lecture, { beta: 0.5 }), { beta: 0.25 }))).toBe('lecture');
   });
 });

@@ -70,6 +70,11 @@ export function withDataset(c: ExperimentConfig, patch: Partial<ExperimentConfig
   return { ...c, dataset: { ...c.dataset, ...patch, params: { ...(patch.params ?? c.dataset.params) } } };
 }
 
+/** Every setting of `a` equals that of `b`. */
+export function sameConfig(a: ExperimentConfig, b: ExperimentConfig): boolean {
+  return SETTING_ROWS.every((row) => same(valueAt(a, row), valueAt(b, row)));
+}
+
 /** A setting's value in `c`: `settingValue(c, row of train.beta)` is `c.train.beta`. */
 export function settingValue(c: ExperimentConfig, row: SettingRow): unknown {
   return valueAt(c, row);

@@ -25,7 +25,7 @@ import { incompleteReason, needsDownload, sourcesFor, type UserSources } from '.
 import { liveChanges, resetQuestion, structuralChanges } from './experiment';
 import { appendMetrics } from './history';
 import { animationFrame, LiveEdits, type NextFrame } from './live-edits';
-import { presetConfig } from './presets';
+import { matchingPreset, presetConfig } from './presets';
 
 /** A structural change waiting for the user's yes (training has started and would start over). */
 export interface PendingChange {
@@ -83,6 +83,8 @@ export class Lab {
   canPause = $derived(this.ready && this.status === 'running');
   canStep = $derived(this.ready && this.incomplete === null && (this.status === 'idle' || this.status === 'paused'));
   canReset = $derived(this.ready && this.status !== 'error' && this.epoch > 0);
+  /** The preset the edited settings match, or null ('Custom') once they leave every preset. */
+  presetShown = $derived(matchingPreset(this.config));
   canChoosePreset = $derived(this.engine === 'up' && this.loading === null);
 
   /** The configuration and sources of the job the engine last built, to fall back on when a new one fails. */
