@@ -5,25 +5,14 @@
  */
 import { defineConfig, devices } from '@playwright/test';
 
-const { findChromium } = require('./scripts/find-chromium.cjs') as { findChromium: () => { path: string } | null };
+const { findChromium, CHROMIUM_ARGS } = require('./scripts/find-chromium.cjs') as {
+  findChromium: () => { path: string } | null;
+  CHROMIUM_ARGS: string[];
+};
 
 /** E2E_PORT lets two checkouts run their browser tests side by side. */
 const PORT = Number(process.env.E2E_PORT ?? 4173);
 const BASE_URL = `http://127.0.0.1:${PORT}`;
-
-/**
- * Without the networking flags a closed network (no internet, as in CI) refuses Chromium's floods of
- * background connections.
- */
-const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 
 export default defineConfig({
   testDir: 'test/e2e',

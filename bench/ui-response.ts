@@ -15,16 +15,10 @@ import { chromium, type Page } from '@playwright/test';
 
 const ROOT = resolve(__dirname, '..');
 const PORT = Number(process.env.BENCH_UI_PORT ?? 4599);
-const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
-const { findChromium } = require('../scripts/find-chromium.cjs') as { findChromium: () => { path: string } | null };
+const { findChromium, CHROMIUM_ARGS } = require('../scripts/find-chromium.cjs') as {
+  findChromium: () => { path: string } | null;
+  CHROMIUM_ARGS: string[];
+};
 
 type Speed = number | 'max';
 const SPEED_LABEL = (s: Speed): string => (s === 'max' ? 'fastest' : `${s} epochs/s`);

@@ -32,7 +32,21 @@ function findChromium() {
   return system ? { path: system, source: 'system' } : null;
 }
 
-module.exports = { findChromium };
+/**
+ * Launch flags for headless Chromium here: without the networking ones a closed network (no
+ * internet, as in CI) refuses Chromium's floods of background connections.
+ */
+const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+module.exports = { findChromium, CHROMIUM_ARGS };
 
 if (require.main === module) {
   let found = findChromium();

@@ -9,9 +9,6 @@ import { parseChoice, parseNumber, parseWidths } from './parse-values';
 /** Dataset kinds a command line can name: drawn points need the app's canvas. */
 const CLI_KINDS = (choices: readonly string[]) => choices.filter((c) => c !== 'points');
 
-/** Every row has a flag; `params` (--data) and `kind` (--dataset) are read by train-options itself. */
-export const FLAG_ROWS: readonly SettingRow[] = SETTING_ROWS;
-
 /** The value a flag's text stands for, checked against the row's limits or choices. */
 export function parseSettingFlag(row: SettingRow, text: string): number | string | number[] {
   const s = row.setting;
@@ -61,7 +58,7 @@ const GROUP_TITLES: Record<SettingGroup, string> = { dataset: 'Data', model: 'Mo
 
 /** `--help` lines of one group: the flag and its value, then its help line with limits and default. */
 export function settingHelp(group: SettingGroup): string {
-  const lines = FLAG_ROWS.filter((r) => r.group === group).map((r) => {
+  const lines = SETTING_ROWS.filter((r) => r.group === group).map((r) => {
     const head = `  --${r.setting.flag} ${valueWord(r)}`.trimEnd();
     const text = `${r.setting.help}${detail(r.setting)}`;
     return head.length < 30 ? `${head.padEnd(30)}${text}` : `${head}\n${' '.repeat(30)}${text}`;

@@ -8,9 +8,10 @@ import {
   type PresetName,
 } from '../shared/config';
 import { SESSION_TEXT_LIMITS } from '../shared/session';
-import { SETTINGS } from '../shared/settings';
+import { settingApplies, valueAt } from '../shared/setting-values';
+import { SETTING_ROWS, SETTINGS } from '../shared/settings';
 import { joinNegativeValues, parseChoice, parseKeyValues, parseNumber } from './parse-values';
-import { FLAG_ROWS, parseSettingFlag, settingHelp } from './setting-flags';
+import { parseSettingFlag, settingHelp } from './setting-flags';
 import { UsageError } from './usage-error';
 
 export const LOG_FORMATS = ['human', 'jsonl'] as const;
@@ -81,7 +82,7 @@ export function parseTrainOptions(argv: string[]): TrainOptions {
   const flags: Record<string, { type: 'string' | 'boolean' }> = {
     ...Object.fromEntries(OUTPUT_FLAGS.map((f) => [f, { type: 'string' as const }])),
     ...Object.fromEntries(
-      FLAG_ROWS.map((r) => [
+      SETTING_ROWS.map((r) => [
         r.setting.flag,
         { type: r.setting.type === 'boolean' ? ('boolean' as const) : ('string' as const) },
       ]),
@@ -103,7 +104,7 @@ export function parseTrainOptions(argv: string[]): TrainOptions {
   const v = parsed.values as Record<string, string | boolean | undefined>;
   const str = (name: string) => v[name] as string | undefined;
 
-  const kindRow = FLAG_ROWS.find((r) => r.path === 'dataset.kind')!;
+  const kindRow = SETTING_ROWS.find((r) => r.path === 'dataset.kind')!;
   const dataset =
     str(flagOf('kind')) === undefined ? undefined : (parseSettingFlag(kindRow, str(flagOf('kind'))!) as DatasetKind);
   const presetName =
@@ -182,7 +183,7 @@ function nonEmpty(flag: string, text: string): string {
 
 /** Every settings flag given, into its place in the configuration (`kind` and `params` are read above). */
 function applySettingFlags(config: ExperimentConfig, given: Record<string, string | boolean | undefined>): void {
-  for (const row of FLAG_ROWS) {
+  for (const row of SETTING_ROWS) {
     if (row.key === 'kind' || row.key === 'params') continue;
     const value = given[row.setting.flag];
     if (value === undefined) continue;
@@ -191,24 +192,18 @@ function applySettingFlags(config: ExperimentConfig, given: Record<string, strin
   }
 }
 
-/** A setting's value in the configuration, by its path (`model.likelihood`). */
-function valueAt(config: ExperimentConfig, path: string): unknown {
-  const [group, key] = path.split('.') as [keyof ExperimentConfig, string];
-  return (config[group] as unknown as Record<string, unknown>)[key];
-}
-
 /**
  * A flag the user gave whose row applies only where another setting has a value (its `when`,
  * e.g. σ² of the fixed Gaussian) is refused elsewhere: silently ignoring it would hide a mistake.
  * Only given flags count, so a preset's own values never trip it.
  */
 function refuseFlagsThatDoNotApply(config: ExperimentConfig, given: readonly string[]): void {
-  for (const row of FLAG_ROWS) {
+  for (const row of SETTING_ROWS) {
     const when = row.setting.when;
     if (!when || !given.includes(row.setting.flag)) continue;
+    if (settingApplies(config, row)) continue;
     const actual = valueAt(config, when.key);
-    if (actual === when.is) continue;
-    const ruler = FLAG_ROWS.find((r) => r.path === when.key)!;
+    const ruler = SETTING_ROWS.find((r) => r.path === when.key)!;
     throw new UsageError(
       `--${row.setting.flag} applies only with --${ruler.setting.flag} ${when.is} (here: ${String(actual)})`,
     );

@@ -4,12 +4,10 @@
  * sent with configure), and the words of the question asked before a rebuild.
  */
 import { LIVE_KEYS, type ExperimentConfig, type LiveKey, type LiveParams } from '../../../shared/config';
+import { valueAt } from '../../../shared/setting-values';
 import { DATASET_SETTINGS, SETTING_ROWS, type SettingRow } from '../../../shared/settings';
 
 const STRUCTURAL_ROWS = SETTING_ROWS.filter((r) => !r.setting.live);
-
-const valueAt = (c: ExperimentConfig, row: SettingRow): unknown =>
-  (c[row.group] as unknown as Record<string, unknown>)[row.key];
 
 /** Equal settings: numbers, words, lists of widths or records of dataset parameters. */
 function same(a: unknown, b: unknown): boolean {
@@ -31,7 +29,7 @@ function sameRecord(a: Record<string, unknown>, b: Record<string, unknown>): boo
 export function structuralChanges(a: ExperimentConfig, b: ExperimentConfig): string[] {
   const words = new Set<string>();
   for (const row of STRUCTURAL_ROWS)
-    if (!same(valueAt(a, row), valueAt(b, row))) words.add(row.setting.change ?? row.setting.label);
+    if (!same(valueAt(a, row.path), valueAt(b, row.path))) words.add(row.setting.change ?? row.setting.label);
   // Another dataset brings its own parameters: "the dataset" says it all.
   if (words.has(DATASET_SETTINGS.kind.change)) words.delete(DATASET_SETTINGS.params.change);
   return [...words];
@@ -72,12 +70,7 @@ export function withDataset(c: ExperimentConfig, patch: Partial<ExperimentConfig
 
 /** Every setting of `a` equals that of `b`. */
 export function sameConfig(a: ExperimentConfig, b: ExperimentConfig): boolean {
-  return SETTING_ROWS.every((row) => same(valueAt(a, row), valueAt(b, row)));
-}
-
-/** A setting's value in `c`: `settingValue(c, row of train.beta)` is `c.train.beta`. */
-export function settingValue(c: ExperimentConfig, row: SettingRow): unknown {
-  return valueAt(c, row);
+  return SETTING_ROWS.every((row) => same(valueAt(a, row.path), valueAt(b, row.path)));
 }
 
 /** A copy of `c` with one setting replaced. */
@@ -86,12 +79,4 @@ export function withSetting(c: ExperimentConfig, row: SettingRow, value: unknown
   if (row.group === 'train') return withTrain(c, patch);
   if (row.group === 'model') return withModel(c, patch);
   return withDataset(c, patch);
-}
-
-/** False where the row's `when` names another setting's value that `c` does not have. */
-export function settingApplies(c: ExperimentConfig, row: SettingRow): boolean {
-  const when = row.setting.when;
-  if (!when) return true;
-  const [group, key] = when.key.split('.') as [SettingRow['group'], string];
-  return (c[group] as unknown as Record<string, unknown>)[key] === when.is;
 }
