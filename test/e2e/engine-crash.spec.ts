@@ -47,8 +47,9 @@ test('a crashed engine shows an alert; Restart brings training back from the las
   await lab.waitForEpochAbove(atCrash + 20);
   // The history from before the crash is kept: the table still starts at epoch 1.
   expect((await lab.lossRow('first')).epoch).toBe(1);
+  // The chart redraws at most every 200 ms: wait for it, not for a time.
+  await expect.poll(async () => (await lab.plotted()).epochs).toBeGreaterThan(atCrash);
   const plotted = await lab.plotted();
-  expect(plotted.epochs).toBeGreaterThan(atCrash);
   expect(plotted.lastTotal).toBeLessThan(plotted.firstTotal);
   await lab.button('Pause').click();
   await expect(lab.status).toHaveText('paused');
