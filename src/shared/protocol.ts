@@ -94,8 +94,74 @@ export interface Diagnostics {
   /** Rate and distortion (Alemi et al. 2018): KL and the full reconstruction NLL. */
   rate: number;
   distortion: number;
-  /** The importance-weighted bound −L_k (Burda et al. 2016), when k > 0 was asked for. */
-  iwae: { k: number; negBound: number } | null;
+  /** The importance-weighted bound −L_k (Burda et al. 2016), when k > 0 was asked for; `se` is its standard error. */
+  iwae: { k: number; negBound: number; se: number } | null;
+  /**
+   * Standard errors of the Monte-Carlo figures above (over examples and draws of z), in nats per
+   * example. `reconSamples` draws of z per example were used for recon and −ELBO.
+   */
+  se: { negElbo: number; recon: number; mutualInfo: number };
+  reconSamples: number;
+  /** Exact figures by quadrature on a latent grid, for latent size 1 or 2; null otherwise. */
+  exact: ExactLikelihood | null;
+}
+
+/**
+ * log p(x) = log ∫ p(x|z) p(z) dz by quadrature (engine/theory), for latent size ≤ 2. The ELBO on
+ * the same grid is exact too, so gap = −ELBO − (−log p(x)) = E_x KL(q(z|x) ‖ p(z|x)) ≥ 0.
+ */
+export interface ExactLikelihood {
+  /** Grid points per latent axis. */
+  grid: number;
+  /** Examples covered; fewer than Diagnostics.examples means a random subset, whose sampling error is in `se`. */
+  examples: number;
+  /** Mean −log p(x), nats per example, with the likelihood's constant. */
+  negLogPx: number;
+  /** Mean −ELBO by quadrature over the same examples. */
+  negElbo: number;
+  /** Mean KL(q(z|x) ‖ p(z|x)) = negElbo − negLogPx. */
+  gap: number;
+  /** Standard errors of the subset means (0 when every example was covered). */
+  se: { negLogPx: number; gap: number };
+}
+
+/** The true posterior of one training example on a latent grid (latent size 1 or 2). */
+export interface TruePosterior {
+  /** The training row (an index as in DatasetInfo.indices). */
+  index: number;
+  epoch: number;
+  latent: number;
+  /** Grid points per latent axis. */
+  size: number;
+  /** The grid's range on each latent axis: cell centres run from lo[j] to hi[j]. */
+  lo: number[];
+  hi: number[];
+  /**
+   * p(z|x) on the grid, normalised to integrate to 1, `[size^K]`; for K = 2, row r, column c is
+   * z = (z1 at column c, z2 at row r), both ascending.
+   */
+  density: Float32Array;
+  mean: number[];
+  /** Covariance, `[K × K]` row-major. */
+  cov: number[];
+  /** The encoder's q(z|x). */
+  q: { mean: number[]; logvar: number[] };
+  /** KL(q(z|x) ‖ p(z|x)) for this example, nats. */
+  kl: number;
+  logPx: number;
+  elbo: number;
+}
+
+/**
+ * The training data's covariance spectrum (as the model sees it, after standardisation) and, where
+ * the generating distribution is known, its differential entropy H (the Gaussian dataset:
+ * ½ ln((2πe)^d |Σ|), moved by the standardisation's scales).
+ */
+export interface DataSpectrum {
+  /** Eigenvalues of the training data's covariance, descending; null when dim is too large to decompose. */
+  eigenvalues: number[] | null;
+  /** Nats per example; null when not known. */
+  entropy: number | null;
 }
 
 /**
@@ -137,6 +203,8 @@ export type RunState = (typeof RUN_STATES)[number];
 export const EVALUATE_SPLITS = ['train', 'validation'] as const;
 export type EvaluateSplit = (typeof EVALUATE_SPLITS)[number];
 export const IWAE_K_LIMIT = { min: 0, max: 5000, integer: true } as const;
+/** Grid points per latent axis of a `posterior` answer. */
+export const POSTERIOR_SIZE_LIMIT = { min: 16, max: 256, default: 96, integer: true } as const;
 /** Streamed events a UI acknowledges once it has shown them (flow control: see the `ack` command). */
 export const ACK_EVENTS = ['metrics', 'snapshot'] as const;
 export type AckEvent = (typeof ACK_EVENTS)[number];
@@ -170,6 +238,8 @@ export type EngineCommand =
    */
   | (CommandBase & { type: 'snapshot'; recon?: number[] })
   | (CommandBase & { type: 'evaluate'; iwaeK: number; split?: EvaluateSplit })
+  /** The true posterior p(z|x) of training row `index` (latent size ≤ 2), answered by a `posterior` event. */
+  | (CommandBase & { type: 'posterior'; index: number; size?: number })
   | (CommandBase & { type: 'getCheckpoint' })
   /** Continue from a checkpoint of a job with the same config (send configure first). */
   | (CommandBase & { type: 'loadCheckpoint'; state: TrainerState; history: EpochMetrics[] })
@@ -193,6 +263,7 @@ export const COMMAND_TYPES = [
   'setLive',
   'snapshot',
   'evaluate',
+  'posterior',
   'getCheckpoint',
   'loadCheckpoint',
   'ping',
@@ -219,6 +290,7 @@ export interface DatasetInfo {
   labels: Int32Array;
   /** For CSV data: the whole parsed table before the split, so a session can embed it. */
   table?: DataTable;
+  spectrum: DataSpectrum;
 }
 
 /** A latent point drawn from the prior, its decoding and how close that lands to the data. */
@@ -258,6 +330,12 @@ export interface Snapshot {
    * z = (axis[c], axis[r]), axis[i] = Φ⁻¹((i + ½)/size), ascending. null for K ≠ 2.
    */
   grid: { size: number; axis: Float32Array; mean: Float32Array } | null;
+  /**
+   * For K ≤ 2 and dim ≤ 3: the decoder's manifold, latent lines through normal quantiles decoded by
+   * the decoder mean. K = 2: `lines` lines of constant z1, then `lines` of constant z2, each of
+   * `points` points; K = 1: one line. `mean` is `[lineCount × points × D]`. null otherwise.
+   */
+  manifold?: { lines: number; points: number; mean: Float32Array } | null;
   /** Reconstructions of fixed training rows: decoder mean at z = μ(x). */
   recon: { indices: Uint32Array; x: Float32Array; mean: Float32Array };
   /** Encoder log-variances log σ²(x) of the display rows, `[rows × K]` (the hover ellipse). */
@@ -288,6 +366,7 @@ export type EngineEvent =
   | (Envelope & { type: 'dataset'; dataset: DatasetInfo })
   | (Envelope & { type: 'snapshot'; id?: number; snapshot: Snapshot })
   | (Envelope & { type: 'diagnostics'; id?: number; epoch: number; split: EvaluateSplit; diagnostics: Diagnostics })
+  | (Envelope & { type: 'posterior'; id?: number; posterior: TruePosterior })
   | (Envelope & {
       type: 'checkpoint';
       id?: number;
