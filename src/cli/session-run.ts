@@ -56,8 +56,8 @@ export function resumeRun(file: string, options: TrainOptions): Run {
   };
 }
 
-/** Writes the run's session atomically (the previous file is kept as .bak). */
-export function saveRun(file: string, run: Run): void {
+/** Writes the run's session atomically (the previous file is kept as .bak); returns a warning for the user, or null. */
+export function saveRun(file: string, run: Run): string | null {
   const { trainer } = run;
   const session = newSession({
     name: run.name,
@@ -70,5 +70,5 @@ export function saveRun(file: string, run: Run): void {
     divergence: trainer.divergence,
     createdAt: run.createdAt,
   });
-  writeSessionFile(file, session);
+  return writeSessionFile(file, session).warning;
 }

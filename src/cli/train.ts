@@ -7,6 +7,7 @@ import { SESSION_TEXT_LIMITS } from '../shared/session';
 import type { CliIo } from './io';
 import { progressBar } from './io';
 import { refuseOutOntoInput } from './out-path';
+import { checkOutFile } from './session-files';
 import { resumeRun, saveRun, type Run } from './session-run';
 import { loadRunData } from './session-data';
 import { parseTrainOptions, type TrainOptions } from './train-options';
@@ -17,6 +18,9 @@ const RULE = '-'.repeat(90);
 /** `vae-lab train`: returns the exit code (0 done, 1 diverged). */
 export function trainCommand(argv: string[], io: CliIo): number {
   const options = parseTrainOptions(argv);
+  const out = options.out ?? options.resume;
+  // Before a long run, not after it: a folder that is missing or not writable, a name too long for its .bak.
+  if (out) checkOutFile(out, options.out ? '--out' : '--resume');
   const run = options.resume ? resumeRun(options.resume, options) : newRun(options);
   const { config, trainer, data } = run;
   const { batchSize, lr, beta, sigma2 } = config.train;
@@ -60,8 +64,8 @@ export function trainCommand(argv: string[], io: CliIo): number {
   if (human && options.progress) io.status?.('');
   const seconds = (performance.now() - started) / 1000;
   const d = trainer.divergence;
-  const out = options.out ?? options.resume;
-  if (out) saveRun(out, run);
+  const warning = out ? saveRun(out, run) : null;
+  if (warning) io.err(`vae-lab train: ${warning}`);
   if (human) {
     io.out(RULE);
     if (d)

@@ -6,7 +6,9 @@
  */
 import fs from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
-import { tempFileName } from './temp-files';
+import { SaveError, toSaveError } from './save-error';
+import { BACKUP_SUFFIX, followLink, targetFolderProblem } from './save-target';
+import { cleanStrayTempFiles, tempFileName } from './temp-files';
 
 /** The file operations the writer uses; tests replace some to simulate faults. */
 export interface WriterFs {
@@ -42,42 +44,8 @@ export interface AtomicWriteOptions {
   fs?: Partial<WriterFs>;
 }
 
-export const BACKUP_SUFFIX = '.bak';
-
-/** A save that failed; the previous file is intact. `reason` is for people ("the disk is full"). */
-export class SaveError extends Error {
-  override name = 'SaveError';
-  constructor(
-    readonly path: string,
-    readonly code: string,
-    readonly reason: string,
-    options?: { cause?: unknown },
-  ) {
-    super(`cannot save ${path}: ${reason}`, options);
-  }
-}
-
-const REASONS: Record<string, string> = {
-  ENOSPC: 'the disk is full',
-  EDQUOT: 'the disk quota is used up',
-  EACCES: 'permission denied',
-  EPERM: 'permission denied',
-  EROFS: 'the disk is read-only',
-  ENOENT: 'the folder does not exist',
-  ENOTDIR: 'a part of the path is not a folder',
-  EISDIR: 'it is a folder',
-  ENAMETOOLONG: 'the name is too long',
-  EIO: 'the disk reported an input/output error',
-  EMFILE: 'too many files are open',
-  EBUSY: 'the file is in use',
-  ESHORT: 'not every byte reached the disk',
-};
-
-function toSaveError(path: string, e: unknown): SaveError {
-  if (e instanceof SaveError) return e;
-  const code = (e as NodeJS.ErrnoException).code ?? 'EUNKNOWN';
-  return new SaveError(path, code, REASONS[code] ?? (e as Error).message, { cause: e });
-}
+export { BACKUP_SUFFIX };
+export { SaveError };
 
 /** Writes every byte, looping over short writes; a write that makes no progress is an error. */
 function writeAll(io: WriterFs, fd: number, bytes: Uint8Array): void {
@@ -88,16 +56,39 @@ function writeAll(io: WriterFs, fd: number, bytes: Uint8Array): void {
   }
 }
 
-/** Replaces `target` with `data`, atomically and durably. Throws SaveError; the old file is then unchanged. */
-export function writeFileAtomic(target: string, data: string | Uint8Array, options: AtomicWriteOptions = {}): void {
+/** What a save that reached the disk still wants the user to know; `warning` null when all went well. */
+export interface SaveResult {
+  /** The file actually written: the target, or the file a symlinked target points to. */
+  path: string;
+  warning: string | null;
+}
+
+/**
+ * Replaces `target` with `data`, atomically and durably. Throws SaveError; the old file and its
+ * previous `.bak` are then unchanged. A symlinked target stays a link: the file it points to is
+ * replaced. Order: temp written and fsynced, the old version linked to a second temp, rename over
+ * the target, rename that second temp to `.bak`, fsync the folder. A step after the rename over the
+ * target that fails leaves the new file in place and is returned as a warning, not thrown.
+ */
+export function writeFileAtomic(
+  target: string,
+  data: string | Uint8Array,
+  options: AtomicWriteOptions = {},
+): SaveResult {
   const io: WriterFs = { ...NODE_FS, ...options.fs };
   const bytes = typeof data === 'string' ? Buffer.from(data, 'utf8') : data;
-  const dir = dirname(target);
-  const temp = join(dir, tempFileName(basename(target)));
+  const real = followLink(target);
+  const dir = dirname(real);
+  const backupPath = real + BACKUP_SUFFIX;
+  const folderProblem = targetFolderProblem(real, options.backup !== false);
+  if (folderProblem) throw new SaveError(target, folderProblem.code, folderProblem.reason);
+  ignore(() => cleanStrayTempFiles(dir));
+  const temp = join(dir, tempFileName(basename(real)));
   let fd: number | null = null;
   let tempCreated = false;
+  let backupTemp: string | null = null;
   try {
-    fd = io.openSync(temp, 'wx', existingMode(io, target) ?? 0o644);
+    fd = io.openSync(temp, 'wx', existingMode(io, real) ?? 0o644);
     tempCreated = true;
     writeAll(io, fd, bytes);
     const size = io.fstatSync(fd).size;
@@ -106,15 +97,31 @@ export function writeFileAtomic(target: string, data: string | Uint8Array, optio
     io.fsyncSync(fd);
     io.closeSync(fd);
     fd = null;
-    if (options.backup !== false) keepBackup(io, target);
-    io.renameSync(temp, target);
+    if (options.backup !== false) backupTemp = linkOldVersion(io, real);
+    io.renameSync(temp, real);
     tempCreated = false;
-    syncFolder(io, dir);
   } catch (e) {
     if (fd !== null) ignore(() => io.closeSync(fd!));
     if (tempCreated) ignore(() => io.unlinkSync(temp));
+    if (backupTemp !== null) ignore(() => io.unlinkSync(backupTemp!));
     throw toSaveError(target, e);
   }
+  const warnings: string[] = [];
+  if (backupTemp !== null) {
+    try {
+      io.renameSync(backupTemp, backupPath);
+    } catch (e) {
+      ignore(() => io.unlinkSync(backupTemp!));
+      warnings.push(`the previous version could not be kept as ${backupPath}: ${toSaveError(backupPath, e).reason}`);
+    }
+  }
+  try {
+    syncFolder(io, dir);
+  } catch (e) {
+    warnings.push(`the folder could not be flushed: ${toSaveError(target, e).reason}`);
+    return { path: real, warning: `saved ${target}, but not yet flushed to the disk (${warnings.join('; ')})` };
+  }
+  return { path: real, warning: warnings.length ? `saved ${target}, but ${warnings.join('; ')}` : null };
 }
 
 function existingMode(io: WriterFs, target: string): number | null {
@@ -126,23 +133,34 @@ function existingMode(io: WriterFs, target: string): number | null {
 }
 
 /**
- * `<target>.bak` becomes the current version: a hard link (no data copied), else a copy; placed by
- * rename so it is whole too.
+ * The version about to be replaced, hard-linked (no data copied; else copied) to a temp name that
+ * becomes `<target>.bak` once the new file is in place, so a failed save keeps the previous `.bak`.
+ * Null when there is nothing to keep, or when `.bak` already is that very file (a save killed
+ * between its two renames by an older writer): once the target is replaced, it is a true backup.
  */
-function keepBackup(io: WriterFs, target: string): void {
-  if (existingMode(io, target) === null) return;
-  const dir = dirname(target);
-  const temp = join(dir, tempFileName(basename(target) + BACKUP_SUFFIX));
+function linkOldVersion(io: WriterFs, target: string): string | null {
+  if (existingMode(io, target) === null) return null;
+  if (sameFile(target, target + BACKUP_SUFFIX)) return null;
+  const temp = join(dirname(target), tempFileName(basename(target) + BACKUP_SUFFIX));
   try {
     try {
       io.linkSync(target, temp);
     } catch {
       io.copyFileSync(target, temp);
     }
-    io.renameSync(temp, target + BACKUP_SUFFIX);
   } catch (e) {
     ignore(() => io.unlinkSync(temp));
     throw e;
+  }
+  return temp;
+}
+
+function sameFile(a: string, b: string): boolean {
+  try {
+    const [x, y] = [fs.statSync(a), fs.statSync(b)];
+    return x.ino === y.ino && x.dev === y.dev;
+  } catch {
+    return false;
   }
 }
 
@@ -165,7 +183,7 @@ function ignore(f: () => void): void {
   }
 }
 
-const queues = new Map<string, Promise<void>>();
+const queues = new Map<string, Promise<unknown>>();
 
 /**
  * Saves to one path run one after another, in call order (autosave and Save may overlap).
@@ -175,7 +193,7 @@ export function saveQueued(
   target: string,
   data: string | Uint8Array | (() => string | Uint8Array),
   options: AtomicWriteOptions = {},
-): Promise<void> {
+): Promise<SaveResult> {
   const key = resolve(target);
   const previous = queues.get(key) ?? Promise.resolve();
   const run = previous

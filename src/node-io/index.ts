@@ -5,6 +5,7 @@ export {
   saveQueued,
   writeFileAtomic,
   type AtomicWriteOptions,
+  type SaveResult,
   type WriterFs,
 } from './atomic-write';
 export { cleanStrayTempFiles, tempFileName, tempFileOwner } from './temp-files';
@@ -16,3 +17,4 @@ export {
   unsafeNameReason,
   UnsafeNameError,
 } from './safe-names';
+export { followLink, saveTargetProblem } from './save-target';

@@ -5,8 +5,10 @@
 import { randomUUID } from 'node:crypto';
 import { dirname, join, resolve } from 'node:path';
 import { SESSION_EXTENSION } from '../shared/session';
+import { MAX_NAME_BYTES } from './save-target';
 
-export const MAX_NAME_BYTES = 255;
+export { MAX_NAME_BYTES };
+
 const SESSION_ID = /^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/;
 /** Names Windows maps to devices, with or without an extension. */
 const WINDOWS_DEVICE = /^(con|prn|aux|nul|com[0-9¹²³]|lpt[0-9¹²³])(\..*)?$/i;

@@ -1,4 +1,5 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -290,10 +291,65 @@ describe('session file errors: a clear message naming the file and the field, ex
     expect(load(at('eval.vaelab')).status.epoch).toBe(4);
   });
 
-  it('a save that fails names the path and the reason, exit 1', async () => {
-    const target = join(dir, 'no-such-folder', 'run.vaelab');
-    const r = await run('train', ...SMALL, '--epochs', '1', '--out', target);
-    expect(r.code).toBe(1);
-    expect(r.err.at(-1)).toBe(`vae-lab train: cannot save ${target}: the folder does not exist`);
+  it('an output file that cannot be saved is refused before training: missing folder, folder, too long a .bak', async () => {
+    mkdirSync(at('a-folder.vaelab'));
+    const long = at('b'.repeat(250) + '.vl');
+    const cases: [string, string][] = [
+      [join(dir, 'no-such-folder', 'run.vaelab'), 'the folder does not exist'],
+      [at('a-folder.vaelab'), 'it is a folder'],
+      [long, `the name is too long: its backup ${'b'.repeat(40)}… would be over 255 bytes`],
+    ];
+    for (const [target, reason] of cases) {
+      const r = await run('train', ...SMALL, '--epochs', '300', '--out', target);
+      expect(r.code, target).toBe(2);
+      expect(r.out).toEqual([]);
+      expect(r.err[0]).toBe(`vae-lab train: --out ${target}: ${reason}`);
+    }
+  });
+
+  it('an unwritable folder (a read-only tmpfs) is refused before training', async (ctx) => {
+    if (process.getuid?.() !== 0) {
+      console.warn('skipped: mounting a read-only tmpfs needs root');
+      ctx.skip();
+      return;
+    }
+    const mnt = at('read-only');
+    mkdirSync(mnt);
+    execFileSync('mount', ['-t', 'tmpfs', '-o', 'ro,size=64k', 'tmpfs', mnt]);
+    try {
+      const r = await run('train', ...SMALL, '--epochs', '300', '--out', join(mnt, 'run.vaelab'));
+      expect(r.code).toBe(2);
+      expect(r.out).toEqual([]);
+      expect(r.err[0]).toBe(`vae-lab train: --out ${join(mnt, 'run.vaelab')}: the disk is read-only`);
+    } finally {
+      execFileSync('umount', [mnt]);
+    }
+  });
+
+  it('a save that fails at the end keeps the trained session in a recovery file and says where, exit 1', async () => {
+    const target = at('late.vaelab');
+    const out: string[] = [];
+    const err: string[] = [];
+    const io = {
+      out: (l: string) => {
+        out.push(l);
+        // After the checks before training passed: the backup name becomes a folder mid-run.
+        if (out.length === 1) mkdirSync(target + '.bak');
+      },
+      err: (l: string) => err.push(l),
+    };
+    writeFileSync(target, 'old');
+    const code = await runCli(['train', ...SMALL, '--epochs', '2', '--log', 'jsonl', '--out', target], io);
+    expect(code).toBe(1);
+    const m =
+      /^vae-lab train: cannot save (.*): (.*) is a folder, so the previous version cannot be kept; the trained session is kept in (.*)$/.exec(
+        err.at(-1)!,
+      );
+    expect(m, err.at(-1)).not.toBeNull();
+    expect(m![3]).toMatch(/late\.recovered-.*\.vaelab$/);
+    expect(readFileSync(target, 'utf8')).toBe('old');
+    const kept = load(m![3]);
+    expect(kept.status.epoch).toBe(2);
+    expect((await run('eval', m![3])).code).toBe(0);
   });
 });

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ts from 'typescript';
 
-const SOURCES = ['atomic-write', 'temp-files'];
+const SOURCES = ['atomic-write', 'save-error', 'save-target', 'temp-files'];
 
 /**
  * Driver: `node child.js once TARGET TEXT` saves once and prints the outcome as JSON;
