@@ -4,6 +4,7 @@
  * text) and answers with a SessionResult, so the page gets a message instead of a thrown error.
  * Dialogs, trash and reveal are Electron's; the disk work is SessionService's.
  */
+import { basename } from 'node:path';
 import { dialog, shell, type BrowserWindow } from 'electron';
 import { IPC, type SessionResult } from '../shared/preload-api';
 import { SESSION_EXTENSION } from '../shared/session';
@@ -94,11 +95,42 @@ export function registerSessionIpc(
 
   handle(IPC.sessionList, () => answer(() => service.list()));
   handle(IPC.sessionLoad, (p, i) => answer(() => service.open(place(p), id(i))));
-  handle(IPC.sessionSave, (p, i, text) => answer(() => service.save(place(p), i === null ? null : id(i), text)));
+  /** A write to a file the user did not pick in this run (a recent file) needs their yes in a dialog of ours. */
+  const allowWrite = async (where: SessionPlace, which: string, action: string): Promise<void> => {
+    if (service.canWrite(where, which)) return;
+    const path = service.pathOf(where, which);
+    const win = window();
+    const options = {
+      type: 'question' as const,
+      buttons: [action, 'Cancel'],
+      defaultId: 0,
+      cancelId: 1,
+      message: `${action} ${basename(path)}?`,
+      detail: `VAE Lab will write to ${path}.`,
+    };
+    const { response } = win ? await dialog.showMessageBox(win, options) : await dialog.showMessageBox(options);
+    if (response !== 0) throw new SessionServiceError(`${basename(path)} was not changed`);
+    service.grantWrite(which);
+  };
+  handle(IPC.sessionSave, (p, i, text) =>
+    answer(async () => {
+      const where = place(p);
+      if (i !== null) await allowWrite(where, id(i), 'Save changes to');
+      return service.save(where, i === null ? null : id(i), text);
+    }),
+  );
   handle(IPC.sessionDuplicate, (p, i) => answer(() => service.duplicate(place(p), id(i))));
-  handle(IPC.sessionRename, (p, i, name) => answer(() => service.rename(place(p), id(i), name)));
+  handle(IPC.sessionRename, (p, i, name) =>
+    answer(
+      async () => (await allowWrite(place(p), id(i), 'Rename the session in'), service.rename(place(p), id(i), name)),
+    ),
+  );
   handle(IPC.sessionDelete, (i) => answer(async () => (await service.remove(id(i)), null)));
-  handle(IPC.sessionRestoreBackup, (p, i) => answer(() => service.restoreBackup(place(p), id(i))));
+  handle(IPC.sessionRestoreBackup, (p, i) =>
+    answer(
+      async () => (await allowWrite(place(p), id(i), 'Restore the backup of'), service.restoreBackup(place(p), id(i))),
+    ),
+  );
   handle(IPC.sessionReveal, (p, i) => answer(() => (shell.showItemInFolder(service.pathOf(place(p), id(i))), null)));
   handle(IPC.sessionSaveAs, (text, suggested) =>
     answer(async (): Promise<SessionSummary | null> => {
@@ -133,18 +165,8 @@ export function registerSessionIpc(
       return opened;
     }),
   );
-  // Recent files get fresh ids; the page opens them by id, never by path.
-  handle(IPC.sessionRecent, () =>
-    answer(() =>
-      prefs.recent().flatMap((path) => {
-        try {
-          return [service.openPath(path).summary];
-        } catch {
-          return []; // moved, deleted or damaged since: left out of the list
-        }
-      }),
-    ),
-  );
+  // Recent files get read-only ids; the page opens them by id, never by path.
+  handle(IPC.sessionRecent, () => answer(() => service.recent(prefs.recent())));
   handle(IPC.autosaveGet, () => prefs.autosaveSeconds());
   handle(IPC.autosaveSet, (seconds) => {
     if (

@@ -4,7 +4,7 @@
  * dialog, known to the page only by a generated id. All writes go through node-io's atomic,
  * queued writer; every id and name from the page is checked before it touches a path.
  */
-import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, statSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { BACKUP_SUFFIX, cleanStrayTempFiles, newSessionId, saveQueued, sessionFileName } from '../node-io';
 import { SESSION_EXTENSION } from '../shared/session';
@@ -48,8 +48,17 @@ export interface OpenedSession {
   message: string | null;
 }
 
+/** A file outside the library known to the page by id; `writable` only when the user picked it or we created it. */
+interface KnownFile {
+  path: string;
+  writable: boolean;
+}
+
+/** What the page may do with a session: read it, or also write it (save, rename, restore its backup). */
+type Access = 'read' | 'write';
+
 export class SessionService {
-  private readonly files = new Map<string, string>();
+  private readonly files = new Map<string, KnownFile>();
   private readonly now: () => Date;
 
   constructor(private readonly options: SessionServiceOptions) {
@@ -91,19 +100,51 @@ export class SessionService {
     return this.opened(place, id as string, decoded, path);
   }
 
-  /** Open a file the user picked; it gets an id for later saves. */
+  /**
+   * Open a file the user picked in a system dialog or the app's menu: its id may be saved through.
+   * One id per path, so opening the same file again does not add ids.
+   */
   openPath(path: string): OpenedSession {
     const decoded = readDecoded(path);
-    const id = newSessionId();
-    this.files.set(id, path);
+    const id = this.idFor(path, true);
     return this.opened('file', id, decoded, path);
+  }
+
+  /**
+   * The recent files, for the page's list: read-only ids (a page cannot write to a file just because
+   * it was once opened; the IPC layer asks the user first). Ids of recent files no longer listed are
+   * dropped, so their number stays that of the list.
+   */
+  recent(paths: readonly string[]): SessionSummary[] {
+    const listed = new Set(paths);
+    for (const [id, file] of this.files) if (!file.writable && !listed.has(file.path)) this.files.delete(id);
+    return paths.flatMap((path) => {
+      try {
+        const decoded = readDecoded(path);
+        return [this.opened('file', this.idFor(path, false), decoded, path).summary];
+      } catch {
+        return []; // moved, deleted or damaged since: left out of the list
+      }
+    });
+  }
+
+  /** Whether the page may write to this session without asking the user. */
+  canWrite(place: SessionPlace, id: unknown): boolean {
+    if (place === 'library') return true;
+    return typeof id === 'string' && this.files.get(id)?.writable === true;
+  }
+
+  /** The user agreed (in a dialog of the main process) that this file may be written. */
+  grantWrite(id: string): void {
+    const file = this.files.get(id);
+    if (file) file.writable = true;
   }
 
   /** Save `text` (an encoded session) as a library session: `id` null makes a new one. */
   async save(place: SessionPlace, id: unknown, text: unknown): Promise<SessionSummary> {
     const session = checkText(text);
     const target = place === 'library' && id === null ? newSessionId() : id;
-    const path = this.pathOf(place, target);
+    const path = this.pathOf(place, target, 'write');
     await saveQueued(path, text as string);
     return this.withPath(place, summarize(target as string, place, session.session, false), path);
   }
@@ -112,15 +153,14 @@ export class SessionService {
   async saveToPath(path: string, text: unknown): Promise<SessionSummary> {
     const session = checkText(text);
     await saveQueued(path, text as string);
-    const id = newSessionId();
-    this.files.set(id, path);
+    const id = this.idFor(path, true);
     return this.withPath('file', summarize(id, 'file', session.session, false), path);
   }
 
   async rename(place: SessionPlace, id: unknown, name: unknown): Promise<SessionSummary> {
     const problem = sessionNameProblem(name);
     if (problem) throw new SessionServiceError(`cannot rename: ${problem}`);
-    const { session, readOnly } = readDecoded(this.pathOf(place, id));
+    const { session, readOnly } = readDecoded(this.pathOf(place, id, 'write'));
     if (readOnly)
       throw new SessionServiceError('cannot rename: the session was written by a newer VAE Lab and is read-only');
     return this.save(place, id, encodeSession(renamedSession(session, name as string, this.now())));
@@ -147,25 +187,53 @@ export class SessionService {
   }
 
   /**
-   * Replace a damaged file by its backup: the damaged file is kept beside it
-   * (`<file>.damaged-<time>`), never overwritten; the backup is checked first.
+   * Replace a damaged file by its backup. Only a file that fails to decode (or is gone) is
+   * replaced, checked again when the write starts; the write goes through the atomic writer and
+   * the path's queue, so it cannot interleave with an autosave. The damaged file is kept beside
+   * it (`<file>.damaged-<time>`), and `.bak` stays as it is.
    */
   async restoreBackup(place: SessionPlace, id: unknown): Promise<OpenedSession> {
-    const path = this.pathOf(place, id);
+    const path = this.pathOf(place, id, 'write');
     const backup = readDecoded(path + BACKUP_SUFFIX);
-    if (existsSync(path)) renameSync(path, `${path}.damaged-${this.now().toISOString().replace(/[:.]/g, '-')}`);
-    copyFileSync(path + BACKUP_SUFFIX, path);
+    await saveQueued(
+      path,
+      () => {
+        if (decodes(path))
+          throw new SessionServiceError(
+            `${basename(path)} is not damaged: it opens as it is, so its backup is not restored over it`,
+          );
+        if (existsSync(path)) copyFileSync(path, `${path}.damaged-${this.now().toISOString().replace(/[:.]/g, '-')}`);
+        return backup.text;
+      },
+      { backup: false },
+    );
     return this.opened(place, id as string, backup, path);
   }
 
-  /** The file of a session; throws for ids that were not generated here. */
-  pathOf(place: SessionPlace, id: unknown): string {
+  /** The file of a session; throws for ids that were not generated here, and for writes the user did not allow. */
+  pathOf(place: SessionPlace, id: unknown, access: Access = 'read'): string {
     if (!isSessionId(id))
       throw new SessionServiceError(`${JSON.stringify(String(id).slice(0, 80))} is not a session id`);
     if (place === 'library') return join(this.folder, sessionFileName(id));
-    const path = this.files.get(id);
-    if (path === undefined) throw new SessionServiceError('that file is no longer open; use Open… to pick it again');
-    return path;
+    const file = this.files.get(id);
+    if (file === undefined) throw new SessionServiceError('that file is no longer open; use Open… to pick it again');
+    if (access === 'write' && !file.writable)
+      throw new SessionServiceError(
+        `${basename(file.path)} was opened from the recent list; save it with Save As… or allow writing to it`,
+      );
+    return file.path;
+  }
+
+  /** The id of a known path (write access only grows), or a new one. */
+  private idFor(path: string, writable: boolean): string {
+    for (const [id, file] of this.files)
+      if (file.path === path) {
+        file.writable ||= writable;
+        return id;
+      }
+    const id = newSessionId();
+    this.files.set(id, { path, writable });
+    return id;
   }
 
   private opened(
@@ -209,6 +277,17 @@ function readDecoded(path: string): DecodedSession & { text: string } {
     if (!(e instanceof SessionFileError)) throw e;
     const hasBackup = existsSync(path + BACKUP_SUFFIX) && statSync(path + BACKUP_SUFFIX).isFile();
     throw new SessionServiceError(e.message, hasBackup);
+  }
+}
+
+/** Whether the file at `path` is a readable session (a missing or damaged one is not). */
+function decodes(path: string): boolean {
+  try {
+    readDecoded(path);
+    return true;
+  } catch (e) {
+    if (e instanceof SessionServiceError) return false;
+    throw e;
   }
 }
 

@@ -159,7 +159,55 @@ describe('SessionService', () => {
     expect(decodeSession(readFileSync(picked, 'utf8'), 'x').session.name).toBe('outside v2');
     const reopened = service.openPath(picked);
     expect(reopened.summary).toMatchObject({ place: 'file', name: 'outside v2' });
-    expect(reopened.summary.id).not.toBe(saved.id);
+    expect(reopened.summary.id).toBe(saved.id); // one id per file: opening again adds none
+  });
+
+  it('recent files get read-only ids: no save, rename or restore until allowed; ids of dropped files are pruned', async () => {
+    const a = join(root, 'a.vaelab');
+    const b = join(root, 'b.vaelab');
+    writeFileSync(a, text('a'));
+    writeFileSync(b, text('b'));
+    const [ra, rb] = service.recent([a, b]);
+    expect([ra.name, rb.name]).toEqual(['a', 'b']);
+    expect(service.canWrite('file', ra.id)).toBe(false);
+    await expect(service.save('file', ra.id, text('hijacked'))).rejects.toThrow(
+      'a.vaelab was opened from the recent list; save it with Save As… or allow writing to it',
+    );
+    await expect(service.rename('file', ra.id, 'x')).rejects.toThrow(/opened from the recent list/);
+    await expect(service.restoreBackup('file', ra.id)).rejects.toThrow(/opened from the recent list/);
+    expect(decodeSession(readFileSync(a, 'utf8'), 'x').session.name).toBe('a');
+    expect(service.open('file', ra.id).summary.name).toBe('a'); // reading is fine
+    // Asking again and again gives the same ids, not new ones.
+    for (let i = 0; i < 20; i++) expect(service.recent([a, b]).map((s) => s.id)).toEqual([ra.id, rb.id]);
+    // b left the list: its id is gone.
+    service.recent([a]);
+    expect(() => service.open('file', rb.id)).toThrow('that file is no longer open');
+    // The user allowed writing (a dialog of the main process): now it saves.
+    service.grantWrite(ra.id);
+    await service.save('file', ra.id, text('a v2'));
+    expect(decodeSession(readFileSync(a, 'utf8'), 'x').session.name).toBe('a v2');
+    // A file the user picked in a dialog keeps write access when it shows in the recent list.
+    const picked = service.openPath(b);
+    expect(service.recent([a, b]).map((s) => s.id)).toEqual([ra.id, picked.summary.id]);
+    expect(service.canWrite('file', picked.summary.id)).toBe(true);
+  });
+
+  it('restoreBackup refuses a healthy file, and waits behind a save of the same path', async () => {
+    const { id } = await service.save('library', null, text('first'));
+    await service.save('library', id, text('second'));
+    await expect(service.restoreBackup('library', id)).rejects.toThrow(
+      `${id}.vaelab is not damaged: it opens as it is, so its backup is not restored over it`,
+    );
+    expect(service.open('library', id).summary.name).toBe('second');
+    // Damaged, then an autosave of a good version is under way when the restore is asked for.
+    const file = join(folder, `${id}.vaelab`);
+    writeFileSync(file, 'garbage');
+    const autosave = service.save('library', id, text('third'));
+    const restore = service.restoreBackup('library', id);
+    await autosave;
+    await expect(restore).rejects.toThrow(/is not damaged/);
+    expect(service.open('library', id).summary.name).toBe('third');
+    expect(readdirSync(folder).filter((n) => n.includes('.damaged-'))).toEqual([]);
   });
 
   it('cleans temp files of saves cut short at start, and keeps those of live processes', () => {
