@@ -56,3 +56,36 @@ export class MemoryStore implements SessionStore {
     return summary;
   }
 }
+
+/**
+ * A MemoryStore whose saves wait until the test lets them finish, to try the orders in which
+ * actions can end. `held` are the saves under way (in call order); `overlap` the most at once.
+ */
+export class DelayedStore extends MemoryStore {
+  readonly held: { kind: 'save' | 'saveAs'; ref: SessionRef | null; release(): void }[] = [];
+  overlap = 0;
+  private running = 0;
+
+  override async save(ref: SessionRef | null, text: string): Promise<SessionSummary> {
+    await this.hold('save', ref);
+    return super.save(ref, text);
+  }
+  override async saveAs(text: string): Promise<SessionSummary> {
+    await this.hold('saveAs', null);
+    return super.saveAs(text);
+  }
+
+  /** Lets the latest save under way finish (the worst order for a racing caller). */
+  releaseLatest(): void {
+    const last = this.held.pop();
+    if (!last) throw new Error('no save is under way');
+    last.release();
+  }
+
+  private async hold(kind: 'save' | 'saveAs', ref: SessionRef | null): Promise<void> {
+    this.running += 1;
+    this.overlap = Math.max(this.overlap, this.running);
+    await new Promise<void>((release) => this.held.push({ kind, ref, release }));
+    this.running -= 1;
+  }
+}

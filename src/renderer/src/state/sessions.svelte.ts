@@ -60,6 +60,9 @@ export class Sessions {
   );
 
   private createdAt: string | undefined;
+  /** The last queued session action; each waits for the one before (see run). */
+  private queue: Promise<unknown> = Promise.resolve();
+  private pending = 0;
   private timer: ReturnType<typeof setInterval> | null = null;
 
   constructor(
@@ -174,9 +177,9 @@ export class Sessions {
   async save(quiet = false): Promise<boolean> {
     if (this.readOnly) return this.saveAs();
     return this.run(async () => {
-      const { text, epoch } = await this.encode();
+      const { text, epoch, config } = await this.encode();
       this.current = await this.store.save(this.current && refOf(this.current), text);
-      this.markClean(epoch);
+      this.markClean(epoch, config);
       if (!quiet) this.say(`Saved “${this.name}” at epoch ${epoch}.`);
       await this.refresh();
     });
@@ -184,12 +187,12 @@ export class Sessions {
 
   async saveAs(): Promise<boolean> {
     return this.run(async () => {
-      const { text, epoch } = await this.encode();
+      const { text, epoch, config } = await this.encode();
       const summary = await this.store.saveAs(text, this.name);
       if (summary === null) return;
       this.current = summary;
       this.readOnly = false;
-      this.markClean(epoch);
+      this.markClean(epoch, config);
       this.say(`Saved “${this.name}” as a new session.`);
       await this.refresh();
     });
@@ -289,7 +292,8 @@ export class Sessions {
     this.timer = this.autosaveSeconds > 0 ? setInterval(() => void this.autosave(), this.autosaveSeconds * 1000) : null;
   }
 
-  private async encode(): Promise<{ text: string; epoch: number }> {
+  /** The session as it is now, and the settings it holds (what a save then makes clean). */
+  private async encode(): Promise<{ text: string; epoch: number; config: string }> {
     const lab = this.lab;
     // A fresh checkpoint, so the file holds exactly the epoch on screen (10 s covers a 5 MB MNIST model).
     const checkpoint =
@@ -298,6 +302,7 @@ export class Sessions {
         : await Promise.race([lab.requestCheckpoint(), new Promise<null>((r) => setTimeout(() => r(null), 10_000))]);
     if (lab.epoch > 0 && checkpoint === null)
       throw new Error('the engine did not hand over the model in time; try again');
+    const config = JSON.stringify(lab.config);
     const session = buildSession({
       name: this.name.trim() || defaultSessionName(lab.config),
       notes: this.notes,
@@ -311,7 +316,7 @@ export class Sessions {
       divergence: lab.divergence,
     });
     this.createdAt = session.createdAt;
-    return { text: encodeSession(session), epoch: session.status.epoch };
+    return { text: encodeSession(session), epoch: session.status.epoch, config };
   }
 
   /** Make an opened session the lab's job. */
@@ -328,8 +333,9 @@ export class Sessions {
     this.say(message ?? `Opened “${session.name}” at epoch ${session.status.epoch}.`);
   }
 
-  private markClean(epoch: number): void {
-    this.baseline = { epoch, config: JSON.stringify(this.lab.config) };
+  /** `config` is the settings written (JSON), not those on screen when the save ends: an edit made meanwhile stays unsaved. */
+  private markClean(epoch: number, config = JSON.stringify(this.lab.config)): void {
+    this.baseline = { epoch, config };
   }
 
   /** Tell the user something in the sessions message line. */
@@ -337,9 +343,24 @@ export class Sessions {
     this.message = { text, error: false };
   }
 
-  /** Run one store action; a failure becomes the message (with the backup offered when there is one). */
-  private async run(action: () => Promise<void>, ref?: SessionRef): Promise<boolean> {
+  /**
+   * Run one store action after those before it (a menu Save, an autosave and Save As never
+   * overlap, so none can point `current` back at a file another replaced); `busy` while any is
+   * queued or running. A failure becomes the message (with the backup offered when there is one).
+   */
+  private run(action: () => Promise<void>, ref?: SessionRef): Promise<boolean> {
+    this.pending += 1;
     this.busy = true;
+    const done = this.queue.then(() => this.attempt(action, ref));
+    this.queue = done;
+    return done.then((ok) => {
+      this.pending -= 1;
+      if (this.pending === 0) this.busy = false;
+      return ok;
+    });
+  }
+
+  private async attempt(action: () => Promise<void>, ref?: SessionRef): Promise<boolean> {
     try {
       await action();
       return true;
@@ -348,8 +369,6 @@ export class Sessions {
       const offer = e instanceof SessionStoreError && e.hasBackup && ref !== undefined;
       this.message = { text, error: true, ...(offer ? { backupOf: ref } : {}) };
       return false;
-    } finally {
-      this.busy = false;
     }
   }
 }
