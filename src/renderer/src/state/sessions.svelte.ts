@@ -333,7 +333,10 @@ export class Sessions {
     this.say(message ?? `Opened “${session.name}” at epoch ${session.status.epoch}.`);
   }
 
-  /** `config` is the settings written (JSON), not those on screen when the save ends: an edit made meanwhile stays unsaved. */
+  /**
+   * `config` is the settings written (JSON), not those on screen when the save ends: an edit made
+   * meanwhile stays unsaved.
+   */
   private markClean(epoch: number, config = JSON.stringify(this.lab.config)): void {
     this.baseline = { epoch, config };
   }
