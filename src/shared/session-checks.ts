@@ -75,12 +75,22 @@ function stateProblem(s: Session): SessionProblem | null {
     );
   if (state.order.length !== data.trainExamples)
     return problem('state.order', `covers ${state.order.length} examples, data.trainExamples is ${data.trainExamples}`);
-  const outside = state.order.findIndex((r) => r >= data.trainExamples);
-  if (outside >= 0)
-    return problem(
-      `state.order[${outside}]`,
-      `names example ${state.order[outside]}, outside the ${data.trainExamples} training examples`,
-    );
+  const orderProblem = permutationProblem(state.order, data.trainExamples);
+  if (orderProblem) return orderProblem;
+  const weightProblem = state.weights.map((w, i) => nonFinite(w, `state.weights[${i}]`)).find((p) => p !== null);
+  if (weightProblem) return weightProblem;
+  const half = buffers.length / 2;
+  for (let i = 0; i < buffers.length; i++) {
+    const p = nonFinite(buffers[i], `state.optimizer.buffers[${i}]`);
+    if (p) return p;
+    // Adam keeps first moments, then second moments: averages of squares, never negative.
+    const negative = i >= half ? buffers[i].findIndex((x) => x < 0) : -1;
+    if (negative >= 0)
+      return problem(
+        `state.optimizer.buffers[${i}][${negative}]`,
+        `is ${buffers[i][negative]}, but Adam's second moments (averages of squared gradients) cannot be negative`,
+      );
+  }
   if (state.data && state.data.length !== data.trainExamples * data.dim)
     return problem('state.data', `has ${state.data.length} values, expected ${data.trainExamples * data.dim}`);
   if (state.rng.slice(0, 4).some((w) => !Number.isInteger(w) || w < 0 || w > 0xffffffff))
@@ -97,6 +107,28 @@ function stateProblem(s: Session): SessionProblem | null {
   if (state.epoch !== s.status.epoch)
     return problem('status.epoch', `is ${s.status.epoch}, but state.epoch is ${state.epoch}`);
   return null;
+}
+
+/** `order` must list each of the `n` training examples exactly once (it is the epoch's shuffle). */
+function permutationProblem(order: Uint32Array, n: number): SessionProblem | null {
+  const seen = new Uint8Array(n);
+  for (let i = 0; i < order.length; i++) {
+    const r = order[i];
+    if (r >= n) return problem(`state.order[${i}]`, `names example ${r}, outside the ${n} training examples`);
+    if (seen[r])
+      return problem(`state.order[${i}]`, `names example ${r} a second time: the order must list each example once`);
+    seen[r] = 1;
+  }
+  return null;
+}
+
+function nonFinite(a: Float32Array, field: string): SessionProblem | null {
+  const at = a.findIndex((x) => !Number.isFinite(x));
+  if (at < 0) return null;
+  return problem(
+    `${field}[${at}]`,
+    `is ${a[at]}: the model's numbers must be finite (a run that diverged keeps its last finite ones)`,
+  );
 }
 
 function historyProblem(s: Session): SessionProblem | null {

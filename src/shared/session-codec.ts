@@ -7,7 +7,9 @@
 import * as v from 'valibot';
 import { SESSION_FORMAT, SESSION_SCHEMA_VERSION, type Session } from './session';
 import { sessionProblem } from './session-checks';
-import { toSessionJson } from './session-json';
+import { CHECKSUM_TAG, crc32Hex } from './array-checksum';
+import { decodeBase64 } from './session-base64';
+import { toSessionJson, TYPED_TAGS } from './session-json';
 import { issuePath, SESSION_SCHEMA } from './session-schema';
 
 /** A session file that cannot be read: `file: field: reason`. */
@@ -36,8 +38,32 @@ export class SessionEncodeError extends Error {
 /** Turns the raw JSON of schema version N into that of version N + 1. */
 export type SessionMigration = (raw: Record<string, unknown>) => Record<string, unknown>;
 
-/** Migrations by the version they start from. Version 1 is the first, so there are none yet. */
-export const SESSION_MIGRATIONS: Readonly<Record<number, SessionMigration>> = {};
+/**
+ * Migrations by the version they start from. 1 → 2: schema 2 stores a CRC-32 beside each typed
+ * array (and may hold `data.checksum`); a schema-1 file had none, so they are computed from what
+ * it holds: nothing to verify, but from then on every array is checked.
+ */
+export const SESSION_MIGRATIONS: Readonly<Record<number, SessionMigration>> = {
+  1: (raw) => withChecksums(raw) as Record<string, unknown>,
+};
+
+/** A copy of parsed JSON with a `$crc32` beside every stored typed array that has none. */
+function withChecksums(x: unknown): unknown {
+  if (Array.isArray(x)) return x.map(withChecksums);
+  if (typeof x !== 'object' || x === null) return x;
+  const keys = Object.keys(x);
+  const value = (x as Record<string, unknown>)[keys[0]];
+  if (keys.length === 1 && keys[0] in TYPED_TAGS && typeof value === 'string') {
+    let sum = '00000000'; // broken base64: the schema reports it when it decodes the text
+    try {
+      sum = crc32Hex(decodeBase64(value));
+    } catch {
+      // left to the schema
+    }
+    return { [keys[0]]: value, [CHECKSUM_TAG]: sum };
+  }
+  return Object.fromEntries(Object.entries(x).map(([k, v]) => [k, withChecksums(v)]));
+}
 
 export interface DecodedSession {
   session: Session;

@@ -1,10 +1,12 @@
 /**
  * JSON text for session files: typed arrays as base64 of their little-endian bytes
  * (`{"$f32": …}`, `{"$u32": …}`, `{"$i32": …}`), numbers JSON cannot hold as `{"$num": "NaN"}`
- * (also "Infinity", "-Infinity", "-0"). Indented so a diff reads well, with each array of
+ * (also "Infinity", "-Infinity", "-0"). Each typed array carries the CRC-32 of its bytes
+ * (`{"$f32": …, "$crc32": "1a2b3c4d"}`; files of schema 1 have none). Indented so a diff reads well, with each array of
  * plain values, each short flat record and each flat record inside an array (one epoch's
  * metrics) on one line.
  */
+import { CHECKSUM_TAG, crc32Hex } from './array-checksum';
 import { encodeBase64, littleEndianBytes } from './session-base64';
 
 export const NUMBER_TAG = '$num';
@@ -32,9 +34,9 @@ export function untagNumber(tag: SpecialNumber): number {
 function tagged(value: unknown): Json {
   if (value === null || typeof value === 'boolean' || typeof value === 'string') return value;
   if (typeof value === 'number') return tagNumber(value);
-  if (value instanceof Float32Array) return { $f32: encodeBase64(littleEndianBytes(value)) };
-  if (value instanceof Uint32Array) return { $u32: encodeBase64(littleEndianBytes(value)) };
-  if (value instanceof Int32Array) return { $i32: encodeBase64(littleEndianBytes(value)) };
+  if (value instanceof Float32Array) return stored('$f32', value);
+  if (value instanceof Uint32Array) return stored('$u32', value);
+  if (value instanceof Int32Array) return stored('$i32', value);
   if (Array.isArray(value)) return value.map(tagged);
   if (typeof value === 'object') {
     const out: { [key: string]: Json } = {};
@@ -44,11 +46,17 @@ function tagged(value: unknown): Json {
   throw new Error(`cannot store a ${typeof value} in a session file`);
 }
 
+function stored(tag: keyof typeof TYPED_TAGS, a: Float32Array | Uint32Array | Int32Array): Json {
+  const bytes = littleEndianBytes(a);
+  return { [tag]: encodeBase64(bytes), [CHECKSUM_TAG]: crc32Hex(bytes) };
+}
+
 const isPlain = (v: Json): boolean => v === null || typeof v !== 'object' || isTag(v);
 const isTag = (v: Json): boolean => {
   if (v === null || typeof v !== 'object' || Array.isArray(v)) return false;
   const keys = Object.keys(v);
-  return keys.length === 1 && (keys[0] === NUMBER_TAG || keys[0] in TYPED_TAGS);
+  if (keys.length === 1 && keys[0] === NUMBER_TAG) return true;
+  return keys[0] in TYPED_TAGS && (keys.length === 1 || (keys.length === 2 && keys[1] === CHECKSUM_TAG));
 };
 const isFlat = (v: Json): boolean =>
   v !== null &&

@@ -5,6 +5,7 @@
  * depend on other fields are checked in session-checks.ts.
  */
 import * as v from 'valibot';
+import { CHECKSUM_TAG, crc32Hex } from './array-checksum';
 import { decodeBase64, fromLittleEndian } from './session-base64';
 import { NUMBER_TAG, SPECIAL_NUMBERS, untagNumber, type SpecialNumber } from './session-json';
 import { SESSION_FORMAT, SESSION_TEXT_LIMITS } from './session';
@@ -28,24 +29,45 @@ const anyNumber = v.pipe(
   }),
 );
 
-/** `{"$f32": base64}` and friends → the typed array. */
+/** `{"$f32": base64, "$crc32": hex}` and friends → the typed array (schema-1 files get checksums by migration). */
 function typedArray<T extends Float32Array | Uint32Array | Int32Array>(tag: string, make: (b: ArrayBuffer) => T) {
   return v.pipe(
     v.unknown(),
     v.rawTransform(({ dataset, addIssue, NEVER }) => {
       const x = dataset.value;
-      if (!onlyKey(x, tag) || typeof x[tag] !== 'string') {
-        addIssue({ message: `must be an array stored as {"${tag}": "<base64>"} (got ${shown(x)})` });
+      const checksum = storedChecksum(x, tag);
+      if (checksum === undefined || typeof (x as Record<string, unknown>)[tag] !== 'string') {
+        addIssue({
+          message: `must be an array stored as {"${tag}": "<base64>", "${CHECKSUM_TAG}": "<8 hex digits>"} (got ${shown(x)})`,
+        });
         return NEVER;
       }
       try {
-        return fromLittleEndian(decodeBase64(x[tag] as string), make);
+        const bytes = decodeBase64((x as Record<string, string>)[tag]);
+        const array = fromLittleEndian(bytes, make);
+        const actual = crc32Hex(bytes);
+        if (actual !== checksum) {
+          addIssue({
+            message: `the values do not match their checksum (CRC-32 ${actual}, stored ${checksum}): the file was changed or damaged`,
+          });
+          return NEVER;
+        }
+        return array;
       } catch (e) {
         addIssue({ message: (e as Error).message });
         return NEVER;
       }
     }),
   );
+}
+
+/** The stored checksum, or undefined when `x` is not a stored array of `tag` with one. */
+function storedChecksum(x: unknown, tag: string): string | undefined {
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return undefined;
+  const keys = Object.keys(x);
+  const sum = (x as Record<string, unknown>)[CHECKSUM_TAG];
+  if (keys.length !== 2 || !(tag in x) || typeof sum !== 'string' || !/^[0-9a-f]{8}$/.test(sum)) return undefined;
+  return sum;
 }
 
 export const f32 = typedArray('$f32', (b) => new Float32Array(b));
@@ -78,6 +100,8 @@ export const SESSION_SCHEMA = v.object({
     dim: ranged({ min: 1, max: 1_000_000, integer: true }),
     trainExamples: count,
     embedded: v.nullable(S.dataTable),
+    /** CRC-32 of the training data the weights were trained on (after split and standardisation). */
+    checksum: v.optional(v.pipe(v.string(), v.regex(/^[0-9a-f]{8}$/, 'must be 8 hex digits (a CRC-32)'))),
   }),
   state: v.nullable(S.trainerState),
   history: S.list(S.epochMetrics),

@@ -9,7 +9,7 @@ import type { Divergence, EpochMetrics, TrainerState } from './protocol';
 
 export const SESSION_FORMAT = 'vae-lab-session';
 /** The schema this code writes; files with a higher number open read-only. */
-export const SESSION_SCHEMA_VERSION = 1;
+export const SESSION_SCHEMA_VERSION = 2;
 export const SESSION_EXTENSION = '.vaelab';
 
 /** What the model was built for: the data's width and the number of training examples (after the split). */
@@ -18,6 +18,8 @@ export interface SessionData {
   trainExamples: number;
   /** The data itself, for datasets that cannot be regenerated from their spec (csv, points): before the split. */
   embedded: DataTable | null;
+  /** CRC-32 (8 hex digits) of the training examples' values as trained on, when the writer knew them (the CLI). */
+  checksum?: string;
 }
 
 /** One array of the latest snapshot: row-major values and their shape (product of shape = length). */

@@ -7,8 +7,10 @@ import {
   encodeSession,
   SessionEncodeError,
   SessionFileError,
+  SESSION_MIGRATIONS,
   type SessionMigration,
 } from '../../src/shared/session-codec';
+import { crc32Hex } from '../../src/shared/array-checksum';
 import { configArb, lectureSession, sessionArb } from '../support/session-fixtures';
 
 const bytes = (a: Float32Array | Uint32Array | Int32Array) =>
@@ -124,7 +126,8 @@ describe('session codec round trip', () => {
 
   it('writes special floats compactly and special numbers as tags', () => {
     const s = lectureSession();
-    s.state!.weights[0].set([NaN, Infinity, -Infinity, -0, 1e-45]);
+    s.state!.data = new Float32Array(s.data.trainExamples * s.data.dim);
+    s.state!.data.set([NaN, Infinity, -Infinity, -0, 1e-45]);
     s.history[0].loss = NaN;
     s.history[0].kl = -0;
     s.history[1].recon = Infinity;
@@ -133,13 +136,13 @@ describe('session codec round trip', () => {
     expect(text).toContain('"kl":{"$num":"-0"}');
     expect(text).toContain('"recon":{"$num":"Infinity"}');
     expect(text).toContain('"rng": [1,2,3,4,{"$num":"NaN"}]');
-    const w = roundTrip(s).session.state!.weights[0];
+    const w = roundTrip(s).session.state!.data!;
     expect(Array.from(w.subarray(0, 5))).toEqual([NaN, Infinity, -Infinity, -0, 1.401298464324817e-45]);
     expect(Object.is(w[3], -0)).toBe(true);
     // One history entry per line, each array on one line: a diff shows which epoch changed.
     const lines = text.split('\n');
     expect(lines.filter((l) => l.trimStart().startsWith('{"epoch":')).length).toBe(2);
-    expect(text.startsWith('{\n  "format": "vae-lab-session",\n  "schemaVersion": 1,\n')).toBe(true);
+    expect(text.startsWith('{\n  "format": "vae-lab-session",\n  "schemaVersion": 2,\n')).toBe(true);
   });
 
   it('stores 4 bytes per float as base64: a 100,000-value tensor takes about 533 kB of text', () => {
@@ -240,20 +243,20 @@ describe('session decoding errors name the file, the field and the reason', () =
     expectError(
       edit((r) => (r.state.weights[2] = [1, 2, 3])),
       'state.weights[2]',
-      /\{"\$f32": "<base64>"\}/,
+      /\{"\$f32": "<base64>", "\$crc32": "<8 hex digits>"\}/,
     );
     expectError(
-      edit((r) => (r.state.weights[2] = { $f32: 'AAAA*AAA' })),
+      edit((r) => (r.state.weights[2] = { $f32: 'AAAA*AAA', $crc32: '00000000' })),
       'state.weights[2]',
       /invalid base64 character at position 4/,
     );
     expectError(
-      edit((r) => (r.state.weights[2] = { $f32: 'AAAAAAA=' })),
+      edit((r) => (r.state.weights[2] = { $f32: 'AAAAAAA=', $crc32: '00000000' })),
       'state.weights[2]',
       /5 bytes is not a whole number of 4-byte values/,
     );
     expectError(
-      edit((r) => (r.state.order = { $f32: r.state.order.$u32 })),
+      edit((r) => (r.state.order = { $f32: r.state.order.$u32, $crc32: r.state.order.$crc32 })),
       'state.order',
       /\$u32/,
     );
@@ -268,7 +271,13 @@ describe('session decoding errors name the file, the field and the reason', () =
     // Build the text by hand: encodeSession itself refuses inconsistent sessions.
     const raw = (mutate: (r: Raw) => void) => edit(mutate);
     expectError(
-      raw((r) => (r.state.weights[0] = { $f32: encodeBase64(new Uint8Array(4 * 127)) })),
+      raw(
+        (r) =>
+          (r.state.weights[0] = {
+            $f32: encodeBase64(new Uint8Array(4 * 127)),
+            $crc32: crc32Hex(new Uint8Array(4 * 127)),
+          }),
+      ),
       'state.weights[0]',
       /\(encoder\.0\.w\) has 127 values, the model in config\.model needs 128/,
     );
@@ -391,7 +400,7 @@ describe('schema versions', () => {
     const out = decodeSession(text, 'future.vaelab');
     expect(out.readOnly).toBe(true);
     expect(out.message).toMatch(
-      /future\.vaelab was written by a newer version of VAE Lab \(schema 2; this one reads schema 1\)\. It is open read-only/,
+      /future\.vaelab was written by a newer version of VAE Lab \(schema 3; this one reads schema 2\)\. It is open read-only/,
     );
     expect(out.session.name).toBe('pinwheel β=0.25');
     expect(() => encodeSession(out.session)).toThrow(/read-only/);
@@ -404,7 +413,7 @@ describe('schema versions', () => {
         r.config.train.beta = { perEpoch: [1, 2] };
       }),
       'config.train.beta',
-      /written by a newer VAE Lab, schema 7; this one reads schema 1/,
+      /written by a newer VAE Lab, schema 7; this one reads schema 2/,
     );
   });
 
@@ -417,12 +426,12 @@ describe('schema versions', () => {
       delete r.notes;
     });
     const toV1: SessionMigration = ({ metrics, ...rest }) => ({ ...rest, history: metrics, notes: '' });
-    const out = decodeSession(v0, 'old.vaelab', { migrations: { 0: toV1 } });
+    const out = decodeSession(v0, 'old.vaelab', { migrations: { ...SESSION_MIGRATIONS, 0: toV1 } });
     expect(out.readOnly).toBe(false);
     expect(out.migratedFrom).toBe(0);
-    expect(out.session.schemaVersion).toBe(1);
+    expect(out.session.schemaVersion).toBe(SESSION_SCHEMA_VERSION);
     expect(out.session.history.map((m) => m.loss)).toEqual([49, 48]);
-    expect(out.message).toMatch(/old\.vaelab was upgraded from schema 0 to 1/);
+    expect(out.message).toMatch(/old\.vaelab was upgraded from schema 0 to 2/);
     expectError(v0, 'schemaVersion', /0 is older than any schema this version of VAE Lab can read/);
   });
 });

@@ -67,6 +67,15 @@ export const configArb = (
 /** Any double: NaN, ±Infinity, -0 and subnormals included. */
 const anyDouble = fc.double();
 const f32 = (n: number) => fc.float32Array({ minLength: n, maxLength: n });
+/** Weights and moments must be finite (session-checks.ts); Adam's second moments also ≥ 0. */
+const finiteF32 = (n: number, min?: number) =>
+  fc.float32Array({
+    minLength: n,
+    maxLength: n,
+    noNaN: true,
+    noDefaultInfinity: true,
+    ...(min === undefined ? {} : { min }),
+  });
 
 /** A complete session (weights of the right sizes, every float possible) for a small random model. */
 export const sessionArb: fc.Arbitrary<Session> = fc
@@ -94,11 +103,16 @@ export const sessionArb: fc.Arbitrary<Session> = fc
       .record({
         name: fc.string({ maxLength: 50 }),
         notes: fc.string({ maxLength: 200 }),
-        weights: fc.tuple(...parameterShapes(config.model, dim).map((s) => f32(s.length))),
-        buffers: fc.tuple(...optimizerShapes(config, dim).map((len) => f32(len))),
+        weights: fc.tuple(...parameterShapes(config.model, dim).map((s) => finiteF32(s.length))),
+        buffers: fc.tuple(
+          ...optimizerShapes(config, dim).map((len, i, all) => finiteF32(len, i >= all.length / 2 ? 0 : undefined)),
+        ),
         t: fc.nat(),
         rng: fc.tuple(fc.nat(0xffffffff), fc.nat(0xffffffff), fc.nat(0xffffffff), fc.nat(0xffffffff), anyDouble),
-        order: fc.array(fc.nat(n - 1), { minLength: n, maxLength: n }).map((a) => Uint32Array.from(a)),
+        // A permutation of the training examples.
+        order: fc
+          .shuffledSubarray([...Array(n).keys()], { minLength: n, maxLength: n })
+          .map((a) => Uint32Array.from(a)),
         data: fc.option(f32(n * dim)),
         // A session holds every epoch up to status.epoch (session-checks.ts).
         history: fc.array(metrics, { minLength: epochs, maxLength: epochs }),
