@@ -4,22 +4,35 @@
  */
 import { prepareData, type Dataset, type PreparedData } from '../engine/datasets';
 import type { DatasetSpec } from '../shared/config';
+import { crc32Hex } from '../shared/array-checksum';
 import { copyTable, type DataTable } from '../shared/data-table';
+import { littleEndianBytes } from '../shared/session-base64';
 import type { Session } from '../shared/session';
 import { loadCsvData, loadData } from './load-data';
 import { UsageError } from './usage-error';
 
 export interface RunData {
   prepared: PreparedData;
+  /** CRC-32 of the training examples as built, before training touches them (session `data.checksum`). */
+  checksum: string;
   /** The points to store in the session (csv and drawn points), else null. */
   embedded: DataTable | null;
 }
 
 /** Data for a new run: as `loadData`, and for a CSV file also its table to embed (drawn points need the app). */
 export function loadRunData(spec: DatasetSpec, csvPath?: string): RunData {
-  if (spec.kind !== 'csv') return { prepared: loadData(spec), embedded: null };
+  if (spec.kind !== 'csv') {
+    const prepared = loadData(spec);
+    return { prepared, embedded: null, checksum: dataChecksum(prepared) };
+  }
   const { prepared, table } = loadCsvData(spec, csvPath!);
-  return { prepared, embedded: table };
+  return { prepared, embedded: table, checksum: dataChecksum(prepared) };
+}
+
+/** The training examples' values (the grey levels behind binarised images), little-endian, as CRC-32. */
+export function dataChecksum(prepared: PreparedData): string {
+  const values = prepared.train.grey ?? prepared.train.x;
+  return crc32Hex(littleEndianBytes(values));
 }
 
 /** The split and standardisation of prepareData, applied to data that is already built. */
@@ -46,7 +59,13 @@ export function sessionRunData(session: Session, file: string): RunData {
     throw new UsageError(
       `${file}: data.trainExamples: is ${session.data.trainExamples}, but the dataset in config.dataset has ${n} training examples`,
     );
-  return { prepared, embedded };
+  const checksum = dataChecksum(prepared);
+  const saved = session.data.checksum;
+  if (saved !== undefined && saved !== checksum)
+    throw new UsageError(
+      `${file}: data.checksum: the data rebuilt from config.dataset (CRC-32 ${checksum}) is not the data the weights were trained on (CRC-32 ${saved}); was the dataset, its seed or its file changed?`,
+    );
+  return { prepared, embedded, checksum };
 }
 
 export { prepareData };

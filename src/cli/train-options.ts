@@ -54,6 +54,9 @@ export const RESUME_FLAGS = [
   'iwae',
   'print-every',
   'no-progress',
+  // Only for a session that diverged (session-run.ts).
+  'lr',
+  'clip',
 ] as const;
 
 export const TRAIN_HELP = `vae-lab train [options]     train a VAE and print its progress
@@ -73,7 +76,8 @@ Sessions
   --out FILE.vaelab           save the session (settings, weights, optimizer state, metric history) when the run ends
   --name TEXT                 the session's name (default: the file name)
   --resume FILE.vaelab        continue a saved session to --epochs N in total, with the same numbers as an
-                              uninterrupted run; saves back to the same file unless --out is given`;
+                              uninterrupted run; saves back to the same file unless --out is given; a run that
+                              diverged continues from its last finite weights with a new --lr and/or --clip`;
 
 const flagOf = (key: 'kind' | 'params') => SETTINGS.dataset[key].flag;
 

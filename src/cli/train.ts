@@ -40,6 +40,7 @@ export function trainCommand(argv: string[], io: CliIo): number {
         ? `Resuming ${options.resume} at epoch ${trainer.epoch} of ${epochs}...`
         : 'Starting VAE training...',
     );
+    if (run.retuned) io.out(run.retuned);
     io.out(`Dataset size: ${data.train.n}`);
     io.out(`Epochs: ${epochs}, Batch size: ${batchSize}, Learning rate: ${lr}, beta: ${beta}, sigma2: ${sigma2}`);
     io.out(RULE);
@@ -101,7 +102,7 @@ export function trainCommand(argv: string[], io: CliIo): number {
 function newRun(options: TrainOptions): Run {
   const { config } = options;
   refuseOutOntoInput(options.out, options.csvPath);
-  const { prepared, embedded } = loadRunData(config.dataset, options.csvPath);
+  const { prepared, embedded, checksum } = loadRunData(config.dataset, options.csvPath);
   const problem = config.model.likelihood === 'bernoulli' ? bernoulliProblem(prepared) : null;
   if (problem) throw new UsageError(`--likelihood bernoulli ${problem}`);
   const name = options.name ?? (options.out ? defaultName(options.out) : 'untitled');
@@ -109,6 +110,7 @@ function newRun(options: TrainOptions): Run {
     config,
     data: prepared,
     embedded,
+    dataChecksum: checksum,
     trainer: new Trainer(config, prepared.train),
     history: [],
     name,

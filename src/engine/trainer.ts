@@ -33,6 +33,8 @@ export class Trainer {
   private readonly batchX: Float32Array;
   /** The weights before the last update, to fall back on if it produced a non-finite one. */
   private readonly backup: Float32Array[];
+  /** Whether `backup` holds the weights before the last update (false before the first step of this trainer). */
+  private backupValid = false;
   private progress: EpochProgress | null = null;
 
   constructor(
@@ -108,6 +110,9 @@ export class Trainer {
       const result = vae.step(this.batchX, rows, settings, this.rng);
       const norm = gradientNorm(vae.params);
       if (!Number.isFinite(result.loss) || !Number.isFinite(norm)) {
+        // These weights are finite but already give a non-finite loss or gradient: keep the ones before
+        // the update that made them, from which a smaller step size can go on.
+        if (this.backupValid) vae.params.forEach((param, i) => param.value.set(this.backup[i]));
         return this.diverge(
           p.step,
           Number.isFinite(result.loss) ? 'a gradient became non-finite' : `the loss became ${result.loss}`,
@@ -115,6 +120,7 @@ export class Trainer {
       }
       clipGradients(vae.params, norm, live.clip);
       vae.params.forEach((param, i) => this.backup[i].set(param.value));
+      this.backupValid = true;
       if (!this.optimizer.step(vae.params, live.lr)) {
         vae.params.forEach((param, i) => param.value.set(this.backup[i]));
         return this.diverge(p.step, 'a weight became non-finite in the update (the weights before it are kept)');
@@ -262,6 +268,7 @@ export class Trainer {
     this.epoch = state.epoch;
     this.step = state.step;
     this.divergence = null;
+    this.backupValid = false;
   }
 }
 

@@ -80,8 +80,11 @@ function stateProblem(s: Session): SessionProblem | null {
   const weightProblem = state.weights.map((w, i) => nonFinite(w, `state.weights[${i}]`)).find((p) => p !== null);
   if (weightProblem) return weightProblem;
   const half = buffers.length / 2;
+  // A squared gradient can overflow float32 while the weights stay finite, and then the run diverges:
+  // a diverged session may keep such moments (resuming it with a new --lr starts them afresh).
+  const diverged = s.status.divergence !== null;
   for (let i = 0; i < buffers.length; i++) {
-    const p = nonFinite(buffers[i], `state.optimizer.buffers[${i}]`);
+    const p = diverged ? null : nonFinite(buffers[i], `state.optimizer.buffers[${i}]`);
     if (p) return p;
     // Adam keeps first moments, then second moments: averages of squares, never negative.
     const negative = i >= half ? buffers[i].findIndex((x) => x < 0) : -1;

@@ -220,7 +220,7 @@ describe('session file errors: a clear message naming the file and the field, ex
     [
       'newer.vaelab',
       () => good().replace(`"schemaVersion": ${SESSION_SCHEMA_VERSION}`, '"schemaVersion": 99'),
-      /newer\.vaelab was written by a newer version of VAE Lab \(schema 99; this one reads schema 1\)/,
+      /newer\.vaelab was written by a newer version of VAE Lab \(schema 99; this one reads schema 2\)/,
     ],
   ];
   it.each(cases)('%s', async (name, content, message) => {
@@ -269,7 +269,75 @@ describe('session file errors: a clear message naming the file and the field, ex
     expect(s.status.divergence).toMatchObject({ epoch: 1, reason: expect.stringMatching(/non-finite/) });
     const again = await run('train', '--resume', at('div.vaelab'), '--epochs', '30');
     expect(again.code).toBe(2);
-    expect(again.err[0]).toMatch(/div\.vaelab: status\.divergence: the run diverged at epoch 1/);
+    expect(again.err[0]).toMatch(
+      /div\.vaelab: status\.divergence: the run diverged at epoch 1 .*: give a smaller --lr or a gradient --clip to continue from its last finite weights$/,
+    );
+  });
+
+  it('a diverged run continues from its last finite weights with a new --lr and --clip', async () => {
+    const first = await run(
+      'train',
+      '--lr',
+      '10',
+      '--beta',
+      '0',
+      '--sigma2',
+      '0.000001',
+      '--epochs',
+      '20',
+      '--out',
+      at('div2.vaelab'),
+      '--no-progress',
+    );
+    expect(first.code).toBe(1);
+    const before = load(at('div2.vaelab'));
+    const r = await run('train', '--resume', at('div2.vaelab'), '--lr', '0.0001', '--clip', '1', '--epochs', '3');
+    expect(r.code, r.errText).toBe(0);
+    expect(r.out[1]).toBe(
+      `The run diverged at epoch ${before.status.divergence!.epoch}; continuing from its last finite weights with --lr 0.0001 --clip 1 and fresh optimizer moments.`,
+    );
+    const after = load(at('div2.vaelab'));
+    expect(after.status).toMatchObject({ epoch: 3, divergence: null });
+    expect([after.config.train.lr, after.config.train.clip]).toEqual([0.0001, 1]);
+    expect(after.history.map((m) => m.epoch)).toEqual([1, 2, 3]);
+    expect(before.status.epoch).toBeLessThan(3);
+    // A healthy run keeps its settings.
+    const healthy = await run('train', '--resume', at('div2.vaelab'), '--lr', '0.01', '--epochs', '5');
+    expect(healthy.code).toBe(2);
+    expect(healthy.err[0]).toBe(
+      'vae-lab train: --resume continues the saved settings; --lr can be changed only for a run that diverged',
+    );
+  });
+
+  it('data that no longer matches the weights (a changed dataset seed) is refused by its checksum', async () => {
+    const file = at('seeded.vaelab');
+    expect((await run('train', ...SMALL, '--epochs', '1', '--out', file)).code).toBe(0);
+    const raw = JSON.parse(readFileSync(file, 'utf8')) as { config: { dataset: { seed: number } } };
+    raw.config.dataset.seed += 1;
+    writeFileSync(file, JSON.stringify(raw));
+    for (const argv of [
+      ['eval', file],
+      ['train', '--resume', file, '--epochs', '2'],
+    ]) {
+      const r = await run(...argv);
+      expect(r.code).toBe(2);
+      expect(r.err[0]).toMatch(
+        /seeded\.vaelab: data\.checksum: the data rebuilt from config\.dataset \(CRC-32 [0-9a-f]{8}\) is not the data the weights were trained on \(CRC-32 [0-9a-f]{8}\); was the dataset, its seed or its file changed\?$/,
+      );
+    }
+  });
+
+  it('resuming an older Bernoulli session on data outside [0, 1] is refused, naming the column', async () => {
+    const file = at('old-bernoulli.vaelab');
+    expect((await run('train', ...SMALL, '--epochs', '1', '--out', file)).code).toBe(0);
+    const raw = JSON.parse(readFileSync(file, 'utf8')) as { config: { model: { likelihood: string } } };
+    raw.config.model.likelihood = 'bernoulli';
+    writeFileSync(file, JSON.stringify(raw));
+    const r = await run('train', '--resume', file, '--epochs', '2');
+    expect(r.code).toBe(2);
+    expect(r.err[0]).toMatch(
+      /old-bernoulli\.vaelab: config\.model\.likelihood: a Bernoulli decoder needs data in \[0, 1\]; column "x" spans -?\d.* … -?\d.*; this session cannot be continued$/,
+    );
   });
 
   it('a file name longer than a session name may be is shortened to the limit, and the file opens', async () => {
