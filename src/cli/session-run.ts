@@ -3,6 +3,7 @@ import { bernoulliProblem, type PreparedData } from '../engine/datasets';
 import { Trainer, type EpochMetrics } from '../engine/trainer';
 import { APP_VERSION } from '../shared/app-version';
 import type { ExperimentConfig } from '../shared/config';
+import type { TrainerState } from '../shared/protocol';
 import type { DataTable } from '../shared/data-table';
 import { newSession } from '../shared/session';
 import { sessionRunData } from './session-data';
