@@ -1,9 +1,10 @@
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { runCli } from '../../src/cli/index';
+import { tempFileName } from '../../src/node-io/temp-files';
 import { prepareBuilt } from '../../src/cli/session-data';
 import { copyTable } from '../../src/shared/data-table';
 import { makeDataset, prepareData } from '../../src/engine/datasets';
@@ -373,6 +374,15 @@ describe('session file errors: a clear message naming the file and the field, ex
       expect(r.out).toEqual([]);
       expect(r.err[0]).toBe(`vae-lab train: --out ${target}: ${reason}`);
     }
+  });
+
+  it('stray temp files of a killed save of the same file are removed by the next save', async () => {
+    const target = at('strays.vaelab');
+    const stray = at(tempFileName('strays.vaelab', 999_999_999));
+    writeFileSync(stray, 'half a session');
+    expect((await run('train', ...SMALL, '--epochs', '1', '--out', target)).code).toBe(0);
+    expect(existsSync(stray)).toBe(false);
+    expect(load(target).status.epoch).toBe(1);
   });
 
   it('an unwritable folder (a read-only tmpfs) is refused before training', async (ctx) => {
