@@ -145,16 +145,16 @@ export class SessionService {
     const session = checkText(text);
     const target = place === 'library' && id === null ? newSessionId() : id;
     const path = this.pathOf(place, target, 'write');
-    await saveQueued(path, text as string);
-    return this.withPath(place, summarize(target as string, place, session.session, false), path);
+    const { warning } = await saveQueued(path, text as string);
+    return withWarning(this.withPath(place, summarize(target as string, place, session.session, false), path), warning);
   }
 
   /** Save `text` to a path the user picked; the file gets an id for later saves. */
   async saveToPath(path: string, text: unknown): Promise<SessionSummary> {
     const session = checkText(text);
-    await saveQueued(path, text as string);
+    const { warning } = await saveQueued(path, text as string);
     const id = this.idFor(path, true);
-    return this.withPath('file', summarize(id, 'file', session.session, false), path);
+    return withWarning(this.withPath('file', summarize(id, 'file', session.session, false), path), warning);
   }
 
   async rename(place: SessionPlace, id: unknown, name: unknown): Promise<SessionSummary> {
@@ -249,6 +249,11 @@ export class SessionService {
   private withPath(place: SessionPlace, summary: SessionSummary, path: string): SessionSummary {
     return place === 'file' ? { ...summary, path } : summary;
   }
+}
+
+/** The summary, with the writer's warning for the user when the save had a caveat. */
+function withWarning(summary: SessionSummary, warning: string | null): SessionSummary {
+  return warning === null ? summary : { ...summary, warning };
 }
 
 function safeReaddir(folder: string): string[] {

@@ -27,6 +27,8 @@ export interface SessionSummary {
   readOnly: boolean;
   /** Where the file is, for files the user picked (shown, never sent back). */
   path?: string;
+  /** A save that reached the disk with a caveat ("saved …, but not yet flushed to the disk"). */
+  warning?: string;
 }
 
 /** A session file in the list that could not be read. */

@@ -180,7 +180,8 @@ export class Sessions {
       const { text, epoch, config } = await this.encode();
       this.current = await this.store.save(this.current && refOf(this.current), text);
       this.markClean(epoch, config);
-      if (!quiet) this.say(`Saved “${this.name}” at epoch ${epoch}.`);
+      if (this.current.warning) this.message = { text: this.current.warning, error: true };
+      else if (!quiet) this.say(`Saved “${this.name}” at epoch ${epoch}.`);
       await this.refresh();
     });
   }
@@ -193,7 +194,8 @@ export class Sessions {
       this.current = summary;
       this.readOnly = false;
       this.markClean(epoch, config);
-      this.say(`Saved “${this.name}” as a new session.`);
+      if (summary.warning) this.message = { text: summary.warning, error: true };
+      else this.say(`Saved “${this.name}” as a new session.`);
       await this.refresh();
     });
   }
