@@ -43,7 +43,8 @@ export function drawCloud(ctx: CanvasRenderingContext2D, width: number, height: 
     for (let i = 0; i < mean.length; i++) centred[i] = mean[i] - center[i % 3];
     const p = projectPoints(centred, lines * points, s.rotation);
     ctx.strokeStyle = s.colors.manifold;
-    ctx.lineWidth = 1.4;
+    ctx.lineWidth = 1.2;
+    ctx.globalAlpha = 0.7;
     for (let l = 0; l < lines; l++) {
       ctx.beginPath();
       for (let q = 0; q < points; q++) {
@@ -55,6 +56,7 @@ export function drawCloud(ctx: CanvasRenderingContext2D, width: number, height: 
       }
       ctx.stroke();
     }
+    ctx.globalAlpha = 1;
   }
   if (s.star !== null && s.star.length === 3) {
     const p = place(Float32Array.from(s.star), 1, '#ffd43b', 9);

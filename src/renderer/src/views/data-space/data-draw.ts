@@ -103,7 +103,8 @@ function drawManifold(
   color: string,
 ): void {
   ctx.strokeStyle = color;
-  ctx.lineWidth = 1.4;
+  ctx.lineWidth = 1.2;
+  ctx.globalAlpha = 0.7;
   const lines = manifoldLines(m, dim);
   for (let l = 0; l < lines; l++) {
     ctx.beginPath();
@@ -116,4 +117,5 @@ function drawManifold(
     }
     ctx.stroke();
   }
+  ctx.globalAlpha = 1;
 }

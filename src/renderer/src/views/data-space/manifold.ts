@@ -1,11 +1,8 @@
 import type { DatasetInfo, Snapshot } from '../../../../shared/protocol';
 import { downloadText } from '../../canvas/export-file';
 
-/** The mesh's colour (orange: apart from the grey data and the blue samples in both themes). */
-export const MANIFOLD_COLOR = '#f08c00';
-
 export const MANIFOLD_CAPTION =
-  'The orange mesh is the latent grid (lines through normal quantiles, equal prior mass between them) pushed through the decoder mean: where it bunches up, the decoder spends more prior mass; where it misses the data, samples will too.';
+  'The mesh is the latent grid (lines through normal quantiles, equal prior mass between them) pushed through the decoder mean: where it bunches up, the decoder spends more prior mass; where it misses the data, samples will too.';
 
 /** The manifold's points as CSV: line, point along it, then the decoded coordinates. */
 export function manifoldCsv(m: NonNullable<Snapshot['manifold']>, dim: number, columns: readonly string[]): string {

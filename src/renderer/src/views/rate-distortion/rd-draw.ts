@@ -40,8 +40,11 @@ export function drawRatePlane(ctx: CanvasRenderingContext2D, width: number, heig
     ds.push(s.law.distortion);
   }
   const rMax = Math.max(0.5, ...rs) * 1.08;
+  // The first epochs' distortion can be many times the final one: the view follows the later half of
+  // the path (the start runs off the top edge) so the neighbourhood of the bound stays readable.
+  const later = ds.slice(Math.floor(pts.length / 2));
   let dMin = Math.min(...ds);
-  let dMax = Math.max(...ds);
+  let dMax = Math.max(...later);
   if (s.entropy !== null) dMin = Math.min(dMin, s.entropy - rMax);
   const span = Math.max(0.5, dMax - dMin);
   dMin -= 0.05 * span;
