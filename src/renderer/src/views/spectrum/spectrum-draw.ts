@@ -8,6 +8,8 @@ export interface SpectrumColors {
   marker: string;
   text: string;
   grid: string;
+  /** Behind the water level's label. */
+  surface: string;
 }
 
 const PAD = { left: 48, right: 10, top: 16, bottom: 24 };
@@ -67,10 +69,14 @@ export function drawEigenBars(
   ctx.lineTo(width - PAD.right, y(water));
   ctx.stroke();
   ctx.setLineDash([]);
+  const label = `βσ² = ${formatLoss(water)}`;
+  const w = ctx.measureText(label).width;
+  ctx.fillStyle = c.surface;
+  ctx.fillRect(width - PAD.right - w - 4, y(water) - 15, w + 4, 13);
   ctx.fillStyle = c.water;
   ctx.textAlign = 'right';
   ctx.textBaseline = 'bottom';
-  ctx.fillText(`βσ² = ${formatLoss(water)}`, width - PAD.right, y(water) - 2);
+  ctx.fillText(label, width - PAD.right - 2, y(water) - 3);
 }
 
 /** Measured KL per dimension (bars, largest first) with the law's prediction as a marker on each. */
