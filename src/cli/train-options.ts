@@ -62,7 +62,7 @@ export const RESUME_FLAGS = [
 export const TRAIN_HELP = `vae-lab train [options]     train a VAE and print its progress
 
 Presets
-  --preset lecture|mnist      start from a preset (default: lecture; mnist for --dataset mnist)
+  --preset lecture|mnist|linear  start from a preset (default: lecture; mnist for --dataset mnist)
 ${settingHelp('dataset')}
 ${settingHelp('model')}
 ${settingHelp('train')}

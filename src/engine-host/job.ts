@@ -1,8 +1,15 @@
 import type { ExperimentConfig, LiveParams } from '../shared/config';
 import { copyTable } from '../shared/data-table';
-import { RECON_LIMIT, type DataSources, type DataTable, type EpochMetrics } from '../shared/protocol';
+import {
+  RECON_LIMIT,
+  type DataSources,
+  type DataSpectrum,
+  type DataTable,
+  type EpochMetrics,
+} from '../shared/protocol';
 import { bernoulliProblem, makeDataset, prepareData, type PreparedData } from '../engine/datasets';
 import { Rng } from '../engine/random';
+import { dataSpectrum } from '../engine/spectrum';
 import { Trainer } from '../engine/trainer';
 
 /** The latent map shows at most this many training rows (a fixed random subset beyond). */
@@ -32,6 +39,8 @@ export class Job {
   readonly priorCount: number;
   /** Rows reconstructed in every snapshot. */
   reconRows: Uint32Array;
+  /** The training data's covariance eigenvalues and entropy (fixed per configure). */
+  readonly spectrum: DataSpectrum;
 
   /**
    * @param table for CSV data, the whole parsed table (sent to the UI so a session can embed it)
@@ -42,6 +51,7 @@ export class Job {
     readonly table: DataTable | null = null,
   ) {
     this.trainer = new Trainer(config, data.train);
+    this.spectrum = dataSpectrum(config.dataset, data);
     const { n, dim } = data.train;
     this.displayRows = pickRows(n, DISPLAY_ROWS, config.dataset.seed ^ DISPLAY_SALT);
     this.displayX = gatherRows(data.train.x, dim, this.displayRows);

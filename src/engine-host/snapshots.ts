@@ -9,6 +9,11 @@ import { gatherRows, type Job } from './job';
 export const SAMPLED_POINT_MAX_DIM = 3;
 /** Side of the decoded latent grid for K = 2. */
 export const GRID_SIZE = 15;
+/** The decoder manifold is drawn for data of at most this dimension (the 2-D and 3-D data views). */
+export const MANIFOLD_MAX_DIM = 3;
+/** Lines of the manifold per latent axis (K = 2) and points along each. */
+export const MANIFOLD_LINES = 9;
+export const MANIFOLD_POINTS = 41;
 /** Seed of the likelihood noise of prior samples: the same every snapshot, so pictures only move with the model. */
 const SAMPLE_NOISE_SEED = 0x27d4eb2f;
 
@@ -57,6 +62,7 @@ export function computeSnapshot(job: Job, now: () => number): { snapshot: Snapsh
     const axis = gridAxis(GRID_SIZE);
     grid = { size: GRID_SIZE, axis, mean: decode(vae, gridPoints(axis), GRID_SIZE * GRID_SIZE, opts) };
   }
+  const manifold = manifoldOf(job, opts);
   const reconX = gatherRows(job.data.train.x, vae.dim, job.reconRows);
   const reconZ = encode(vae, reconX, job.reconRows.length).mu;
   const recon = { indices: job.reconRows.slice(), x: reconX, mean: decode(vae, reconZ, job.reconRows.length, opts) };
@@ -71,6 +77,7 @@ export function computeSnapshot(job: Job, now: () => number): { snapshot: Snapsh
     prior,
     grid,
     recon,
+    manifold,
     logvars,
     sampled: sampledPoint(job, opts),
     ms: now() - start,
@@ -83,11 +90,38 @@ export function computeSnapshot(job: Job, now: () => number): { snapshot: Snapsh
     prior.sample,
     grid?.axis,
     grid?.mean,
+    manifold?.mean,
     recon.indices,
     recon.x,
     recon.mean,
   ]);
   return { snapshot, transfer };
+}
+
+/**
+ * The decoder's manifold for K ≤ 2 and dim ≤ MANIFOLD_MAX_DIM: K = 2, MANIFOLD_LINES lines of
+ * constant z1 at the normal quantiles Φ⁻¹((i + ½)/lines), then as many of constant z2, each of
+ * MANIFOLD_POINTS points at Φ⁻¹((j + ½)/points) along the other axis; K = 1, one line of
+ * MANIFOLD_POINTS points. Decoded by the decoder mean.
+ */
+function manifoldOf(job: Job, opts: { sigma2: number; varianceFloor: number }): Snapshot['manifold'] {
+  const { vae } = job.trainer;
+  if (vae.k > 2 || vae.dim > MANIFOLD_MAX_DIM) return null;
+  const along = gridAxis(MANIFOLD_POINTS);
+  if (vae.k === 1) return { lines: 1, points: MANIFOLD_POINTS, mean: decode(vae, along, MANIFOLD_POINTS, opts) };
+  const at = gridAxis(MANIFOLD_LINES);
+  const z = new Float32Array(2 * MANIFOLD_LINES * MANIFOLD_POINTS * 2);
+  let o = 0;
+  for (let axis = 0; axis < 2; axis++) {
+    for (const fixed of at) {
+      for (const t of along) {
+        z[o + axis] = fixed;
+        z[o + 1 - axis] = t;
+        o += 2;
+      }
+    }
+  }
+  return { lines: MANIFOLD_LINES, points: MANIFOLD_POINTS, mean: decode(vae, z, z.length / 2, opts) };
 }
 
 /**
@@ -118,6 +152,7 @@ export function datasetInfo(job: Job): { dataset: DatasetInfo; transfer: ArrayBu
     indices,
     x: job.displayX.slice(),
     labels: Int32Array.from(indices, (r) => train.labels[r]),
+    spectrum: job.spectrum,
   };
   if (job.table) dataset.table = { ...job.table, x: job.table.x.slice(), labels: job.table.labels.slice() };
   const tableBuffers = dataset.table ? [dataset.table.x, dataset.table.labels] : [];

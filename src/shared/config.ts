@@ -61,7 +61,23 @@ export const MNIST_PRESET: ExperimentConfig = {
   train: { ...DEFAULT_TRAIN, epochs: 20, batchSize: 128, lr: 1e-3, beta: 1, warmup: 0 },
 };
 
-export const PRESETS = { lecture: LECTURE_PRESET, mnist: MNIST_PRESET } as const;
+/**
+ * The linear-Gaussian law seen exactly: a rotated 2-D Gaussian with eigenvalues 1 and 0.09, a
+ * linear VAE (no hidden layer) with the fixed-variance Gaussian decoder, β = 1 and σ² = 0.03 below
+ * both eigenvalues, so both latent dimensions carry ½ ln(λ/σ²) nats until σ² is dragged past 0.09.
+ */
+export const LINEAR_GAUSSIAN_PRESET: ExperimentConfig = {
+  dataset: {
+    ...defaultsOf(DATASET_SETTINGS),
+    kind: 'gaussian',
+    params: { n: 2000, std1: 1, std2: 0.3, angle: 30 },
+    standardize: false,
+  },
+  model: { ...DEFAULT_MODEL, hidden: [], likelihood: 'gaussian', latent: 2 },
+  train: { ...DEFAULT_TRAIN, beta: 1, sigma2: 0.03, warmup: 0, epochs: 300 },
+};
+
+export const PRESETS = { lecture: LECTURE_PRESET, mnist: MNIST_PRESET, linear: LINEAR_GAUSSIAN_PRESET } as const;
 export type PresetName = keyof typeof PRESETS;
 
 /** A deep copy, so presets are never mutated by a caller. */

@@ -149,6 +149,7 @@ const datasetInfo = v.object({
   x: float32,
   labels: int32Array,
   table: v.optional(dataTable),
+  spectrum: v.object({ eigenvalues: v.nullable(v.array(finite)), entropy: v.nullable(finite) }),
 });
 
 const snapshot = v.pipe(
@@ -162,6 +163,7 @@ const snapshot = v.pipe(
     subset: v.boolean(),
     prior: v.object({ count, z: float32, mean: float32, sample: float32 }),
     grid: v.nullable(v.object({ size: count, axis: float32, mean: float32 })),
+    manifold: v.nullable(v.object({ lines: count, points: count, mean: float32 })),
     recon: v.object({ indices: uint32Array, x: float32, mean: float32 }),
     logvars: v.optional(float32),
     sampled: v.optional(
@@ -180,6 +182,12 @@ const snapshot = v.pipe(
   v.check(
     (s) => s.grid === null || s.grid.mean.length === s.grid.size * s.grid.size * s.dim,
     'grid.mean must hold size² × dim values',
+  ),
+  v.check(
+    (s) =>
+      s.manifold === null ||
+      s.manifold.mean.length === (s.latent === 2 ? 2 * s.manifold.lines : 1) * s.manifold.points * s.dim,
+    'manifold.mean must hold line count × points × dim values',
   ),
   v.check(
     (s) => s.logvars === undefined || s.logvars.length === s.rows * s.latent,

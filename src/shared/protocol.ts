@@ -290,7 +290,7 @@ export interface DatasetInfo {
   labels: Int32Array;
   /** For CSV data: the whole parsed table before the split, so a session can embed it. */
   table?: DataTable;
-  spectrum?: DataSpectrum;
+  spectrum: DataSpectrum;
 }
 
 /** A latent point drawn from the prior, its decoding and how close that lands to the data. */
@@ -335,7 +335,7 @@ export interface Snapshot {
    * the decoder mean. K = 2: `lines` lines of constant z1, then `lines` of constant z2, each of
    * `points` points; K = 1: one line. `mean` is `[lineCount × points × D]`. null otherwise.
    */
-  manifold?: { lines: number; points: number; mean: Float32Array } | null;
+  manifold: { lines: number; points: number; mean: Float32Array } | null;
   /** Reconstructions of fixed training rows: decoder mean at z = μ(x). */
   recon: { indices: Uint32Array; x: Float32Array; mean: Float32Array };
   /** Encoder log-variances log σ²(x) of the display rows, `[rows × K]` (the hover ellipse). */

@@ -17,6 +17,7 @@ function snapshotOf(change: Partial<Snapshot> = {}): Snapshot {
     subset: false,
     prior: { count: 4, z: f(8), mean: f(8), sample: f(8) },
     grid: { size: 3, axis: f(3), mean: f(18) },
+    manifold: { lines: 2, points: 3, mean: f(24) },
     recon: { indices: new Uint32Array(2), x: f(4), mean: f(4) },
     ms: 1.5,
     ...change,

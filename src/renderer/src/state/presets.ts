@@ -10,6 +10,7 @@ export interface PresetChoice {
 export const PRESET_CHOICES: readonly PresetChoice[] = [
   { name: 'lecture', label: 'Lecture: pinwheel β=0.25' },
   { name: 'mnist', label: 'MNIST digits (Bernoulli)' },
+  { name: 'linear', label: 'Linear Gaussian (PPCA law)' },
 ];
 
 /** The preset whose every setting `config` has, or null once the settings have left every preset. */

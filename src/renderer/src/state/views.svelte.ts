@@ -15,6 +15,8 @@ export class ViewState {
   /** Decoded prior samples as the decoder mean or as one draw from p(x|z). */
   decoded = $state<DecodedShown>('mean');
   logScale = $state(false);
+  /** Draw the decoder's manifold (latent lines decoded) over the 2-D and 3-D data. */
+  manifold = $state(true);
 
   /** Keep the chosen dimensions inside 0 … k−1 and apart, after the latent size changed. */
   fit(k: number): void {

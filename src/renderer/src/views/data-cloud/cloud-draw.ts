@@ -11,7 +11,9 @@ export interface CloudScene {
   star: readonly number[] | null;
   rotation: Rotation;
   columns: [string, string, string];
-  colors: { text: string; data: string; decoded: string };
+  /** Decoder manifold polylines `[lines × points × 3]`, or null. */
+  manifold: { points: number; mean: Float32Array } | null;
+  colors: { text: string; data: string; decoded: string; manifold: string };
 }
 
 /** Orthographic view of two point clouds in one frame (the data's), plus a small axis triad. */
@@ -34,6 +36,28 @@ export function drawCloud(ctx: CanvasRenderingContext2D, width: number, height: 
   };
   place(s.x, s.rows, s.colors.data, 2.5);
   place(s.decoded, s.count, s.colors.decoded, 3);
+  if (s.manifold !== null) {
+    const { points, mean } = s.manifold;
+    const lines = Math.floor(mean.length / Math.max(1, points * 3));
+    const centred = new Float32Array(mean.length);
+    for (let i = 0; i < mean.length; i++) centred[i] = mean[i] - center[i % 3];
+    const p = projectPoints(centred, lines * points, s.rotation);
+    ctx.strokeStyle = s.colors.manifold;
+    ctx.lineWidth = 1.2;
+    ctx.globalAlpha = 0.7;
+    for (let l = 0; l < lines; l++) {
+      ctx.beginPath();
+      for (let q = 0; q < points; q++) {
+        const i = l * points + q;
+        const px = cx + scale * p[3 * i];
+        const py = cy - scale * p[3 * i + 1];
+        if (q === 0) ctx.moveTo(px, py);
+        else ctx.lineTo(px, py);
+      }
+      ctx.stroke();
+    }
+    ctx.globalAlpha = 1;
+  }
   if (s.star !== null && s.star.length === 3) {
     const p = place(Float32Array.from(s.star), 1, '#ffd43b', 9);
     ctx.strokeStyle = '#000';

@@ -17,7 +17,20 @@ export interface DataScene {
   /** x*, or null. */
   star: readonly number[] | null;
   columns: [string, string];
-  colors: { text: string; grid: string; data: string; decoded: string; link: string };
+  /** The decoder manifold to draw, or null. */
+  manifold: Manifold | null;
+  colors: { text: string; grid: string; data: string; decoded: string; link: string; manifold: string };
+}
+
+/** Latent lines decoded by the decoder mean: `mean` is `[lineCount × points × dim]`. */
+export interface Manifold {
+  points: number;
+  mean: Float32Array;
+}
+
+/** How many polylines a manifold holds. */
+export function manifoldLines(m: Manifold, dim: number): number {
+  return Math.floor(m.mean.length / Math.max(1, m.points * dim));
 }
 
 /**
@@ -37,6 +50,7 @@ export function drawDataSpace(ctx: CanvasRenderingContext2D, width: number, heig
   ctx.clip();
   drawDots(ctx, f, s.x, s.dim, s.rows, 0, j, () => s.colors.data, 2.5);
   drawDots(ctx, f, s.decoded, s.dim, s.count, 0, j, () => s.colors.decoded, 3);
+  if (s.manifold !== null) drawManifold(ctx, f, s.manifold, s.dim, j, s.colors.manifold);
   if (s.recon !== null) drawRecon(ctx, f, s, j);
   if (s.hover !== null && s.hover < s.rows) {
     ctx.beginPath();
@@ -78,4 +92,30 @@ function drawRecon(
     ctx.fillStyle = color;
     ctx.fillRect(rx - 3.5, ry - 3.5, 7, 7);
   }
+}
+
+function drawManifold(
+  ctx: CanvasRenderingContext2D,
+  f: ReturnType<typeof equalAspectFrame>,
+  m: Manifold,
+  dim: number,
+  j: number,
+  color: string,
+): void {
+  ctx.strokeStyle = color;
+  ctx.lineWidth = 1.2;
+  ctx.globalAlpha = 0.7;
+  const lines = manifoldLines(m, dim);
+  for (let l = 0; l < lines; l++) {
+    ctx.beginPath();
+    for (let p = 0; p < m.points; p++) {
+      const o = (l * m.points + p) * dim;
+      const px = toPixel(f.x, m.mean[o]);
+      const py = toPixel(f.y, m.mean[o + j]);
+      if (p === 0) ctx.moveTo(px, py);
+      else ctx.lineTo(px, py);
+    }
+    ctx.stroke();
+  }
+  ctx.globalAlpha = 1;
 }

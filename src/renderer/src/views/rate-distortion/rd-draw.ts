@@ -1,0 +1,153 @@
+import type { RatePoint } from '../../../../shared/linear-gaussian';
+import { formatLoss } from '../common/format';
+import { niceTicks, toPixel, type LinearScale } from '../../canvas/scale';
+
+export interface RdScene {
+  path: readonly RatePoint[];
+  /** Slope of the tangent at the newest point is −beta. */
+  beta: number;
+  /** Data entropy H (the bound D + R ≥ H), or null. */
+  entropy: number | null;
+  /** The linear-Gaussian law's (R, D), or null. */
+  law: { rate: number; distortion: number } | null;
+  colors: { text: string; grid: string; path: string; now: string; bound: string; tangent: string; law: string };
+}
+
+const PAD = { left: 52, right: 12, top: 12, bottom: 34 };
+/** Longest path drawn; longer histories are thinned evenly (the newest point is always kept). */
+export const RD_MAX_POINTS = 600;
+
+/** Evenly thinned to at most `max` points, keeping the first and last. */
+export function thinPath<T>(path: readonly T[], max = RD_MAX_POINTS): T[] {
+  if (path.length <= max) return [...path];
+  const out: T[] = [];
+  for (let i = 0; i < max; i++) out.push(path[Math.round((i * (path.length - 1)) / (max - 1))]);
+  return out;
+}
+
+/**
+ * The rate–distortion plane: R across, D up; lines of equal D + R (−ELBO) in the grid colour, the
+ * bound D + R = H with the unreachable side shaded, the path over epochs, the tangent of slope −β
+ * at the newest point.
+ */
+export function drawRatePlane(ctx: CanvasRenderingContext2D, width: number, height: number, s: RdScene): void {
+  ctx.clearRect(0, 0, width, height);
+  const pts = thinPath(s.path);
+  const rs = pts.map((p) => p.rate);
+  const ds = pts.map((p) => p.distortion);
+  if (s.law) {
+    rs.push(s.law.rate);
+    ds.push(s.law.distortion);
+  }
+  const rMax = Math.max(0.5, ...rs) * 1.08;
+  // The first epochs' distortion can be many times the final one: the view follows the later half of
+  // the path (the start runs off the top edge) so the neighbourhood of the bound stays readable.
+  const later = ds.slice(Math.floor(pts.length / 2));
+  let dMin = Math.min(...ds);
+  let dMax = Math.max(...later);
+  if (s.entropy !== null) dMin = Math.min(dMin, s.entropy - rMax);
+  const span = Math.max(0.5, dMax - dMin);
+  dMin -= 0.05 * span;
+  dMax += 0.05 * span;
+  const x: LinearScale = { min: 0, max: rMax, from: PAD.left, to: width - PAD.right };
+  const y: LinearScale = { min: dMin, max: dMax, from: height - PAD.bottom, to: PAD.top };
+  ctx.font = '11px system-ui, sans-serif';
+  ctx.save();
+  ctx.beginPath();
+  ctx.rect(PAD.left, PAD.top, width - PAD.left - PAD.right, height - PAD.top - PAD.bottom);
+  ctx.clip();
+  // Lines of equal −ELBO = D + R: slope −1.
+  ctx.strokeStyle = s.colors.grid;
+  ctx.lineWidth = 1;
+  for (const level of niceTicks(dMin, dMax + rMax, 8)) diagonal(ctx, x, y, level);
+  if (s.entropy !== null) {
+    const h = s.entropy;
+    ctx.fillStyle = s.colors.bound + '22';
+    ctx.beginPath();
+    ctx.moveTo(toPixel(x, 0), toPixel(y, h));
+    ctx.lineTo(toPixel(x, rMax), toPixel(y, h - rMax));
+    ctx.lineTo(toPixel(x, rMax), toPixel(y, dMin));
+    ctx.lineTo(toPixel(x, 0), toPixel(y, dMin));
+    ctx.closePath();
+    ctx.fill();
+    ctx.strokeStyle = s.colors.bound;
+    ctx.lineWidth = 2;
+    diagonal(ctx, x, y, h);
+  }
+  ctx.strokeStyle = s.colors.path;
+  ctx.lineWidth = 1.5;
+  ctx.beginPath();
+  pts.forEach((p, i) => {
+    const px = toPixel(x, p.rate);
+    const py = toPixel(y, p.distortion);
+    if (i === 0) ctx.moveTo(px, py);
+    else ctx.lineTo(px, py);
+  });
+  ctx.stroke();
+  const now = pts.at(-1);
+  if (now) {
+    ctx.strokeStyle = s.colors.tangent;
+    ctx.setLineDash([5, 4]);
+    ctx.beginPath();
+    ctx.moveTo(toPixel(x, 0), toPixel(y, now.distortion + s.beta * now.rate));
+    ctx.lineTo(toPixel(x, rMax), toPixel(y, now.distortion - s.beta * (rMax - now.rate)));
+    ctx.stroke();
+    ctx.setLineDash([]);
+    ctx.fillStyle = s.colors.now;
+    ctx.beginPath();
+    ctx.arc(toPixel(x, now.rate), toPixel(y, now.distortion), 4.5, 0, 2 * Math.PI);
+    ctx.fill();
+  }
+  if (s.law) {
+    const lx = toPixel(x, s.law.rate);
+    const ly = toPixel(y, s.law.distortion);
+    ctx.strokeStyle = s.colors.law;
+    ctx.lineWidth = 2;
+    ctx.beginPath();
+    ctx.moveTo(lx - 5, ly - 5);
+    ctx.lineTo(lx + 5, ly + 5);
+    ctx.moveTo(lx - 5, ly + 5);
+    ctx.lineTo(lx + 5, ly - 5);
+    ctx.stroke();
+  }
+  ctx.restore();
+  axes(ctx, width, height, x, y, s.colors.text);
+}
+
+function diagonal(ctx: CanvasRenderingContext2D, x: LinearScale, y: LinearScale, level: number): void {
+  ctx.beginPath();
+  ctx.moveTo(toPixel(x, x.min), toPixel(y, level - x.min));
+  ctx.lineTo(toPixel(x, x.max), toPixel(y, level - x.max));
+  ctx.stroke();
+}
+
+function axes(
+  ctx: CanvasRenderingContext2D,
+  width: number,
+  height: number,
+  x: LinearScale,
+  y: LinearScale,
+  color: string,
+): void {
+  ctx.fillStyle = color;
+  ctx.strokeStyle = color;
+  ctx.lineWidth = 1;
+  ctx.beginPath();
+  ctx.moveTo(PAD.left, PAD.top);
+  ctx.lineTo(PAD.left, height - PAD.bottom);
+  ctx.lineTo(width - PAD.right, height - PAD.bottom);
+  ctx.stroke();
+  ctx.textAlign = 'center';
+  ctx.textBaseline = 'top';
+  for (const t of niceTicks(x.min, x.max, 5)) ctx.fillText(formatLoss(t), toPixel(x, t), height - PAD.bottom + 4);
+  ctx.fillText('rate R = KL (nats)', (PAD.left + width - PAD.right) / 2, height - 14);
+  ctx.textAlign = 'right';
+  ctx.textBaseline = 'middle';
+  for (const t of niceTicks(y.min, y.max, 5)) ctx.fillText(formatLoss(t), PAD.left - 4, toPixel(y, t));
+  ctx.save();
+  ctx.translate(12, (PAD.top + height - PAD.bottom) / 2);
+  ctx.rotate(-Math.PI / 2);
+  ctx.textAlign = 'center';
+  ctx.fillText('distortion D (nats)', 0, 0);
+  ctx.restore();
+}
