@@ -95,15 +95,15 @@ export interface Diagnostics {
   rate: number;
   distortion: number;
   /** The importance-weighted bound −L_k (Burda et al. 2016), when k > 0 was asked for; `se` is its standard error. */
-  iwae: { k: number; negBound: number; se?: number } | null;
+  iwae: { k: number; negBound: number; se: number } | null;
   /**
    * Standard errors of the Monte-Carlo figures above (over examples and draws of z), in nats per
    * example. `reconSamples` draws of z per example were used for recon and −ELBO.
    */
-  se?: { negElbo: number; recon: number; mutualInfo: number };
-  reconSamples?: number;
+  se: { negElbo: number; recon: number; mutualInfo: number };
+  reconSamples: number;
   /** Exact figures by quadrature on a latent grid, for latent size 1 or 2; null otherwise. */
-  exact?: ExactLikelihood | null;
+  exact: ExactLikelihood | null;
 }
 
 /**

@@ -6,9 +6,9 @@ import { logPrior, type LogJoint } from './log-joint';
 export const EXACT_GRID = {
   /** The shared coarse pass spans [−range, range] on each axis: the prior and any posterior far out in it. */
   range: 8,
-  coarse: [0, 1024, 64],
+  coarse: [0, 256, 32],
   /** Cells per axis of each refined pass and of the grid over q. */
-  fine: [0, 48, 16],
+  fine: [0, 48, 12],
   /** A refined box spans the posterior mean ± this many standard deviations along its principal axes. */
   sds: 6,
   maxPasses: 5,
@@ -73,21 +73,31 @@ export function exactExample(
   let frame = coarse.frame;
   let logPx = lse + Math.log(cellVolume(frame));
   const z = new Float32Array(cells * k);
-  for (let pass = 0; pass < EXACT_GRID.maxPasses; pass++) {
-    const spacing = Math.max(...frame.half) * (2 / frame.size);
-    const { values, vectors } = symmetricEigen(cov, k);
-    const half = values.map((l) => Math.max(EXACT_GRID.sds * Math.sqrt(Math.max(l, 0)), 1.5 * spacing, 1e-6));
-    const next: Frame = { centre: mean, axes: vectors, half, size: fine };
-    const shrink = cellVolume(next) / cellVolume(frame);
+  let next = refinedFrame(mean, cov, frame, fine);
+  for (let pass = 0; pass < EXACT_GRID.maxPasses && next; pass++) {
     framePoints(next, z);
     joint.at(x, z, cells, lj);
     lse = logSumExp(lj, cells);
     ({ mean, cov } = weightedMoments(z, lj, cells, k, lse));
     frame = next;
     logPx = lse + Math.log(cellVolume(frame));
-    if (pass > 0 && shrink > 0.5) break;
+    next = refinedFrame(mean, cov, frame, fine);
   }
   return { logPx, elbo: elboOnGrid(x, mu, logvar, joint), mean, cov, frame };
+}
+
+/**
+ * The box of ± EXACT_GRID.sds standard deviations along the principal axes of (mean, cov), at
+ * least 1.5 cells of the last grid wide; null when it is within 30% of the last box on every axis
+ * (the last grid resolved the posterior already).
+ */
+function refinedFrame(mean: number[], cov: number[], last: Frame, size: number): Frame | null {
+  const k = mean.length;
+  const spacing = Math.max(...last.half) * (2 / last.size);
+  const { values, vectors } = symmetricEigen(cov, k);
+  const half = values.map((l) => Math.max(EXACT_GRID.sds * Math.sqrt(Math.max(l, 0)), 1.5 * spacing, 1e-6));
+  const settled = last.size === size && half.every((h, a) => h / last.half[a] > 0.7 && h / last.half[a] < 1.3);
+  return settled ? null : { centre: mean, axes: vectors, half, size };
 }
 
 /** ELBO = E_q[log p(x|z)] − KL(q ‖ N(0, I)), the expectation by quadrature on μ ± 6σ. */

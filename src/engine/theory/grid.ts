@@ -49,18 +49,27 @@ export function logSumExp(a: ArrayLike<number>, n = a.length): number {
 
 /** Mean `[K]` and covariance `[K × K]` of points z under the normalised weights exp(logW − lse). */
 export function weightedMoments(z: Float32Array, logW: Float64Array, n: number, k: number, lse: number) {
-  const mean = new Array<number>(k).fill(0);
-  const cov = new Array<number>(k * k).fill(0);
+  // Raw sums of w, w·z and w·z·zᵀ in one pass (K ≤ 2), centred at the first point for stability.
+  const o0 = z[0];
+  const o1 = k > 1 ? z[1] : 0;
+  let s0 = 0;
+  let s1 = 0;
+  let s00 = 0;
+  let s01 = 0;
+  let s11 = 0;
   for (let g = 0; g < n; g++) {
     const w = Math.exp(logW[g] - lse);
-    for (let j = 0; j < k; j++) mean[j] += w * z[g * k + j];
+    const a = z[g * k] - o0;
+    const b = k > 1 ? z[g * k + 1] - o1 : 0;
+    s0 += w * a;
+    s1 += w * b;
+    s00 += w * a * a;
+    s01 += w * a * b;
+    s11 += w * b * b;
   }
-  for (let g = 0; g < n; g++) {
-    const w = Math.exp(logW[g] - lse);
-    for (let a = 0; a < k; a++)
-      for (let b = 0; b < k; b++) cov[a * k + b] += w * (z[g * k + a] - mean[a]) * (z[g * k + b] - mean[b]);
-  }
-  return { mean, cov };
+  if (k === 1) return { mean: [o0 + s0], cov: [Math.max(0, s00 - s0 * s0)] };
+  const c01 = s01 - s0 * s1;
+  return { mean: [o0 + s0, o1 + s1], cov: [Math.max(0, s00 - s0 * s0), c01, c01, Math.max(0, s11 - s1 * s1)] };
 }
 
 /** Eigenvalues (descending) and unit eigenvectors of a symmetric 1×1 or 2×2 matrix. */

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Dataset } from '../../../src/engine/datasets/dataset';
 import { encode } from '../../../src/engine/inference';
 import { exactLikelihood } from '../../../src/engine/theory/exact-likelihood';
+import { truePosterior } from '../../../src/engine/theory/true-posterior';
 import { closedLogPx, closedPosterior, drawData, gaussianKl, linearVae } from './linear-vae';
 
 function table(x: Float32Array, dim: number): Dataset {
@@ -63,4 +64,25 @@ describe('exact log p(x) of a linear VAE by quadrature', () => {
     const x = new Float32Array(30);
     expect(exactLikelihood(vae, table(x, 3), { sigma2: 0.1, varianceFloor: 1e-3, seed: 1 })).toBeNull();
   });
+});
+
+describe('the true posterior of one example', () => {
+  for (const c of CASES) {
+    it(`has the closed-form mean and covariance, integrates to 1 and its KL is the closed form: ${c.name}`, () => {
+      const vae = linearVae(c.k, c.dim, c.w, c.b);
+      const x = drawData(c.w, c.b, c.k, c.dim, c.sigma2, 3).subarray(2 * c.dim, 3 * c.dim);
+      const p = truePosterior(vae, x, 2, 0, 96, { sigma2: c.sigma2, varianceFloor: 1e-3 });
+      const post = closedPosterior(x, c.w, c.b, c.k, c.dim, c.sigma2);
+      const scale = Math.sqrt(Math.max(...post.cov));
+      p.mean.forEach((m, j) => expect(Math.abs(m - post.mean[j])).toBeLessThan(1e-3 * scale));
+      p.cov.forEach((v, j) => expect(Math.abs(v - post.cov[j])).toBeLessThan(1e-3 * scale * scale));
+      expect(p.density.length).toBe(96 ** c.k);
+      const cell = p.lo.reduce((v, l, j) => v * ((p.hi[j] - l) / 95), 1);
+      expect(p.density.reduce((s, d) => s + d * cell, 0)).toBeCloseTo(1, 5);
+      const kl = gaussianKl(p.q.mean, p.q.logvar, post.mean, post.cov, c.k);
+      expect(Math.abs(p.kl - kl)).toBeLessThan(1e-3 * Math.max(1, kl));
+      expect(Math.abs(p.logPx - closedLogPx(x, c.w, c.b, c.k, c.dim, c.sigma2))).toBeLessThan(1e-3);
+      expect(p.elbo).toBeCloseTo(p.logPx - p.kl, 10);
+    });
+  }
 });

@@ -114,3 +114,25 @@ export function gaussianKl(mu: ArrayLike<number>, lv: ArrayLike<number>, m: numb
   const logDetQ = Array.from(lv).reduce((a, v) => a + v, 0);
   return 0.5 * (trace + quad - k + Math.log(det(sm)) - logDetQ);
 }
+
+/**
+ * Sets the linear encoder to the true posterior's mean map and its covariance's diagonal: q then
+ * misses only the posterior's correlation (plus `lvShift` on every log-variance).
+ */
+export function fitEncoder(vae: Vae, w: number[], b: number[], sigma2: number, lvShift = 0): void {
+  const { k, dim } = vae;
+  const zero = new Array<number>(dim).fill(0);
+  const post0 = closedPosterior(b, w, b, k, dim, sigma2);
+  const enc = vae.encoder.layers[0];
+  enc.w.fill(0);
+  enc.b.fill(0);
+  for (let d = 0; d < dim; d++) {
+    const unit = zero.map((_, i) => b[i] + (i === d ? 1 : 0));
+    const m = closedPosterior(unit, w, b, k, dim, sigma2).mean;
+    for (let j = 0; j < k; j++) {
+      enc.w[d * 2 * k + j] = m[j];
+      enc.b[j] -= m[j] * b[d];
+    }
+  }
+  for (let j = 0; j < k; j++) enc.b[k + j] = Math.log(post0.cov[j * k + j]) + lvShift;
+}
