@@ -4,7 +4,7 @@ import { encode } from './inference';
 import { klTerm } from './kl';
 import type { LikelihoodOptions } from './likelihoods';
 import { Rng } from './random';
-import { exactLikelihood } from './theory/exact-likelihood';
+import { decoderCost, exactLikelihood } from './theory/exact-likelihood';
 import { ACTIVE_UNIT_THRESHOLD } from './trainer';
 import type { Vae } from './vae';
 
@@ -28,8 +28,8 @@ export const RECON_SAMPLES_MIN = 8;
 /** …and more, up to this many, until the standard error is below RECON_SE_TARGET nats per example. */
 export const RECON_SAMPLES_MAX = 256;
 export const RECON_SE_TARGET = 0.005;
-/** Decoded rows the reconstruction term may use in all (large datasets get fewer draws per example). */
-const RECON_ROW_BUDGET = 500_000;
+/** Multiply-adds the reconstruction term may spend in all (large data and decoders get fewer draws, at least 2). */
+const RECON_BUDGET = 2e9;
 
 /**
  * Evaluates a trained VAE on every example of `data`. Monte-Carlo figures carry standard errors
@@ -88,7 +88,7 @@ function reconstruction(
   const n = data.n;
   const sum = new Float64Array(n);
   const sumSq = new Float64Array(n);
-  const cap = Math.max(1, Math.min(RECON_SAMPLES_MAX, Math.floor(RECON_ROW_BUDGET / n)));
+  const cap = Math.max(2, Math.min(RECON_SAMPLES_MAX, Math.floor(RECON_BUDGET / (n * decoderCost(vae)))));
   let samples = 0;
   const draw = (count: number) => {
     for (let s = 0; s < count; s++) {

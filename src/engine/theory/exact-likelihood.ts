@@ -27,7 +27,7 @@ export interface ExactResult {
 }
 
 /** Multiply-adds of one decoded latent point: the decoder's layers and the likelihood. */
-function decoderCost(vae: Vae): number {
+export function decoderCost(vae: Vae): number {
   return vae.decoder.layers.reduce((s, l) => s + l.inDim * l.outDim, 0) + 2 * vae.dim;
 }
 
