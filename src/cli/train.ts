@@ -153,9 +153,7 @@ export function printDiagnostics(io: CliIo, d: Diagnostics, title: string): void
   if (d.iwae) io.out(`  -L_${d.iwae.k} ${pm(d.iwae.negBound, d.iwae.se)} (importance-weighted bound, an estimate)`);
   io.out(exactLine(d));
   io.out(`  KL per dimension: ${d.klPerDim.map((v) => v.toFixed(4)).join(', ')}`);
-  io.out(
-    `  active units: ${d.activeUnits} of ${d.klPerDim.length}   I(x;z) ≈ ${pm(d.mutualInfo, d.se.mutualInfo)}`,
-  );
+  io.out(`  active units: ${d.activeUnits} of ${d.klPerDim.length}   I(x;z) ≈ ${pm(d.mutualInfo, d.se.mutualInfo)}`);
 }
 
 /** The exact −log p(x) and gap for latent size ≤ 2, or why there is none. */

@@ -166,7 +166,9 @@ export class EngineController {
     const x = data.train.x.slice(index * dim, (index + 1) * dim);
     const opts = { sigma2: trainer.live.sigma2, varianceFloor: config.train.varianceFloor };
     const posterior = truePosterior(trainer.vae, x, index, trainer.epoch, size, opts);
-    this.out.send({ type: 'posterior', ...(id === undefined ? {} : { id }), posterior }, [posterior.density.buffer as ArrayBuffer]);
+    this.out.send({ type: 'posterior', ...(id === undefined ? {} : { id }), posterior }, [
+      posterior.density.buffer as ArrayBuffer,
+    ]);
   }
 
   getCheckpoint(id?: number): void {

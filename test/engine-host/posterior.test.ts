@@ -39,9 +39,15 @@ describe('the posterior command and the exact figures of evaluate', () => {
     client.send({ type: 'configure', config: lecture() });
     await client.waitFor('status', (s) => s.state === 'idle' && s.epochs === 20);
     const cases: [unknown, RegExp][] = [
-      [{ v: PROTOCOL_VERSION, type: 'posterior', index: 99999 }, /index: row 99999 is not a training row \(there are 4000\)/],
+      [
+        { v: PROTOCOL_VERSION, type: 'posterior', index: 99999 },
+        /index: row 99999 is not a training row \(there are 4000\)/,
+      ],
       [{ v: PROTOCOL_VERSION, type: 'posterior', index: -1 }, /index: must be at least 0/],
-      [{ v: PROTOCOL_VERSION, type: 'posterior', index: 0, size: POSTERIOR_SIZE_LIMIT.max + 1 }, /size: must be at most 256/],
+      [
+        { v: PROTOCOL_VERSION, type: 'posterior', index: 0, size: POSTERIOR_SIZE_LIMIT.max + 1 },
+        /size: must be at most 256/,
+      ],
       [{ v: PROTOCOL_VERSION, type: 'posterior', index: 0, size: 20.5 }, /size: must be an integer/],
     ];
     for (const [message, reason] of cases) {

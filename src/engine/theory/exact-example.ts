@@ -26,10 +26,13 @@ export function coarseGrid(k: number, joint: LogJoint): CoarseGrid {
   const size = EXACT_GRID.coarse[k];
   const frame: Frame = {
     centre: new Array<number>(k).fill(0),
-    axes: k === 1 ? [[1]] : [
-      [1, 0],
-      [0, 1],
-    ],
+    axes:
+      k === 1
+        ? [[1]]
+        : [
+            [1, 0],
+            [0, 1],
+          ],
     half: new Array<number>(k).fill(EXACT_GRID.range),
     size,
   };
@@ -108,10 +111,13 @@ export function elboOnGrid(x: Float32Array, mu: ArrayLike<number>, logvar: Array
   const sd = Array.from(logvar, (lv) => Math.exp(0.5 * lv));
   const frame: Frame = {
     centre: Array.from(mu),
-    axes: k === 1 ? [[1]] : [
-      [1, 0],
-      [0, 1],
-    ],
+    axes:
+      k === 1
+        ? [[1]]
+        : [
+            [1, 0],
+            [0, 1],
+          ],
     half: sd.map((s) => EXACT_GRID.sds * s),
     size: fine,
   };

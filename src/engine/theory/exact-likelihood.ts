@@ -34,7 +34,8 @@ export function decoderCost(vae: Vae): number {
 /** How many examples the budget covers. */
 export function exactExampleCount(vae: Vae, n: number, maxExamples = Infinity): number {
   const k = vae.k;
-  const perExample = (EXACT_GRID.maxPasses * 0.7 + 1) * EXACT_GRID.fine[k] ** k * decoderCost(vae) +
+  const perExample =
+    (EXACT_GRID.maxPasses * 0.7 + 1) * EXACT_GRID.fine[k] ** k * decoderCost(vae) +
     EXACT_GRID.coarse[k] ** k * 3 * vae.dim;
   const affordable = Math.max(EXACT_MIN_EXAMPLES, Math.floor(EXACT_BUDGET / perExample));
   return Math.max(1, Math.min(n, affordable, maxExamples));

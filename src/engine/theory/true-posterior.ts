@@ -42,10 +42,13 @@ export function truePosterior(
   }
   const frame: Frame = {
     centre: lo.map((l, j) => (l + hi[j]) / 2),
-    axes: k === 1 ? [[1]] : [
-      [1, 0],
-      [0, 1],
-    ],
+    axes:
+      k === 1
+        ? [[1]]
+        : [
+            [1, 0],
+            [0, 1],
+          ],
     half: lo.map((l, j) => ((hi[j] - l) / 2) * (size / (size - 1))),
     size,
   };

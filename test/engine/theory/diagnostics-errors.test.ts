@@ -17,9 +17,11 @@ fitEncoder(vae, W, B, SIGMA2, Math.log(2));
 const run = (seed: number, iwaeK: number) => evaluate(vae, data, { sigma2: SIGMA2, varianceFloor: 1e-3, seed, iwaeK });
 
 describe('Monte-Carlo figures and their standard errors', () => {
-  const exactLogPx = Array.from({ length: N }, (_, i) =>
-    closedLogPx(x.subarray(i * DIM, (i + 1) * DIM), W, B, K, DIM, SIGMA2),
-  ).reduce((a, b) => a + b, 0) / N;
+  const exactLogPx =
+    Array.from({ length: N }, (_, i) => closedLogPx(x.subarray(i * DIM, (i + 1) * DIM), W, B, K, DIM, SIGMA2)).reduce(
+      (a, b) => a + b,
+      0,
+    ) / N;
 
   it('gives −ELBO within its error of the exact −ELBO, with the error below 0.01 nats', () => {
     const d = run(1, 0);

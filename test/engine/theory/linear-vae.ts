@@ -78,7 +78,14 @@ export function closedLogPx(x: ArrayLike<number>, w: number[], b: number[], k: n
 }
 
 /** The posterior N(m, S): S = (I + w wᵀ/σ²)⁻¹, m = S w (x − b)/σ². */
-export function closedPosterior(x: ArrayLike<number>, w: number[], b: number[], k: number, dim: number, sigma2: number) {
+export function closedPosterior(
+  x: ArrayLike<number>,
+  w: number[],
+  b: number[],
+  k: number,
+  dim: number,
+  sigma2: number,
+) {
   const prec = Array.from({ length: k }, (_, a) =>
     Array.from({ length: k }, (_, c) => {
       let v = a === c ? 1 : 0;
@@ -94,7 +101,10 @@ export function closedPosterior(x: ArrayLike<number>, w: number[], b: number[], 
   const mean = solve(prec, rhs);
   const cov: number[] = [];
   for (let a = 0; a < k; a++) {
-    const col = solve(prec, Array.from({ length: k }, (_, c) => (c === a ? 1 : 0)));
+    const col = solve(
+      prec,
+      Array.from({ length: k }, (_, c) => (c === a ? 1 : 0)),
+    );
     for (let c = 0; c < k; c++) cov[c * k + a] = col[c];
   }
   return { mean, cov, logDetCov: -Math.log(det(prec)) };
@@ -105,7 +115,10 @@ export function gaussianKl(mu: ArrayLike<number>, lv: ArrayLike<number>, m: numb
   const sm = Array.from({ length: k }, (_, r) => Array.from({ length: k }, (_, c) => s[r * k + c]));
   let trace = 0;
   for (let a = 0; a < k; a++) {
-    const col = solve(sm, Array.from({ length: k }, (_, c) => (c === a ? Math.exp(lv[a]) : 0)));
+    const col = solve(
+      sm,
+      Array.from({ length: k }, (_, c) => (c === a ? Math.exp(lv[a]) : 0)),
+    );
     trace += col[a];
   }
   const d = Array.from({ length: k }, (_, j) => m[j] - mu[j]);

@@ -1,0 +1,16 @@
+import { makeDataset } from './src/engine/datasets';
+import { Trainer } from './src/engine/trainer';
+import { LECTURE_PRESET, cloneConfig } from './src/shared/config';
+import { exactLikelihood } from './src/engine/theory/exact-likelihood';
+import { evaluate } from './src/engine/diagnostics';
+const c = cloneConfig(LECTURE_PRESET);
+const t = new Trainer(c, makeDataset(c.dataset));
+for (let e = 0; e < Number(process.argv[2] ?? 30); e++) t.runEpoch();
+const data = (t as any).data ?? (t as any).dataset;
+const ds = makeDataset(c.dataset);
+let t0 = performance.now();
+const r = exactLikelihood(t.vae, ds, { sigma2: 0.03, varianceFloor: 1e-3, seed: 1 })!;
+console.log('exact ms', performance.now() - t0, r.summary);
+t0 = performance.now();
+const d = evaluate(t.vae, ds, { sigma2: 0.03, varianceFloor: 1e-3, seed: 1, iwaeK: 50 });
+console.log('eval ms', performance.now() - t0, d.negElbo, d.iwae, d.kl);
