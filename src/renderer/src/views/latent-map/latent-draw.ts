@@ -1,6 +1,6 @@
 import type { TruePosterior } from '../../../../shared/protocol';
 import { classColor } from '../../canvas/class-colors';
-import { drawPosterior } from './posterior-draw';
+import { drawPosterior, drawPosteriorInset } from './posterior-draw';
 import { posteriorEllipse } from './ellipse';
 import { drawAxes, drawDots, drawStar, equalAspectFrame, type PlotFrame } from '../../canvas/plot-frame';
 import { extentOf, toPixel } from '../../canvas/scale';
@@ -64,6 +64,7 @@ export function drawLatentMap(ctx: CanvasRenderingContext2D, width: number, heig
   if (s.star !== null && s.star.length === s.k)
     drawStar(ctx, toPixel(f.x, s.star[s.i]), toPixel(f.y, s.star[s.j]), 8, '#ffd43b', '#000');
   ctx.restore();
+  if (s.selected !== null && s.posterior !== null && s.k === 2) drawPosteriorInset(ctx, f, s.posterior, s.colors);
   return f;
 }
 

@@ -69,3 +69,73 @@ export function drawPosterior(ctx: CanvasRenderingContext2D, f: PlotFrame, p: Tr
   ctx.lineWidth = 1;
   ctx.stroke();
 }
+
+/** Side of the zoomed inset, CSS pixels; it is drawn when the posterior covers fewer pixels than ZOOM_BELOW. */
+const INSET = 120;
+const ZOOM_BELOW = 60;
+
+/**
+ * For K = 2, a zoomed inset in the plot's top-right corner when the posterior is too small to read
+ * at the map's scale: the heat map, q's 2σ ellipse and the posterior mean, equal units on both axes.
+ */
+export function drawPosteriorInset(
+  ctx: CanvasRenderingContext2D,
+  f: PlotFrame,
+  p: TruePosterior,
+  colors: { text: string; surface: string; grid: string },
+): void {
+  if (p.latent !== 2) return;
+  const h = p.lo.map((l, j) => (p.size > 1 ? (p.hi[j] - l) / (p.size - 1) : 0));
+  const span = [0, 1].map((j) => p.hi[j] - p.lo[j] + h[j]);
+  const onMap = Math.max(
+    Math.abs(toPixel(f.x, span[0]) - toPixel(f.x, 0)),
+    Math.abs(toPixel(f.y, span[1]) - toPixel(f.y, 0)),
+  );
+  if (onMap >= ZOOM_BELOW) return;
+  const x0 = f.x.to - INSET - 6;
+  const y0 = f.y.to + 6;
+  const scale = INSET / Math.max(span[0], span[1]);
+  const w = span[0] * scale;
+  const ht = span[1] * scale;
+  const ox = x0 + (INSET - w) / 2;
+  const oy = y0 + (INSET - ht) / 2;
+  ctx.fillStyle = colors.surface;
+  ctx.fillRect(x0, y0, INSET, INSET);
+  ctx.drawImage(imageOf(p), ox, oy, w, ht);
+  const px = (z: number) => ox + (z - (p.lo[0] - h[0] / 2)) * scale;
+  const py = (z: number) => oy + ht - (z - (p.lo[1] - h[1] / 2)) * scale;
+  ctx.save();
+  ctx.beginPath();
+  ctx.rect(x0, y0, INSET, INSET);
+  ctx.clip();
+  ctx.beginPath();
+  ctx.ellipse(
+    px(p.q.mean[0]),
+    py(p.q.mean[1]),
+    2 * Math.exp(0.5 * p.q.logvar[0]) * scale,
+    2 * Math.exp(0.5 * p.q.logvar[1]) * scale,
+    0,
+    0,
+    2 * Math.PI,
+  );
+  ctx.strokeStyle = colors.text;
+  ctx.lineWidth = 1.5;
+  ctx.stroke();
+  const mx = px(p.mean[0]);
+  const my = py(p.mean[1]);
+  ctx.beginPath();
+  ctx.moveTo(mx - 4, my);
+  ctx.lineTo(mx + 4, my);
+  ctx.moveTo(mx, my - 4);
+  ctx.lineTo(mx, my + 4);
+  ctx.stroke();
+  ctx.restore();
+  ctx.strokeStyle = colors.grid;
+  ctx.lineWidth = 1;
+  ctx.strokeRect(x0 + 0.5, y0 + 0.5, INSET - 1, INSET - 1);
+  ctx.fillStyle = colors.text;
+  ctx.font = '11px system-ui, sans-serif';
+  ctx.textAlign = 'left';
+  ctx.textBaseline = 'bottom';
+  ctx.fillText(`zoom: ${span[0].toPrecision(2)} wide`, x0 + 4, y0 + INSET - 3);
+}
