@@ -12,8 +12,13 @@ import {
   type TruePosterior,
 } from '../../../shared/protocol';
 
-/** Importance samples of the panel's −L_k. */
+/** Importance samples of the panel's −L_k… */
 export const PANEL_IWAE_K = 50;
+/**
+ * …on data of at most this many values (rows × dimensions); beyond (MNIST) the bound would hold
+ * the engine for minutes, and the CLI's `eval --iwae K` is the place for it.
+ */
+export const PANEL_IWAE_MAX_VALUES = 2_000_000;
 /**
  * Every this many epochs by default (0 = only on demand): an evaluation costs about as much as a
  * hundred pinwheel epochs, so training keeps most of its speed.
@@ -49,10 +54,18 @@ export class Evaluation {
   private posteriorInFlight = false;
   private lastAutoEpoch = 0;
 
+  /** `data`: the size of the data the engine evaluates (null before the first dataset). */
   constructor(
     private readonly send: (c: EngineCommand) => void,
     private readonly nextId: () => number,
+    private readonly data: () => { n: number; dim: number } | null = () => null,
   ) {}
+
+  /** The panel's k for −L_k (0 = not computed, for large data). */
+  get iwaeK(): number {
+    const d = this.data();
+    return d !== null && d.n * d.dim > PANEL_IWAE_MAX_VALUES ? 0 : PANEL_IWAE_K;
+  }
 
   setEvery(n: number): void {
     if (!Number.isInteger(n) || n < EVAL_EVERY_LIMIT.min || n > EVAL_EVERY_LIMIT.max) return;
@@ -68,7 +81,7 @@ export class Evaluation {
     if (this.busy) return;
     this.busy = true;
     this.evalId = this.nextId();
-    this.send(command({ type: 'evaluate', iwaeK: PANEL_IWAE_K, id: this.evalId }));
+    this.send(command({ type: 'evaluate', iwaeK: this.iwaeK, id: this.evalId }));
   }
 
   /** Ask for the true posterior of display row `row` (training row `index`). */

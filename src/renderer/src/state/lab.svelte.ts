@@ -113,6 +113,7 @@ export class Lab {
     this.evaluation = new Evaluation(
       (c) => this.send(c),
       () => this.nextId(),
+      () => this.dataset,
     );
     this.live = new LiveEdits((live) => host.send(command({ type: 'setLive', live })), nextFrame);
     this.unfollow = [
