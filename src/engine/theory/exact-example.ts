@@ -19,6 +19,8 @@ export interface CoarseGrid {
   frame: Frame;
   z: Float32Array;
   params: Float32Array;
+  /** log p(z) at each point. */
+  logPrior: Float64Array;
   cells: number;
 }
 
@@ -38,7 +40,8 @@ export function coarseGrid(k: number, joint: LogJoint): CoarseGrid {
   };
   const z = framePoints(frame);
   const cells = size ** k;
-  return { frame, z, params: joint.decodeParams(z, cells), cells };
+  const prior = new Float64Array(cells).map((_, g) => logPrior(z, g, k));
+  return { frame, z, params: joint.decodeParams(z, cells), logPrior: prior, cells };
 }
 
 /** One example's exact figures. */
@@ -70,9 +73,8 @@ export function exactExample(
   const fine = EXACT_GRID.fine[k];
   const cells = fine ** k;
   const lj = new Float64Array(Math.max(coarse.cells, cells));
-  joint.fromParams(x, coarse.z, coarse.params, coarse.cells, lj);
-  let lse = logSumExp(lj, coarse.cells);
-  let { mean, cov } = weightedMoments(coarse.z, lj, coarse.cells, k, lse);
+  joint.fromParams(x, coarse.params, coarse.logPrior, coarse.cells, lj);
+  let { lse, mean, cov } = weightedMoments(coarse.z, lj, coarse.cells, k);
   let frame = coarse.frame;
   let logPx = lse + Math.log(cellVolume(frame));
   const z = new Float32Array(cells * k);
@@ -80,8 +82,7 @@ export function exactExample(
   for (let pass = 0; pass < EXACT_GRID.maxPasses && next; pass++) {
     framePoints(next, z);
     joint.at(x, z, cells, lj);
-    lse = logSumExp(lj, cells);
-    ({ mean, cov } = weightedMoments(z, lj, cells, k, lse));
+    ({ lse, mean, cov } = weightedMoments(z, lj, cells, k));
     frame = next;
     logPx = lse + Math.log(cellVolume(frame));
     next = refinedFrame(mean, cov, frame, fine);

@@ -47,29 +47,41 @@ export function logSumExp(a: ArrayLike<number>, n = a.length): number {
   return max + Math.log(sum);
 }
 
-/** Mean `[K]` and covariance `[K × K]` of points z under the normalised weights exp(logW − lse). */
-export function weightedMoments(z: Float32Array, logW: Float64Array, n: number, k: number, lse: number) {
-  // Raw sums of w, w·z and w·z·zᵀ in one pass (K ≤ 2), centred at the first point for stability.
+/**
+ * log Σ_g exp(logW_g) and the mean `[K]` and covariance `[K × K]` of points z `[n × K]` (K ≤ 2)
+ * under the normalised weights, in one pass of exponentials (shifted by the largest log-weight;
+ * sums centred at the first point for stability).
+ */
+export function weightedMoments(z: Float32Array, logW: Float64Array, n: number, k: number) {
+  let max = -Infinity;
+  for (let g = 0; g < n; g++) if (logW[g] > max) max = logW[g];
   const o0 = z[0];
   const o1 = k > 1 ? z[1] : 0;
+  let s = 0;
   let s0 = 0;
   let s1 = 0;
   let s00 = 0;
   let s01 = 0;
   let s11 = 0;
-  for (let g = 0; g < n; g++) {
-    const w = Math.exp(logW[g] - lse);
-    const a = z[g * k] - o0;
-    const b = k > 1 ? z[g * k + 1] - o1 : 0;
-    s0 += w * a;
-    s1 += w * b;
-    s00 += w * a * a;
-    s01 += w * a * b;
-    s11 += w * b * b;
+  if (Number.isFinite(max)) {
+    for (let g = 0; g < n; g++) {
+      const w = Math.exp(logW[g] - max);
+      const a = z[g * k] - o0;
+      const b = k > 1 ? z[g * k + 1] - o1 : 0;
+      s += w;
+      s0 += w * a;
+      s1 += w * b;
+      s00 += w * a * a;
+      s01 += w * a * b;
+      s11 += w * b * b;
+    }
   }
-  if (k === 1) return { mean: [o0 + s0], cov: [Math.max(0, s00 - s0 * s0)] };
-  const c01 = s01 - s0 * s1;
-  return { mean: [o0 + s0, o1 + s1], cov: [Math.max(0, s00 - s0 * s0), c01, c01, Math.max(0, s11 - s1 * s1)] };
+  const lse = Number.isFinite(max) ? max + Math.log(s) : max;
+  if (!(s > 0)) return { lse, mean: new Array<number>(k).fill(NaN), cov: new Array<number>(k * k).fill(NaN) };
+  const [m0, m1, v00, v01, v11] = [s0 / s, s1 / s, s00 / s, s01 / s, s11 / s];
+  if (k === 1) return { lse, mean: [o0 + m0], cov: [Math.max(0, v00 - m0 * m0)] };
+  const c01 = v01 - m0 * m1;
+  return { lse, mean: [o0 + m0, o1 + m1], cov: [Math.max(0, v00 - m0 * m0), c01, c01, Math.max(0, v11 - m1 * m1)] };
 }
 
 /** Eigenvalues (descending) and unit eigenvectors of a symmetric 1×1 or 2×2 matrix. */

@@ -33,14 +33,24 @@ export class LogJoint {
     return out;
   }
 
-  /** Writes log p(x, z_g) into out `[cells]`, from decoder outputs `params` already computed. */
-  fromParams(x: Float32Array, z: Float32Array, params: Float32Array, cells: number, out: Float64Array): void {
+  /** Writes log p(x, z_g) into out `[cells]`, from decoder outputs `params` and log p(z_g) already computed. */
+  fromParams(x: Float32Array, params: Float32Array, prior: Float64Array, cells: number, out: Float64Array): void {
     const { vae } = this;
-    const dim = vae.dim;
     this.ensure(cells);
-    for (let r = 0; r < cells; r++) this.xRep.set(x, r * dim);
-    vae.likelihood.nll(params, this.xRep, cells, dim, this.opts, null, 1, this.perRow);
-    for (let g = 0; g < cells; g++) out[g] = -(this.perRow[g] + this.constant) + logPrior(z, g, vae.k);
+    this.repeat(x, cells);
+    vae.likelihood.nll(params, this.xRep, cells, vae.dim, this.opts, null, 1, this.perRow);
+    for (let g = 0; g < cells; g++) out[g] = -(this.perRow[g] + this.constant) + prior[g];
+  }
+
+  /** x copied into the first `rows` rows of xRep. */
+  private repeat(x: Float32Array, rows: number): void {
+    const dim = this.vae.dim;
+    const xr = this.xRep;
+    if (dim > 16) {
+      for (let r = 0; r < rows; r++) xr.set(x, r * dim);
+      return;
+    }
+    for (let r = 0, o = 0; r < rows; r++) for (let d = 0; d < dim; d++, o++) xr[o] = x[d];
   }
 
   /** Writes log p(x, z_g) into out `[cells]`, decoding z `[cells × K]`. */
@@ -52,7 +62,7 @@ export class LogJoint {
     for (let start = 0; start < cells; start += chunk) {
       const rows = Math.min(chunk, cells - start);
       const params = vae.decoder.forward(z.subarray(start * vae.k, (start + rows) * vae.k), rows);
-      for (let r = 0; r < rows; r++) this.xRep.set(x, r * dim);
+      this.repeat(x, rows);
       vae.likelihood.nll(params, this.xRep, rows, dim, this.opts, null, 1, this.perRow);
       for (let r = 0; r < rows; r++) out[start + r] = -(this.perRow[r] + this.constant) + logPrior(z, start + r, vae.k);
     }
