@@ -111,7 +111,10 @@ export interface Diagnostics {
  * the same grid is exact too, so gap = −ELBO − (−log p(x)) = E_x KL(q(z|x) ‖ p(z|x)) ≥ 0.
  */
 export interface ExactLikelihood {
-  /** Grid points per latent axis. */
+  /**
+   * Grid points per latent axis of each refined grid around an example's posterior (and of the grid
+   * over its q); a coarse pass over the prior comes first (engine/theory/exact-example.ts).
+   */
   grid: number;
   /** Examples covered; fewer than Diagnostics.examples means a random subset, whose sampling error is in `se`. */
   examples: number;
