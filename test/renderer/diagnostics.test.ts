@@ -62,7 +62,9 @@ describe('the Diagnostics panel', () => {
     expect(l.evaluation.busy).toBe(false);
 
     render(DiagnosticsView, { evaluation: l.evaluation, ready: true, latent: 2 });
-    expect(screen.getByText(/^Epoch 2, 4000 examples, nats per example; ± is one standard error\.$/)).toBeTruthy();
+    expect(
+      screen.getByText(/^Epoch 2, 4000 training examples, nats per example; ± is one standard error\.$/),
+    ).toBeTruthy();
     const row = (name: RegExp) =>
       Array.from(screen.getByRole('row', { name }).querySelectorAll('th, td'), (c) => c.textContent!.trim())
         .join(' ')
@@ -89,6 +91,26 @@ describe('the Diagnostics panel', () => {
     expect(diagnosticsCsv({ ...DIAGNOSTICS, exact: subset }, 5)).toContain(
       '5,negLogPx,3.954,1.234,exact,quadrature on a random 32 of 4000 examples',
     );
+  });
+
+  it('evaluates the validation split when the dataset holds one out and it is chosen', async () => {
+    const { host, lab: l } = await lab();
+    l.dataset = { ...l.dataset!, validationRows: 800 };
+    render(DiagnosticsView, { evaluation: l.evaluation, ready: true, latent: 2, validationRows: 800 });
+    const split = screen.getByRole('combobox', { name: 'Split to evaluate' }) as HTMLSelectElement;
+    split.value = 'validation';
+    split.dispatchEvent(new Event('change'));
+    screen.getByRole('button', { name: 'Evaluate now' }).click();
+    expect(host.of('evaluate').at(-1)).toMatchObject({ split: 'validation' });
+    const id = host.of('evaluate').at(-1)!.id;
+    host.emit({
+      type: 'diagnostics',
+      id,
+      epoch: 3,
+      split: 'validation',
+      diagnostics: { ...DIAGNOSTICS, examples: 800 },
+    });
+    expect(await screen.findByText(/^Epoch 3, 800 validation examples/)).toBeTruthy();
   });
 
   it('exports one line per figure', () => {

@@ -9,6 +9,7 @@ import {
   type Diagnostics,
   type EngineCommand,
   type EngineEvent,
+  type EvaluateSplit,
   type TruePosterior,
 } from '../../../shared/protocol';
 
@@ -39,8 +40,11 @@ function storedEvery(): number {
 
 export class Evaluation {
   diagnostics = $state.raw<Diagnostics | null>(null);
-  /** The epoch the diagnostics are of. */
+  /** The epoch and split the diagnostics are of. */
   epoch = $state<number | null>(null);
+  split = $state<EvaluateSplit>('train');
+  /** The split the next evaluation uses (validation only where the dataset holds one out). */
+  chosenSplit = $state<EvaluateSplit>('train');
   /** An evaluate is on its way to the engine and back. */
   busy = $state(false);
   every = $state(storedEvery());
@@ -58,7 +62,7 @@ export class Evaluation {
   constructor(
     private readonly send: (c: EngineCommand) => void,
     private readonly nextId: () => number,
-    private readonly data: () => { n: number; dim: number } | null = () => null,
+    private readonly data: () => { n: number; dim: number; validationRows: number } | null = () => null,
   ) {}
 
   /** The panel's k for −L_k (0 = not computed, for large data). */
@@ -81,7 +85,8 @@ export class Evaluation {
     if (this.busy) return;
     this.busy = true;
     this.evalId = this.nextId();
-    this.send(command({ type: 'evaluate', iwaeK: this.iwaeK, id: this.evalId }));
+    const split = this.chosenSplit === 'validation' && (this.data()?.validationRows ?? 0) > 0 ? 'validation' : 'train';
+    this.send(command({ type: 'evaluate', iwaeK: this.iwaeK, split, id: this.evalId }));
   }
 
   /** Ask for the true posterior of display row `row` (training row `index`). */
@@ -95,6 +100,7 @@ export class Evaluation {
   /** A new job: what was shown belongs to the old one. */
   clear(): void {
     this.diagnostics = null;
+    this.chosenSplit = 'train';
     this.epoch = null;
     this.row = null;
     this.index = null;
@@ -109,6 +115,7 @@ export class Evaluation {
     if (event.type === 'diagnostics' && event.id === this.evalId) {
       this.diagnostics = event.diagnostics;
       this.epoch = event.epoch;
+      this.split = event.split;
       this.busy = false;
     } else if (event.type === 'posterior' && event.id === this.posteriorId) {
       this.posteriorInFlight = false;
