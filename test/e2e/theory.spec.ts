@@ -60,7 +60,6 @@ test('pinwheel: the true posterior of a clicked point, and the exact likelihood 
     return n;
   });
   expect(warm).toBeGreaterThan(10);
-  await page.screenshot({ path: '/tmp/theory-exact-map.png', clip: (await map.boundingBox())! });
 
   // From the keyboard: focus the map, move to a neighbour, press Enter.
   await map.focus();
@@ -89,7 +88,6 @@ test('pinwheel: the true posterior of a clicked point, and the exact likelihood 
   await expect(table.getByRole('row', { name: /^−ELBO\b/ }).first()).toHaveText(/\d+\.\d{3} ± \d\.\d{3}.*estimate/);
   await expect(table.getByRole('row', { name: /^−L_50/ })).toHaveText(/± \d\.\d{3}.*estimate/);
   await expect(panel.getByText(/^Epoch \d+, 4000 training examples/)).toBeVisible();
-  await panel.screenshot({ path: '/tmp/theory-exact-diagnostics.png' });
 
   // Its numbers export as CSV.
   const download = page.waitForEvent('download');

@@ -32,7 +32,7 @@ export function figureRows(d: Diagnostics): FigureRow[] {
       value: d.distortion,
       se: d.se.recon,
       kind: 'estimate',
-      how: `with the constant ${d.reconConstant.toFixed(3)}`,
+      how: `with the constant ${nats(d.reconConstant)}`,
     },
     {
       key: 'kl',
