@@ -148,14 +148,33 @@ function printSampledPoint(io: CliIo, trainer: Trainer): void {
   io.out(`Distance to nearest training point = ${p.distance.toFixed(4)}`);
 }
 
+/** A Monte-Carlo figure and its standard error. */
+const pm = (value: number, se: number) => `${value.toFixed(4)} ± ${se.toFixed(4)}`;
+
 export function printDiagnostics(io: CliIo, d: Diagnostics, title: string): void {
-  io.out(`${title} (${d.examples} examples, nats per example):`);
+  io.out(`${title} (${d.examples} examples, nats per example; ± is one standard error):`);
   io.out(
-    `  -ELBO ${d.negElbo.toFixed(4)} = distortion ${d.distortion.toFixed(4)} + rate ${d.rate.toFixed(4)}   (recon without the constant ${d.reconConstant.toFixed(4)}: ${d.recon.toFixed(4)})`,
+    `  -ELBO ${pm(d.negElbo, d.se.negElbo)} = distortion ${d.distortion.toFixed(4)} + rate ${d.rate.toFixed(4)}   (recon without the constant ${d.reconConstant.toFixed(4)}: ${d.recon.toFixed(4)}; ${d.reconSamples} draws of z per example)`,
   );
-  if (d.iwae) io.out(`  -L_${d.iwae.k} ${d.iwae.negBound.toFixed(4)} (importance-weighted bound)`);
+  if (d.iwae) io.out(`  -L_${d.iwae.k} ${pm(d.iwae.negBound, d.iwae.se)} (importance-weighted bound, an estimate)`);
+  io.out(exactLine(d));
   io.out(`  KL per dimension: ${d.klPerDim.map((v) => v.toFixed(4)).join(', ')}`);
-  io.out(`  active units: ${d.activeUnits} of ${d.klPerDim.length}   I(x;z) ≈ ${d.mutualInfo.toFixed(4)}`);
+  io.out(`  active units: ${d.activeUnits} of ${d.klPerDim.length}   I(x;z) ≈ ${pm(d.mutualInfo, d.se.mutualInfo)}`);
+}
+
+/** The exact −log p(x) and gap for latent size ≤ 2, or why there is none. */
+function exactLine(d: Diagnostics): string {
+  const e = d.exact;
+  const k = d.klPerDim.length;
+  if (!e)
+    return `  -log p(x): not computed exactly for latent size ${k} (quadrature covers 1 or 2)${d.iwae ? `; -L_${d.iwae.k} is the best estimate` : '; --iwae K gives an estimate'}`;
+  const subset = e.examples < d.examples;
+  const where = subset
+    ? `on a random ${e.examples} of ${d.examples} examples, ± over that choice`
+    : `all ${e.examples} examples`;
+  const lp = subset ? pm(e.negLogPx, e.se.negLogPx) : `${e.negLogPx.toFixed(4)} exact`;
+  const gap = subset ? pm(e.gap, e.se.gap) : `${e.gap.toFixed(4)} exact`;
+  return `  -log p(x) ${lp}   gap KL(q ‖ p(z|x)) ${gap}   (quadrature, ${e.grid}-point refined grids, ${where})`;
 }
 
 export type { TrainOptions };

@@ -22,6 +22,8 @@ export function dispatch(ctl: EngineController, out: Outbox, c: EngineCommand): 
       return ctl.snapshot(c.id, c.recon);
     case 'evaluate':
       return ctl.evaluate(c.iwaeK, c.split, c.id);
+    case 'posterior':
+      return ctl.posterior(c.index, c.size, c.id);
     case 'getCheckpoint':
       return ctl.getCheckpoint(c.id);
     case 'loadCheckpoint':

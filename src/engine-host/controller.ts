@@ -9,7 +9,9 @@ import type {
   TrainerState,
   EpochMetrics,
 } from '../shared/protocol';
+import { POSTERIOR_SIZE_LIMIT } from '../shared/protocol';
 import { evaluate } from '../engine/diagnostics';
+import { truePosterior } from '../engine/theory/true-posterior';
 import { checkpointMismatch, checkpointTransfer } from './checkpoint';
 import { Job } from './job';
 import { MetricsBatcher } from './metrics-batcher';
@@ -149,6 +151,24 @@ export class EngineController {
       iwaeK,
     });
     this.out.send({ type: 'diagnostics', id, epoch: trainer.epoch, split, diagnostics });
+  }
+
+  /** The true posterior of training row `index` (latent size ≤ 2), as a `posterior` event. */
+  posterior(index: number, size: number = POSTERIOR_SIZE_LIMIT.default, id?: number): void {
+    const job = this.requireJob();
+    const { trainer, config, data } = job;
+    const k = trainer.vae.k;
+    if (k > 2)
+      throw new CommandRefused(`the true posterior is computed for latent size 1 or 2 only (this model has ${k})`);
+    if (index >= data.train.n)
+      throw new CommandRefused(`index: row ${index} is not a training row (there are ${data.train.n})`);
+    const dim = data.train.dim;
+    const x = data.train.x.slice(index * dim, (index + 1) * dim);
+    const opts = { sigma2: trainer.live.sigma2, varianceFloor: config.train.varianceFloor };
+    const posterior = truePosterior(trainer.vae, x, index, trainer.epoch, size, opts);
+    this.out.send({ type: 'posterior', ...(id === undefined ? {} : { id }), posterior }, [
+      posterior.density.buffer as ArrayBuffer,
+    ]);
   }
 
   getCheckpoint(id?: number): void {

@@ -4,6 +4,7 @@ import { encode } from './inference';
 import { klTerm } from './kl';
 import type { LikelihoodOptions } from './likelihoods';
 import { Rng } from './random';
+import { decoderCost, exactLikelihood } from './theory/exact-likelihood';
 import { ACTIVE_UNIT_THRESHOLD } from './trainer';
 import type { Vae } from './vae';
 
@@ -18,9 +19,23 @@ export interface DiagnosticsOptions extends LikelihoodOptions {
   iwaeK?: number;
   /** Examples used by the quadratic-cost I(x;z) estimate. */
   miExamples?: number;
+  /** At most this many examples for the exact figures (default: what the budget allows). */
+  exactExamples?: number;
 }
 
-/** Evaluates a trained VAE on every example of `data` (one draw of z per example for the reconstruction term). */
+/** Draws of z per example for recon and −ELBO: at least this many… */
+export const RECON_SAMPLES_MIN = 8;
+/** …and more, up to this many, until the standard error is below RECON_SE_TARGET nats per example. */
+export const RECON_SAMPLES_MAX = 256;
+export const RECON_SE_TARGET = 0.005;
+/** Multiply-adds the reconstruction term may spend in all (large data and decoders get fewer draws, at least 2). */
+const RECON_BUDGET = 2e9;
+
+/**
+ * Evaluates a trained VAE on every example of `data`. Monte-Carlo figures carry standard errors
+ * (over draws of z, and over examples where a subset is used); for latent size ≤ 2 the exact
+ * figures by quadrature come too (theory/exact-likelihood.ts).
+ */
 export function evaluate(vae: Vae, data: Dataset, opts: DiagnosticsOptions): Diagnostics {
   const { k, dim, likelihood } = vae;
   const n = data.n;
@@ -31,26 +46,72 @@ export function evaluate(vae: Vae, data: Dataset, opts: DiagnosticsOptions): Dia
   const kl = klPerDim.reduce((a, b) => a + b, 0);
   const muVariance = columnVariance(mu, n, k);
   const rng = new Rng(opts.seed);
-  const logW = importanceLogWeights(vae, data, mu, logvar, 1, opts, rng);
-  let recon = 0;
-  for (let i = 0; i < n; i++) recon += logW.nll[i];
-  recon /= n;
+  const recon = reconstruction(vae, data, mu, logvar, opts, rng);
   const reconConstant = likelihood.constant(dim, opts);
   const iwaeK = opts.iwaeK ?? 0;
+  const mi = mutualInformation(mu, logvar, n, k, opts.miExamples ?? 1000, rng);
+  const iwae = iwaeK > 0 ? iwaeBound(vae, data, mu, logvar, iwaeK, opts, rng) : null;
+  const exact = exactLikelihood(vae, data, { ...opts, maxExamples: opts.exactExamples });
   return {
     examples: n,
-    negElbo: recon + reconConstant + kl,
-    recon,
+    negElbo: recon.mean + reconConstant + kl,
+    recon: recon.mean,
     reconConstant,
     kl,
     klPerDim,
     muVariance,
     activeUnits: muVariance.filter((v) => v > ACTIVE_UNIT_THRESHOLD).length,
-    mutualInfo: mutualInformation(mu, logvar, n, k, opts.miExamples ?? 1000, rng),
+    mutualInfo: mi.value,
     rate: kl,
-    distortion: recon + reconConstant,
-    iwae: iwaeK > 0 ? { k: iwaeK, negBound: -iwaeBound(vae, data, mu, logvar, iwaeK, opts, rng) } : null,
+    distortion: recon.mean + reconConstant,
+    iwae: iwae ? { k: iwaeK, negBound: -iwae.bound, se: iwae.se } : null,
+    se: { negElbo: recon.se, recon: recon.se, mutualInfo: mi.se },
+    reconSamples: recon.samples,
+    exact: exact ? exact.summary : null,
   };
+}
+
+/**
+ * The reconstruction term E_q[−log p(x|z)] (without constant), averaged over every example and
+ * `samples` draws each; its standard error √(Σ_i Var_i / S) / n is over the draws (every example
+ * is used, so there is no sampling of examples). A pilot of RECON_SAMPLES_MIN draws sets how many
+ * more are needed for RECON_SE_TARGET.
+ */
+function reconstruction(
+  vae: Vae,
+  data: Dataset,
+  mu: Float32Array,
+  logvar: Float32Array,
+  opts: LikelihoodOptions,
+  rng: Rng,
+): { mean: number; se: number; samples: number } {
+  const n = data.n;
+  const sum = new Float64Array(n);
+  const sumSq = new Float64Array(n);
+  const cap = Math.max(2, Math.min(RECON_SAMPLES_MAX, Math.floor(RECON_BUDGET / (n * decoderCost(vae)))));
+  let samples = 0;
+  const draw = (count: number) => {
+    for (let s = 0; s < count; s++) {
+      const { nll } = importanceLogWeights(vae, data, mu, logvar, 1, opts, rng);
+      for (let i = 0; i < n; i++) {
+        sum[i] += nll[i];
+        sumSq[i] += nll[i] * nll[i];
+      }
+    }
+    samples += count;
+  };
+  const spread = () => {
+    let v = 0;
+    for (let i = 0; i < n; i++) v += Math.max(0, sumSq[i] / samples - (sum[i] / samples) ** 2);
+    // Σ_i Var_i with the unbiased per-example variance.
+    return samples > 1 ? (v * samples) / (samples - 1) : 0;
+  };
+  draw(Math.min(RECON_SAMPLES_MIN, cap));
+  const needed = Math.ceil(spread() / (RECON_SE_TARGET * n) ** 2);
+  if (needed > samples) draw(Math.min(cap, needed) - samples);
+  let total = 0;
+  for (let i = 0; i < n; i++) total += sum[i];
+  return { mean: total / (n * samples), se: Math.sqrt(spread() / samples) / n, samples };
 }
 
 function columnVariance(m: Float32Array, n: number, k: number): number[] {
@@ -114,7 +175,11 @@ function importanceLogWeights(
   return { nll, logW };
 }
 
-/** L_k = mean over x of log (1/k)·Σ_s w_s, with a stable log-sum-exp. */
+/**
+ * L_k = mean over x of log (1/k)·Σ_s w_s, with a stable log-sum-exp. Two independent estimates of
+ * k draws each are averaged per example; their difference gives the standard error over the draws,
+ * Var ≈ (a − b)²/4 per example, with no assumption on the weights' tails.
+ */
 function iwaeBound(
   vae: Vae,
   data: Dataset,
@@ -123,18 +188,27 @@ function iwaeBound(
   k: number,
   opts: LikelihoodOptions,
   rng: Rng,
-): number {
+): { bound: number; se: number } {
   const n = data.n;
-  const { logW } = importanceLogWeights(vae, data, mu, logvar, k, opts, rng);
-  let total = 0;
-  for (let i = 0; i < n; i++) {
-    let max = -Infinity;
-    for (let s = 0; s < k; s++) max = Math.max(max, logW[s * n + i]);
-    let sum = 0;
-    for (let s = 0; s < k; s++) sum += Math.exp(logW[s * n + i] - max);
-    total += max + Math.log(sum / k);
+  const a = new Float64Array(n);
+  const b = new Float64Array(n);
+  for (const out of [a, b]) {
+    const { logW } = importanceLogWeights(vae, data, mu, logvar, k, opts, rng);
+    for (let i = 0; i < n; i++) {
+      let max = -Infinity;
+      for (let s = 0; s < k; s++) max = Math.max(max, logW[s * n + i]);
+      let sum = 0;
+      for (let s = 0; s < k; s++) sum += Math.exp(logW[s * n + i] - max);
+      out[i] = max + Math.log(sum / k);
+    }
   }
-  return total / n;
+  let total = 0;
+  let variance = 0;
+  for (let i = 0; i < n; i++) {
+    total += (a[i] + b[i]) / 2;
+    variance += (a[i] - b[i]) ** 2 / 4;
+  }
+  return { bound: total / n, se: Math.sqrt(variance) / n };
 }
 
 /**
@@ -148,18 +222,19 @@ export function mutualInformation(
   k: number,
   maxExamples: number,
   rng: Rng,
-): number {
+): { value: number; se: number } {
   const m = Math.min(n, maxExamples);
   const pick = new Uint32Array(n).map((_, i) => i);
   if (m < n) rng.shuffle(pick);
-  let negEntropy = 0;
-  let logQz = 0;
+  let total = 0;
+  let totalSq = 0;
   const z = new Float64Array(k);
   const logq = new Float64Array(m);
   for (let a = 0; a < m; a++) {
     const ia = pick[a] * k;
+    let ent = 0;
     for (let j = 0; j < k; j++) {
-      negEntropy += -0.5 * (LOG_2PI + 1 + logvar[ia + j]);
+      ent += -0.5 * (LOG_2PI + 1 + logvar[ia + j]);
       z[j] = mu[ia + j] + Math.exp(0.5 * logvar[ia + j]) * rng.normal();
     }
     let max = -Infinity;
@@ -175,7 +250,12 @@ export function mutualInformation(
     }
     let sum = 0;
     for (let b = 0; b < m; b++) sum += Math.exp(logq[b] - max);
-    logQz += max + Math.log(sum) - Math.log(m);
+    const term = ent - (max + Math.log(sum) - Math.log(m));
+    total += term;
+    totalSq += term * term;
   }
-  return (negEntropy - logQz) / m;
+  const value = total / m;
+  // Over the m examples' terms (the examples and their draws of z).
+  const se = m > 1 ? Math.sqrt(Math.max(0, totalSq / m - value * value) / (m - 1)) : 0;
+  return { value, se };
 }

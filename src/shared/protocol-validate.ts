@@ -12,6 +12,7 @@ import {
   IWAE_K_LIMIT,
   MAX_POINT_LABEL,
   MAX_POINTS,
+  POSTERIOR_SIZE_LIMIT,
   PROTOCOL_VERSION,
   RECON_LIMIT,
   RUN_STATES,
@@ -97,8 +98,43 @@ const diagnostics = v.object({
   mutualInfo: anyNumber,
   rate: anyNumber,
   distortion: anyNumber,
-  iwae: v.nullable(v.object({ k: count, negBound: anyNumber })),
+  iwae: v.nullable(v.object({ k: count, negBound: anyNumber, se: anyNumber })),
+  se: v.object({ negElbo: anyNumber, recon: anyNumber, mutualInfo: anyNumber }),
+  reconSamples: count,
+  exact: v.nullable(
+    v.object({
+      grid: count,
+      examples: count,
+      negLogPx: anyNumber,
+      negElbo: anyNumber,
+      gap: anyNumber,
+      se: v.object({ negLogPx: anyNumber, gap: anyNumber }),
+    }),
+  ),
 });
+
+const truePosterior = v.pipe(
+  v.object({
+    index: count,
+    epoch: count,
+    latent: ranged({ min: 1, max: 2, integer: true }),
+    size: ranged(POSTERIOR_SIZE_LIMIT),
+    lo: v.array(finite),
+    hi: v.array(finite),
+    density: float32,
+    mean: v.array(anyNumber),
+    cov: v.array(anyNumber),
+    q: v.object({ mean: v.array(anyNumber), logvar: v.array(anyNumber) }),
+    kl: anyNumber,
+    logPx: anyNumber,
+    elbo: anyNumber,
+  }),
+  v.check((p) => p.density.length === p.size ** p.latent, 'density must hold size^latent values'),
+  v.check(
+    (p) => p.lo.length === p.latent && p.hi.length === p.latent && p.cov.length === p.latent ** 2,
+    'lo and hi must hold latent values and cov latent² values',
+  ),
+);
 
 const trainerState = S.trainerState;
 
@@ -123,6 +159,7 @@ export const engineCommandSchema = v.variant(
       ),
     }),
     cmd('evaluate', { iwaeK: ranged(IWAE_K_LIMIT), split: v.optional(v.picklist(EVALUATE_SPLITS)) }),
+    cmd('posterior', { index: count, size: v.optional(ranged(POSTERIOR_SIZE_LIMIT)) }),
     cmd('getCheckpoint', {}),
     cmd('loadCheckpoint', { state: trainerState, history: v.array(epochMetrics) }),
     cmd('ping', {}),
@@ -213,6 +250,7 @@ export const engineEventSchema = v.variant('type', [
   evt('dataset', { dataset: datasetInfo }),
   evt('snapshot', { id, snapshot }),
   evt('diagnostics', { id, epoch: count, split: v.picklist(EVALUATE_SPLITS), diagnostics }),
+  evt('posterior', { id, posterior: truePosterior }),
   evt('checkpoint', { id, config: experimentConfigSchema, state: trainerState, history: v.array(epochMetrics) }),
   evt('error', { id, command: v.nullable(v.string()), message: v.string() }),
   evt('pong', { id }),

@@ -95,15 +95,15 @@ export interface Diagnostics {
   rate: number;
   distortion: number;
   /** The importance-weighted bound −L_k (Burda et al. 2016), when k > 0 was asked for; `se` is its standard error. */
-  iwae: { k: number; negBound: number; se?: number } | null;
+  iwae: { k: number; negBound: number; se: number } | null;
   /**
    * Standard errors of the Monte-Carlo figures above (over examples and draws of z), in nats per
    * example. `reconSamples` draws of z per example were used for recon and −ELBO.
    */
-  se?: { negElbo: number; recon: number; mutualInfo: number };
-  reconSamples?: number;
+  se: { negElbo: number; recon: number; mutualInfo: number };
+  reconSamples: number;
   /** Exact figures by quadrature on a latent grid, for latent size 1 or 2; null otherwise. */
-  exact?: ExactLikelihood | null;
+  exact: ExactLikelihood | null;
 }
 
 /**
@@ -111,7 +111,10 @@ export interface Diagnostics {
  * the same grid is exact too, so gap = −ELBO − (−log p(x)) = E_x KL(q(z|x) ‖ p(z|x)) ≥ 0.
  */
 export interface ExactLikelihood {
-  /** Grid points per latent axis. */
+  /**
+   * Grid points per latent axis of each refined grid around an example's posterior (and of the grid
+   * over its q); a coarse pass over the prior comes first (engine/theory/exact-example.ts).
+   */
   grid: number;
   /** Examples covered; fewer than Diagnostics.examples means a random subset, whose sampling error is in `se`. */
   examples: number;

@@ -158,14 +158,24 @@ describe('vae-lab eval', () => {
     const r = await run('eval', at('eval.vaelab'), '--iwae', '20');
     expect(r.code).toBe(0);
     expect(r.out[0]).toBe(`Session "eval" (${at('eval.vaelab')}): epoch 4 of 4`);
-    expect(r.out[1]).toBe('Whole training set (500 examples, nats per example):');
-    expect(r.out[2]).toMatch(/^ {2}-ELBO \d+\.\d{4} = distortion -?\d+\.\d{4} \+ rate \d+\.\d{4}/);
-    expect(r.out[3]).toMatch(/^ {2}-L_20 \d+\.\d{4} \(importance-weighted bound\)$/);
-    expect(r.out[4]).toMatch(/^ {2}KL per dimension: \d+\.\d{4}, \d+\.\d{4}$/);
-    expect(r.out[5]).toMatch(/^ {2}active units: [0-2] of 2 {3}I\(x;z\) ≈ \d+\.\d{4}$/);
+    expect(r.out[1]).toBe('Whole training set (500 examples, nats per example; ± is one standard error):');
+    expect(r.out[2]).toMatch(
+      /^ {2}-ELBO -?\d+\.\d{4} ± \d+\.\d{4} = distortion -?\d+\.\d{4} \+ rate \d+\.\d{4} .*; \d+ draws of z per example\)$/,
+    );
+    expect(r.out[3]).toMatch(/^ {2}-L_20 -?\d+\.\d{4} ± \d+\.\d{4} \(importance-weighted bound, an estimate\)$/);
+    expect(r.out[4]).toMatch(
+      /^ {2}-log p\(x\) -?\d+\.\d{4} exact {3}gap KL\(q ‖ p\(z\|x\)\) \d+\.\d{4} exact {3}\(quadrature, 12-point refined grids, all 500 examples\)$/,
+    );
+    expect(r.out[5]).toMatch(/^ {2}KL per dimension: \d+\.\d{4}, \d+\.\d{4}$/);
+    expect(r.out[6]).toMatch(/^ {2}active units: [0-2] of 2 {3}I\(x;z\) ≈ \d+\.\d{4} ± \d+\.\d{4}$/);
+    // The bound holds as printed: exact −log p(x) ≤ −ELBO, and the gap is their difference.
+    const negElbo = Number(/-ELBO (\S+)/.exec(r.out[2])![1]);
+    const [, lp, gap] = /-log p\(x\) (\S+) exact {3}gap \S+ \S+ \S+ (\S+)/.exec(r.out[4])!.map(Number);
+    expect(lp).toBeLessThanOrEqual(negElbo + 0.02);
+    expect(gap).toBeGreaterThanOrEqual(0);
     // The same figures the training run printed at its end, from the weights in the file.
-    const trainedLines = trained.out.slice(trained.out.indexOf(r.out[1]), trained.out.indexOf(r.out[1]) + 5);
-    expect(r.out.slice(1, 6)).toEqual(trainedLines);
+    const trainedLines = trained.out.slice(trained.out.indexOf(r.out[1]), trained.out.indexOf(r.out[1]) + 6);
+    expect(r.out.slice(1, 7)).toEqual(trainedLines);
 
     const json = await run('eval', at('eval.vaelab'), '--log', 'jsonl');
     const record = JSON.parse(json.out[0]);
@@ -179,6 +189,13 @@ describe('vae-lab eval', () => {
     });
     expect(record.diagnostics.klPerDim).toHaveLength(2);
     expect(record.diagnostics.negElbo).toBeCloseTo(Number(/-ELBO (\S+)/.exec(r.out[2])![1]), 4);
+    expect(record.diagnostics.se.negElbo).toBeGreaterThan(0);
+    expect(record.diagnostics.exact).toMatchObject({ grid: 12, examples: 500, se: { negLogPx: 0, gap: 0 } });
+    expect(record.diagnostics.exact.negLogPx).toBeCloseTo(Number(/-log p\(x\) (\S+)/.exec(r.out[4])![1]), 4);
+    expect(record.diagnostics.exact.gap).toBeCloseTo(
+      record.diagnostics.exact.negElbo - record.diagnostics.exact.negLogPx,
+      9,
+    );
   });
 });
 

@@ -76,8 +76,8 @@ describe('vae-lab train', () => {
     const r = await run('train', '--epochs', '3', '--validation', '0.25', '--no-progress');
     expect(r.code).toBe(0);
     expect(r.out[1]).toBe('Dataset size: 3000');
-    expect(r.text).toMatch(/^Whole training set \(3000 examples, nats per example\):$/m);
-    expect(r.text).toMatch(/^Validation set \(1000 examples, nats per example\):$/m);
+    expect(r.text).toMatch(/^Whole training set \(3000 examples, nats per example; ± is one standard error\):$/m);
+    expect(r.text).toMatch(/^Validation set \(1000 examples, nats per example; ± is one standard error\):$/m);
     const json = await run('train', '--epochs', '2', '--validation', '0.25', '--log', 'jsonl');
     const summary = jsonLines(json.out).at(-1) as { validation: { examples: number; negElbo: number } };
     expect(summary.validation.examples).toBe(1000);

@@ -45,7 +45,7 @@ test('sessions: a CLI session imports with its curves; save, reload, reopen; com
   expect(last.total).toBeCloseTo(cli.history[29].loss, 1);
   // …and its latent map: the trained model's encoder means at epoch 30, five classes of the pinwheel.
   const views = page.getByRole('region', { name: 'Views' });
-  const map = views.getByRole('img', { name: /^Latent map:/ });
+  const map = views.getByRole('application', { name: /^Latent map:/ });
   await expect(views.locator('figcaption', { hasText: 'points in' })).toHaveText(
     /^4000 points in 5 classes, epoch 30$/,
   );

@@ -67,7 +67,7 @@ test('pinwheel: the latent map fills with five coloured arms, the curves fall, a
   await lab.open();
   await lab.preset.selectOption({ label: LECTURE });
   const region = views(page);
-  const map = region.getByRole('img', { name: /^Latent map:/ });
+  const map = region.getByRole('application', { name: /^Latent map:/ });
   await expect(map).toHaveAccessibleName(/4000 points in 5 classes/);
 
   await lab.button('Train').click();
@@ -159,7 +159,7 @@ test('MNIST with a Bernoulli decoder shows digit grids', async ({ page }) => {
   expect(await distinctLevels(grid)).toBeGreaterThan(20);
   const recon = region.getByRole('img', { name: /originals \(top row\) and their reconstructions/ });
   expect(await distinctLevels(recon)).toBeGreaterThan(20);
-  await expect(region.getByRole('img', { name: /^Latent map:/ })).toHaveAccessibleName(/points in 10 classes/);
+  await expect(region.getByRole('application', { name: /^Latent map:/ })).toHaveAccessibleName(/points in 10 classes/);
   await shoot(region.locator('section[aria-labelledby="data-space-title"]'), 'view-mnist-digits');
   await page.screenshot({ path: `${SCREENSHOTS}/views-mnist.png`, fullPage: true });
 });

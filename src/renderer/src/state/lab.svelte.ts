@@ -10,7 +10,6 @@ import {
   RECON_LIMIT,
   type DataSources,
   type DatasetInfo,
-  type Diagnostics,
   type Divergence,
   type EngineCommand,
   type EngineEvent,
@@ -23,6 +22,7 @@ import type { EngineStop, Host, Unsubscribe } from '../hosts/host';
 import { CheckpointKeeper, type Checkpoint } from './checkpoints';
 import { incompleteReason, needsDownload, sourcesFor, type UserSources } from './data-sources';
 import { liveChanges, resetQuestion, structuralChanges } from './experiment';
+import { Evaluation } from './evaluation.svelte';
 import { appendMetrics } from './history';
 import { animationFrame, LiveEdits, type NextFrame } from './live-edits';
 import { matchingPreset, presetConfig } from './presets';
@@ -61,8 +61,8 @@ export class Lab {
   snapshot = $state.raw<Snapshot | null>(null);
   /** Training rows the user picked on the latent map to see reconstructed (newest last, at most RECON_LIMIT). */
   picked = $state.raw<number[]>([]);
-  /** The newest whole-dataset diagnostics the engine sent. */
-  diagnostics = $state.raw<Diagnostics | null>(null);
+  /** Whole-dataset diagnostics and the true posterior of a picked point, computed in the engine host. */
+  readonly evaluation: Evaluation;
 
   /** The configuration being edited; the engine's job is built from it (or the last one that worked). */
   config = $state.raw<ExperimentConfig>(presetConfig('lecture'));
@@ -110,6 +110,11 @@ export class Lab {
     private readonly host: Host,
     nextFrame: NextFrame = animationFrame,
   ) {
+    this.evaluation = new Evaluation(
+      (c) => this.send(c),
+      () => this.nextId(),
+      () => this.dataset,
+    );
     this.live = new LiveEdits((live) => host.send(command({ type: 'setLive', live })), nextFrame);
     this.unfollow = [
       host.onEvent((event) => this.receive(event)),
@@ -301,6 +306,7 @@ export class Lab {
       case 'dataset':
         this.dataset = event.dataset;
         this.picked = [];
+        this.evaluation.clear();
         if (this.tried !== null) this.built = { config: this.tried.config, sources: this.tried.sources };
         // Rebuilding the previous dataset after a failure keeps the failure's message on screen.
         if (!this.tried?.fallback) this.datasetError = null;
@@ -308,12 +314,10 @@ export class Lab {
       case 'snapshot':
         this.snapshot = event.snapshot;
         break;
-      case 'diagnostics':
-        this.diagnostics = event.diagnostics;
-        break;
       default:
-        break; // ready, pong
+        break; // ready, pong, diagnostics, posterior
     }
+    this.evaluation.receive(event, this.epoch);
   }
 
   /** The new job could not be built: say why, and rebuild the one before (from its last checkpoint). */

@@ -1,4 +1,6 @@
+import type { TruePosterior } from '../../../../shared/protocol';
 import { classColor } from '../../canvas/class-colors';
+import { drawPosterior, drawPosteriorInset } from './posterior-draw';
 import { posteriorEllipse } from './ellipse';
 import { drawAxes, drawDots, drawStar, equalAspectFrame, type PlotFrame } from '../../canvas/plot-frame';
 import { extentOf, toPixel } from '../../canvas/scale';
@@ -16,6 +18,9 @@ export interface LatentScene {
   i: number;
   j: number;
   hover: number | null;
+  /** The row whose true posterior is shown (its q ellipse is drawn over the heat map), and that posterior. */
+  selected: number | null;
+  posterior: TruePosterior | null;
   /** The lecture's z* `[k]`, or null. */
   star: readonly number[] | null;
   colors: { text: string; grid: string; prior: string; ellipse: string; surface: string };
@@ -51,10 +56,15 @@ export function drawLatentMap(ctx: CanvasRenderingContext2D, width: number, heig
   ctx.setLineDash([]);
   const labels = s.labels;
   drawDots(ctx, f, s.means, s.k, s.rows, s.i, s.j, (r) => classColor(labels?.[r] ?? -1));
-  if (s.hover !== null && s.hover < s.rows) drawHover(ctx, f, s, s.hover);
+  if (s.selected !== null && s.selected < s.rows) {
+    if (s.posterior !== null && s.k <= 2) drawPosterior(ctx, f, s.posterior, s.colors.ellipse);
+    drawHover(ctx, f, s, s.selected);
+  }
+  if (s.hover !== null && s.hover < s.rows && s.hover !== s.selected) drawHover(ctx, f, s, s.hover);
   if (s.star !== null && s.star.length === s.k)
     drawStar(ctx, toPixel(f.x, s.star[s.i]), toPixel(f.y, s.star[s.j]), 8, '#ffd43b', '#000');
   ctx.restore();
+  if (s.selected !== null && s.posterior !== null && s.k === 2) drawPosteriorInset(ctx, f, s.posterior, s.colors);
   return f;
 }
 
