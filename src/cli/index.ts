@@ -46,7 +46,9 @@ export async function runCli(argv: string[], io: CliIo = PROCESS_IO): Promise<nu
   } catch (e) {
     if (e instanceof UsageError) {
       io.err(`vae-lab ${command}: ${e.message}`);
-      io.err(`Run "vae-lab ${['train', 'eval', 'export', 'import'].includes(command) ? `${command} ` : ''}--help" for the options.`);
+      io.err(
+        `Run "vae-lab ${['train', 'eval', 'export', 'import'].includes(command) ? `${command} ` : ''}--help" for the options.`,
+      );
       return 2;
     }
     if (e instanceof SaveError) {

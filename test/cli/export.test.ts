@@ -28,7 +28,19 @@ function hasPython(): boolean {
 }
 
 beforeAll(async () => {
-  const r = await run('train', '--preset', 'lecture', '--data', 'perClass=60', '--hidden', '8', '--epochs', '2', '--out', session);
+  const r = await run(
+    'train',
+    '--preset',
+    'lecture',
+    '--data',
+    'perClass=60',
+    '--hidden',
+    '8',
+    '--epochs',
+    '2',
+    '--out',
+    session,
+  );
   expect(r.err).toBe('');
   expect(r.code).toBe(0);
 }, 120_000);
@@ -82,8 +94,16 @@ describe('vae-lab export and import', () => {
   it('writes encoder.onnx and decoder.onnx', async () => {
     const onnx = join(dir, 'onnx');
     expect((await run('export', session, '--to', 'onnx', '--out', onnx)).code).toBe(0);
-    expect(readdirSync(onnx).sort()).toEqual(['README.md', 'decoder.onnx', 'encoder.onnx', 'session.vaelab', 'vaelab-export.json']);
-    expect((await run('export', session, '--to', 'tf', '--out', onnx)).err).toContain('"tf" is not one of pytorch, onnx');
+    expect(readdirSync(onnx).sort()).toEqual([
+      'README.md',
+      'decoder.onnx',
+      'encoder.onnx',
+      'session.vaelab',
+      'vaelab-export.json',
+    ]);
+    expect((await run('export', session, '--to', 'tf', '--out', onnx)).err).toContain(
+      '"tf" is not one of pytorch, onnx',
+    );
   }, 120_000);
 
   // torch is not installed on these machines, so train.py and model.py cannot run here; what plain
@@ -99,7 +119,10 @@ describe('vae-lab export and import', () => {
       `write_safetensors(${JSON.stringify(join(dir, 'py.safetensors'))}, t, m)`,
       'print(json.dumps({k: [s, list(v)] for k, (s, v) in t.items()}))',
     ].join('\n');
-    const read = JSON.parse(execFileSync('python3', ['-c', script], { encoding: 'utf8' })) as Record<string, [number[], number[]]>;
+    const read = JSON.parse(execFileSync('python3', ['-c', script], { encoding: 'utf8' })) as Record<
+      string,
+      [number[], number[]]
+    >;
     const ours = decodeSafetensors(readFileSync(join(pt, 'weights.safetensors'))).tensors;
     expect(Object.keys(read)).toEqual(ours.map((t) => t.name));
     for (const t of ours) {

@@ -69,7 +69,13 @@ class GraphBuilder {
         output: [y],
         attribute: [{ name: 'alpha', f: LEAKY_SLOPE, type: ATTR_FLOAT }],
       });
-    else this.node.push({ opType: this.activation === 'tanh' ? 'Tanh' : 'Relu', name: `${name}.act`, input: [x], output: [y] });
+    else
+      this.node.push({
+        opType: this.activation === 'tanh' ? 'Tanh' : 'Relu',
+        name: `${name}.act`,
+        input: [x],
+        output: [y],
+      });
     return y;
   }
 }
@@ -83,7 +89,15 @@ function hiddenLayers(g: GraphBuilder, input: string, layers: LayerShape[], weig
 }
 
 /** A head of the last layer: its columns [from, to) written to the graph output `out`. */
-function head(g: GraphBuilder, h: string, l: LayerShape, weights: readonly Float32Array[], from: number, to: number, out: string) {
+function head(
+  g: GraphBuilder,
+  h: string,
+  l: LayerShape,
+  weights: readonly Float32Array[],
+  from: number,
+  to: number,
+  out: string,
+) {
   const c = columns(weights[l.index], weights[l.index + 1], l, from, to);
   return g.dense(h, `${l.name}.${out}`, c.w, c.b, l.inDim, to - from, out);
 }
@@ -102,7 +116,12 @@ function model(g: GraphBuilder, name: string, doc: string, inputs: object[], out
 }
 
 /** encoder.onnx: input `x` `[batch × D]`, outputs `mu` and `logvar` `[batch × K]`. */
-export function encoderOnnx(cfg: ModelConfig, dim: number, weights: readonly Float32Array[], appVersion: string): Uint8Array {
+export function encoderOnnx(
+  cfg: ModelConfig,
+  dim: number,
+  weights: readonly Float32Array[],
+  appVersion: string,
+): Uint8Array {
   const layers = layerShapes(cfg, dim).filter((l) => l.name.startsWith('encoder.'));
   const g = new GraphBuilder(cfg.activation);
   const h = hiddenLayers(g, 'x', layers, weights);
@@ -111,7 +130,14 @@ export function encoderOnnx(cfg: ModelConfig, dim: number, weights: readonly Flo
   head(g, h, last, weights, 0, k, 'mu');
   head(g, h, last, weights, k, 2 * k, 'logvar');
   const doc = 'VAE Lab encoder: q(z|x) = N(mu, exp(logvar)) for the data as the session trains on it';
-  return model(g, 'encoder', doc, [valueInfo('x', dim, 'data')], [valueInfo('mu', k, 'mean of q(z|x)'), valueInfo('logvar', k, 'log variance of q(z|x)')], appVersion);
+  return model(
+    g,
+    'encoder',
+    doc,
+    [valueInfo('x', dim, 'data')],
+    [valueInfo('mu', k, 'mean of q(z|x)'), valueInfo('logvar', k, 'log variance of q(z|x)')],
+    appVersion,
+  );
 }
 
 /**
@@ -144,8 +170,16 @@ export function decoderOnnx(
     const s = head(g, h, last, weights, dim, 2 * dim, 'raw_logvar');
     g.initializer.push(floats('variance_floor', [1], Float32Array.of(opts.varianceFloor)));
     g.node.push({ opType: 'Exp', name: 'variance.exp', input: [s], output: ['variance.exp_s'] });
-    g.node.push({ opType: 'Add', name: 'variance.add', input: ['variance.exp_s', 'variance_floor'], output: ['variance'] });
-    outputs.push(valueInfo('mean', dim, 'mean of p(x|z)'), valueInfo('variance', dim, 'variance of p(x|z): floor + exp(s)'));
+    g.node.push({
+      opType: 'Add',
+      name: 'variance.add',
+      input: ['variance.exp_s', 'variance_floor'],
+      output: ['variance'],
+    });
+    outputs.push(
+      valueInfo('mean', dim, 'mean of p(x|z)'),
+      valueInfo('variance', dim, 'variance of p(x|z): floor + exp(s)'),
+    );
     doc = `VAE Lab decoder: p(x|z) = N(mean, diag(variance)), variance = ${opts.varianceFloor} + exp(s)`;
   }
   return model(g, 'decoder', doc, [valueInfo('z', cfg.latent, 'latent code')], outputs, appVersion);

@@ -127,6 +127,8 @@ export function exportFiles(input: ExportInput, target: ExportTarget): Record<st
   files['data.py'] = enc.encode(DATA_PY);
   files['safetensors_lite.py'] = enc.encode(SAFETENSORS_LITE_PY);
   if (config.dataset.kind !== 'mnist')
-    files['data.npz'] = encodeNpz({ x: { rows: input.train.n, cols: dim, values: input.train.x.subarray(0, input.train.n * dim) } });
+    files['data.npz'] = encodeNpz({
+      x: { rows: input.train.n, cols: dim, values: input.train.x.subarray(0, input.train.n * dim) },
+    });
   return files;
 }

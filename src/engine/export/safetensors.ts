@@ -22,7 +22,9 @@ export function encodeSafetensors(tensors: readonly NamedTensor[], metadata: Rec
   for (const t of tensors) {
     const count = t.shape.reduce((a, b) => a * b, 1);
     if (count !== t.values.length)
-      throw new SafetensorsError(`${t.name}: shape [${t.shape.join(', ')}] holds ${count} values, not ${t.values.length}`);
+      throw new SafetensorsError(
+        `${t.name}: shape [${t.shape.join(', ')}] holds ${count} values, not ${t.values.length}`,
+      );
     if (t.name in header) throw new SafetensorsError(`${t.name}: named twice`);
     header[t.name] = { dtype: 'F32', shape: t.shape, data_offsets: [offset, offset + 4 * count] };
     offset += 4 * count;
