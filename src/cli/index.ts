@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 import { SaveError } from '../node-io/atomic-write';
 import { EVAL_HELP, evalCommand } from './eval';
+import { EXPORT_HELP, exportCommand, IMPORT_HELP, importCommand } from './export';
 import { dropLinesWhenStdoutCloses, PROCESS_IO, type CliIo } from './io';
 import { TRAIN_HELP } from './train-options';
 import { trainCommand } from './train';
@@ -12,6 +13,8 @@ Commands
   train     train a VAE (vae-lab train --help for every option; --preset lecture is the lecture's run);
             --out FILE.vaelab saves the session, --resume FILE.vaelab --epochs N continues it
   eval      whole-dataset diagnostics of a saved session (vae-lab eval FILE.vaelab [--iwae K])
+  export    write the model for PyTorch or ONNX (vae-lab export FILE.vaelab --to pytorch|onnx --out DIR)
+  import    a PyTorch export's (trained) weights back into a session (vae-lab import DIR --out FILE.vaelab)
   bench     time the engine against TensorFlow.js (npm run bench)
 
 ${TRAIN_HELP}`;
@@ -25,17 +28,27 @@ export async function runCli(argv: string[], io: CliIo = PROCESS_IO): Promise<nu
       return command === undefined ? 2 : 0;
     }
     if (rest.includes('--help') || rest.includes('-h')) {
-      io.out(command === 'train' ? TRAIN_HELP : command === 'eval' ? EVAL_HELP : HELP);
+      const helps: Record<string, string> = {
+        train: TRAIN_HELP,
+        eval: EVAL_HELP,
+        export: EXPORT_HELP,
+        import: IMPORT_HELP,
+      };
+      io.out(helps[command] ?? HELP);
       return 0;
     }
     if (command === 'train') return trainCommand(rest, io);
     if (command === 'eval') return evalCommand(rest, io);
+    if (command === 'export') return exportCommand(rest, io);
+    if (command === 'import') return importCommand(rest, io);
     if (command === 'bench') return await benchCommand(rest);
-    throw new UsageError(`unknown command "${command}" (commands: train, eval, bench)`);
+    throw new UsageError(`unknown command "${command}" (commands: train, eval, export, import, bench)`);
   } catch (e) {
     if (e instanceof UsageError) {
       io.err(`vae-lab ${command}: ${e.message}`);
-      io.err(`Run "vae-lab ${command === 'train' || command === 'eval' ? `${command} ` : ''}--help" for the options.`);
+      io.err(
+        `Run "vae-lab ${['train', 'eval', 'export', 'import'].includes(command) ? `${command} ` : ''}--help" for the options.`,
+      );
       return 2;
     }
     if (e instanceof SaveError) {
