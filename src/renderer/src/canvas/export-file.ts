@@ -1,3 +1,5 @@
+import { exportFileName, exportTitle, type ExportCaption } from './export-caption';
+
 /** Save a Blob under `name` through a temporary download link (works in the browser and in Electron). */
 export function downloadBlob(blob: Blob, name: string): void {
   const url = URL.createObjectURL(blob);
@@ -21,15 +23,41 @@ export function downloadText(text: string, name: string, type = 'text/csv'): voi
   downloadBlob(new Blob([text], { type }), name);
 }
 
-/** A canvas as a PNG on an opaque `background` (charts draw on transparency). */
+let captionNow: (() => ExportCaption | null) | null = null;
+
+/** Where exports read the dataset, settings and epoch for their title line and file name (set once by the workspace). */
+export function captionExportsWith(source: () => ExportCaption | null): () => void {
+  captionNow = source;
+  return () => {
+    if (captionNow === source) captionNow = null;
+  };
+}
+
+/**
+ * A canvas as a PNG on an opaque `background` (charts draw on transparency), with a title line
+ * above it naming the view, the dataset, the key settings and the epoch; the file name carries them too.
+ */
 export function downloadCanvasOn(canvas: HTMLCanvasElement, name: string, background: string): void {
+  const caption = captionNow?.() ?? null;
+  const view = name.replace(/^vae-lab-|\.png$/g, '').replace(/-/g, ' ');
+  const scale = canvas.clientWidth > 0 ? canvas.width / canvas.clientWidth : 1;
+  const titleH = caption === null ? 0 : Math.round(24 * scale);
   const copy = document.createElement('canvas');
   copy.width = canvas.width;
-  copy.height = canvas.height;
+  copy.height = canvas.height + titleH;
   const ctx = copy.getContext('2d');
-  if (ctx === null) return downloadCanvas(canvas, name);
+  const file = caption === null ? name : exportFileName(name, caption);
+  if (ctx === null) return downloadCanvas(canvas, file);
   ctx.fillStyle = background;
   ctx.fillRect(0, 0, copy.width, copy.height);
-  ctx.drawImage(canvas, 0, 0);
-  downloadCanvas(copy, name);
+  if (caption !== null) {
+    const title = exportTitle(view, caption);
+    ctx.fillStyle = getComputedStyle(canvas).color || '#222';
+    ctx.font = `${Math.round(12 * scale)}px system-ui, sans-serif`;
+    ctx.textBaseline = 'middle';
+    ctx.fillText(title, Math.round(8 * scale), titleH / 2, copy.width - 16 * scale);
+    copy.dataset.title = title;
+  }
+  ctx.drawImage(canvas, 0, titleH);
+  downloadCanvas(copy, file);
 }
