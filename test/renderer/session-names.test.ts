@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { settingLabel, settingRows } from '../../src/renderer/src/sessions/settings-table';
-import { uniqueName } from '../../src/renderer/src/state/sessions.svelte';
+import { uniqueName } from '../../src/renderer/src/state/session-names';
 import { presetConfig } from '../../src/renderer/src/state/presets';
 
 describe('session names', () => {

@@ -25,7 +25,7 @@ export function downloadText(text: string, name: string, type = 'text/csv'): voi
 
 let captionNow: (() => ExportCaption | null) | null = null;
 
-/** Where exports read the dataset, settings and epoch for their title line and file name (set once by the workspace). */
+/** Where exports read the dataset, settings and epoch for their title and file name (set by the workspace). */
 export function captionExportsWith(source: () => ExportCaption | null): () => void {
   captionNow = source;
   return () => {

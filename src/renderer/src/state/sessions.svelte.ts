@@ -10,6 +10,7 @@ import { SessionStoreError, type OpenedSession, type SessionRef, type SessionSto
 import type { Lab } from './lab.svelte';
 import { presetConfig } from './presets';
 import { buildSession, defaultSessionName, sessionToJob } from './session-build';
+import { uniqueName } from './session-names';
 
 /** What the unsaved-changes question returns. */
 export type DiscardChoice = 'save' | 'discard' | 'cancel';
@@ -37,19 +38,6 @@ const refOf = (s: SessionSummary): SessionRef => ({ place: s.place, id: s.id });
 
 /** Where the page remembers the session it had open, so a reload reopens it. */
 const LAST_SESSION_KEY = 'vae-lab.last-session';
-
-/**
- * The naming rule: a session never saved is named after its settings and follows them; once saved
- * its name is fixed (only Rename changes it), and no two saved sessions share a name: a taken
- * name gets " (2)", " (3)", … when a session is first saved, saved as, or renamed.
- */
-export function uniqueName(name: string, taken: readonly string[]): string {
-  const used = new Set(taken);
-  if (!used.has(name)) return name;
-  let n = 2;
-  while (used.has(`${name} (${n})`)) n += 1;
-  return `${name} (${n})`;
-}
 
 export class Sessions {
   /** Saved sessions, newest first, and files that could not be read. */
