@@ -34,6 +34,10 @@ test('MNIST: colour key, one reconstruction per digit, readable zoomable tiles',
   await expect(grid.locator('canvas')).toHaveAttribute('data-tile', '48');
   const zoomed = await grid.locator('canvas').evaluate((c) => c.getBoundingClientRect().width);
   expect(zoomed / 15).toBeGreaterThanOrEqual(46); // 48 px tiles (and the 1 px gaps between them)
+  // Its PNG export names what it shows, like every export.
+  const download = page.waitForEvent('download');
+  await views.getByRole('button', { name: 'Export latent grid as PNG' }).click();
+  expect((await download).suggestedFilename()).toBe('vae-lab-latent-grid_mnist_beta-1_epoch-1.png');
   await views.locator('section[aria-labelledby="latent-title"]').screenshot({ path: '/tmp/student-b-mnist-map.png' });
   await views
     .locator('section[aria-labelledby="data-space-title"]')

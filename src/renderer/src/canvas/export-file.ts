@@ -40,24 +40,28 @@ export function captionExportsWith(source: () => ExportCaption | null): () => vo
 export function downloadCanvasOn(canvas: HTMLCanvasElement, name: string, background: string): void {
   const caption = captionNow?.() ?? null;
   const view = name.replace(/^vae-lab-|\.png$/g, '').replace(/-/g, ' ');
-  const scale = canvas.clientWidth > 0 ? canvas.width / canvas.clientWidth : 1;
-  const titleH = caption === null ? 0 : Math.round(24 * scale);
+  // Device pixels per CSS pixel of the picture; at least 1, so a small image grid gets a legible title.
+  const scale = Math.max(1, canvas.clientWidth > 0 ? canvas.width / canvas.clientWidth : 1);
+  const title = caption === null ? null : exportTitle(view, caption);
+  const font = `${Math.round(12 * scale)}px system-ui, sans-serif`;
   const copy = document.createElement('canvas');
-  copy.width = canvas.width;
-  copy.height = canvas.height + titleH;
   const ctx = copy.getContext('2d');
   const file = caption === null ? name : exportFileName(name, caption);
   if (ctx === null) return downloadCanvas(canvas, file);
+  ctx.font = font;
+  const pad = Math.round(8 * scale);
+  const titleW = title === null ? 0 : Math.ceil(ctx.measureText(title).width) + 2 * pad;
+  const titleH = title === null ? 0 : Math.round(24 * scale);
+  copy.width = Math.max(canvas.width, titleW);
+  copy.height = canvas.height + titleH;
   ctx.fillStyle = background;
   ctx.fillRect(0, 0, copy.width, copy.height);
-  if (caption !== null) {
-    const title = exportTitle(view, caption);
+  if (title !== null) {
+    ctx.font = font;
     ctx.fillStyle = getComputedStyle(canvas).color || '#222';
-    ctx.font = `${Math.round(12 * scale)}px system-ui, sans-serif`;
     ctx.textBaseline = 'middle';
-    ctx.fillText(title, Math.round(8 * scale), titleH / 2, copy.width - 16 * scale);
-    copy.dataset.title = title;
+    ctx.fillText(title, pad, titleH / 2, copy.width - 2 * pad);
   }
-  ctx.drawImage(canvas, 0, titleH);
+  ctx.drawImage(canvas, Math.floor((copy.width - canvas.width) / 2), titleH);
   downloadCanvas(copy, file);
 }
