@@ -42,7 +42,7 @@ export default defineConfig({
     { name: 'electron', testMatch: 'electron.spec.ts' },
   ],
   webServer: {
-    command: `npm run build:web && npx vite preview --config vite.web.config.ts --port ${PORT} --strictPort`,
+    command: `npm run build:web && npx vite preview --config vite.web.config.mts --port ${PORT} --strictPort`,
     url: BASE_URL,
     reuseExistingServer: false,
     timeout: 120_000,

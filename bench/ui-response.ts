@@ -108,7 +108,7 @@ function startPreview(): ChildProcess {
     const built = spawnSync('npm', ['run', 'build:web'], { cwd: ROOT, stdio: 'inherit' });
     if (built.status !== 0) throw new Error('npm run build:web failed');
   }
-  return spawn('npx', ['vite', 'preview', '--config', 'vite.web.config.ts', '--port', String(PORT), '--strictPort'], {
+  return spawn('npx', ['vite', 'preview', '--config', 'vite.web.config.mts', '--port', String(PORT), '--strictPort'], {
     cwd: ROOT,
     stdio: 'ignore',
   });

@@ -54,7 +54,10 @@ if (!isInstalled()) {
         `(from github.com, or the mirror named in ELECTRON_MIRROR), so its first start needs a network connection. ` +
         `Connect to the internet and run \`npm start\` again; if Electron is already on this machine, ` +
         `set ELECTRON_OVERRIDE_DIST_PATH to its folder instead. If the download keeps failing, delete ` +
-        `node_modules/electron/dist and node_modules/electron/path.txt and retry.\n`,
+        `node_modules/electron/dist and node_modules/electron/path.txt and retry.\n\n` +
+        `Without the download you can use the same lab in your browser now: \`npm run web\` ` +
+        `(it opens at http://127.0.0.1:5173), or \`npm run build:web && npm run preview:web\` ` +
+        `(http://127.0.0.1:4173). Sessions are kept in the browser's storage there.\n`,
     );
     process.exit(1);
   }

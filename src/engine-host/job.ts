@@ -1,6 +1,7 @@
 import type { ExperimentConfig, LiveParams } from '../shared/config';
 import { copyTable } from '../shared/data-table';
 import {
+  RECON_DEFAULT,
   RECON_LIMIT,
   type DataSources,
   type DataSpectrum,
@@ -59,9 +60,7 @@ export class Job {
     this.priorZ = new Rng((config.train.seed ^ PRIOR_SALT) >>> 0).fillNormal(
       new Float32Array(this.priorCount * config.model.latent),
     );
-    const shown = this.displayRows.length;
-    const recon = Math.min(RECON_LIMIT, shown);
-    this.reconRows = Uint32Array.from({ length: recon }, (_, i) => this.displayRows[Math.floor((i * shown) / recon)]);
+    this.reconRows = reconDefaults(this.displayRows, data.train.labels);
   }
 
   /** Builds the dataset (the caller's bytes and text stand in for I/O) and a fresh trainer. */
@@ -113,4 +112,29 @@ export function gatherRows(x: Float32Array, dim: number, rows: Uint32Array): Flo
   const out = new Float32Array(rows.length * dim);
   rows.forEach((r, i) => out.set(x.subarray(r * dim, (r + 1) * dim), i * dim));
   return out;
+}
+
+/**
+ * The rows reconstructed by default: one of each class first (the first shown row of class 0, 1, …;
+ * up to RECON_LIMIT), then rows evenly spaced over the shown ones up to RECON_DEFAULT.
+ */
+export function reconDefaults(displayRows: Uint32Array, labels: Int32Array): Uint32Array {
+  const firstOfClass = new Map<number, number>();
+  for (const row of displayRows) {
+    const label = labels[row] ?? -1;
+    if (label >= 0 && !firstOfClass.has(label)) firstOfClass.set(label, row);
+  }
+  const picked = [...firstOfClass.entries()]
+    .sort((a, b) => a[0] - b[0])
+    .map(([, row]) => row)
+    .slice(0, RECON_LIMIT);
+  const shown = displayRows.length;
+  const want = Math.min(shown, Math.max(RECON_DEFAULT, picked.length));
+  for (let i = 0; picked.length < want && i < shown; i++) {
+    const row = displayRows[Math.floor((i * shown) / want) % shown];
+    if (!picked.includes(row)) picked.push(row);
+  }
+  for (let i = 0; picked.length < want && i < shown; i++)
+    if (!picked.includes(displayRows[i])) picked.push(displayRows[i]);
+  return Uint32Array.from(picked);
 }

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { protocol } from 'electron';
 import { APP_SCHEME, mimeTypeFor, resolveAppPath } from './app-path';
-import { contentSecurityPolicy } from './content-security-policy';
+import { contentSecurityPolicy } from './content-security-policy.mjs';
 
 /** Must run before `app` is ready: makes `app://` behave like https (origin, fetch, workers). */
 export function registerAppScheme(): void {

@@ -1,5 +1,5 @@
 import type { Session } from 'electron';
-import { contentSecurityPolicy } from './content-security-policy';
+import { contentSecurityPolicy } from './content-security-policy.mjs';
 
 /** The lab needs no camera, microphone, notifications, geolocation, HID or USB: refuse all. */
 export function denyAllPermissions(target: Session): void {

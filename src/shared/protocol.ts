@@ -211,8 +211,10 @@ export const POSTERIOR_SIZE_LIMIT = { min: 16, max: 256, default: 96, integer: t
 /** Streamed events a UI acknowledges once it has shown them (flow control: see the `ack` command). */
 export const ACK_EVENTS = ['metrics', 'snapshot'] as const;
 export type AckEvent = (typeof ACK_EVENTS)[number];
-/** Rows a snapshot reconstructs: the count shown until the user picks rows, and the most they may pick. */
-export const RECON_LIMIT = 8;
+/** The most rows a snapshot reconstructs: the rows the user picked, or by default one per class. */
+export const RECON_LIMIT = 10;
+/** Rows reconstructed when none were picked: one per class (up to RECON_LIMIT), topped up to this many. */
+export const RECON_DEFAULT = 8;
 
 /** Fields every message has. `id` on a command is echoed by the event that answers it. */
 interface Envelope {

@@ -80,9 +80,9 @@ test('sessions: a CLI session imports with its curves; save, reload, reopen; com
   const legend = page.getByRole('list', { name: 'Legend' });
   await expect(legend.getByRole('listitem')).toHaveText([name, 'from the CLI']);
   const settings = page.getByRole('table', { name: 'Settings side by side' });
-  await expect(settings.getByRole('row', { name: /train\.epochs/ })).toContainText('800');
-  await expect(settings.getByRole('row', { name: /train\.epochs/ })).toContainText('30');
-  await expect(settings.getByRole('row', { name: /train\.epochs/ }).getByLabel('differs')).toBeVisible();
+  await expect(settings.getByRole('row', { name: /^Epochs/ })).toContainText('800');
+  await expect(settings.getByRole('row', { name: /^Epochs/ })).toContainText('30');
+  await expect(settings.getByRole('row', { name: /^Epochs/ }).getByLabel('differs')).toBeVisible();
   await page
     .getByRole('region', { name: 'Sessions', exact: true })
     .screenshot({ path: `${SCREENSHOTS}/sessions-compare.png` });

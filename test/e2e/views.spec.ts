@@ -138,7 +138,7 @@ test('pinwheel: the latent map fills with five coloured arms, the curves fall, a
   expect(text.split('\n')[0]).toBe('epoch,loss,recon,kl,beta,betaKl,activeUnits,klPerDim_1,klPerDim_2');
   const pngDownload = page.waitForEvent('download');
   await region.getByRole('button', { name: 'Export latent map as PNG' }).click();
-  expect((await pngDownload).suggestedFilename()).toBe('vae-lab-latent-map.png');
+  expect((await pngDownload).suggestedFilename()).toMatch(/^vae-lab-latent-map_pinwheel_beta-[\d.]+_epoch-\d+\.png$/);
 });
 
 test('MNIST with a Bernoulli decoder shows digit grids', async ({ page }) => {

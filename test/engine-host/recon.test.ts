@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { LECTURE_PRESET, cloneConfig } from '../../src/shared/config';
 import { startHost } from '../support/engine-host';
+import { RECON_LIMIT } from '../../src/shared/protocol';
 
 describe('reconstructions of picked rows', () => {
   it('a snapshot command with recon makes every snapshot reconstruct those training rows', async () => {
@@ -25,7 +26,7 @@ describe('reconstructions of picked rows', () => {
     client.send({ type: 'snapshot', recon: [4000] });
     expect((await client.waitFor('error')).message).toMatch(/recon: row 4000 is not a training row \(there are 4000\)/);
     const from = client.events.length;
-    client.send({ type: 'snapshot', recon: [0, 1, 2, 3, 4, 5, 6, 7, 8] });
+    client.send({ type: 'snapshot', recon: Array.from({ length: RECON_LIMIT + 1 }, (_, i) => i) });
     expect((await client.waitFor('error', () => true, from)).message).toMatch(/^recon/);
   });
 });

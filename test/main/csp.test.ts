@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { contentSecurityPolicy } from '../../src/main/content-security-policy';
+import { contentSecurityPolicy } from '../../src/main/content-security-policy.mjs';
 
 describe('contentSecurityPolicy', () => {
   it('is strict in the built app', () => {

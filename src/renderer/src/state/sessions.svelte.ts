@@ -5,11 +5,12 @@
  */
 import { decodeSession, encodeSession } from '../../../shared/session-codec';
 import type { Session } from '../../../shared/session';
-import type { BrokenSession, SessionSummary } from '../../../shared/session-summary';
+import { sessionNameProblem, type BrokenSession, type SessionSummary } from '../../../shared/session-summary';
 import { SessionStoreError, type OpenedSession, type SessionRef, type SessionStore } from '../hosts/session-store';
 import type { Lab } from './lab.svelte';
 import { presetConfig } from './presets';
 import { buildSession, defaultSessionName, sessionToJob } from './session-build';
+import { uniqueName } from './session-names';
 
 /** What the unsaved-changes question returns. */
 export type DiscardChoice = 'save' | 'discard' | 'cancel';
@@ -19,7 +20,9 @@ export interface Question {
   text: string;
   /** Button labels by answer; `cancel` is also Escape. */
   answers: { answer: DiscardChoice; label: string }[];
-  reply(answer: DiscardChoice): void;
+  /** A text field (Save As's name): its label and first value; the reply carries what was typed. */
+  field?: { label: string; value: string };
+  reply(answer: DiscardChoice, text?: string): void;
 }
 
 /** A saved session picked for comparison. */
@@ -32,6 +35,9 @@ export interface Compared {
 export const DEFAULT_AUTOSAVE_SECONDS = 60;
 
 const refOf = (s: SessionSummary): SessionRef => ({ place: s.place, id: s.id });
+
+/** Where the page remembers the session it had open, so a reload reopens it. */
+const LAST_SESSION_KEY = 'vae-lab.last-session';
 
 export class Sessions {
   /** Saved sessions, newest first, and files that could not be read. */
@@ -87,6 +93,20 @@ export class Sessions {
     this.autosaveSeconds = await this.store.autosaveSeconds();
     this.schedule();
     await this.refresh();
+    await this.reopenLast();
+  }
+
+  /** After a reload: open the session the page had open, unless work was begun meanwhile. */
+  private async reopenLast(): Promise<void> {
+    const last = readLast();
+    const summary = last && this.saved.find((s) => s.id === last.id && s.place === last.place);
+    if (!summary || this.dirty || this.current !== null) return;
+    await this.run(async () => this.show(await this.store.load(refOf(summary))), refOf(summary));
+  }
+
+  /** Names of the saved sessions other than the open one. */
+  private takenNames(): string[] {
+    return this.saved.filter((s) => s.id !== this.current?.id).map((s) => s.name);
   }
 
   dispose(): void {
@@ -116,6 +136,19 @@ export class Sessions {
     return answer === 'discard';
   }
 
+  /** A question with a text field: the answer and what was typed. */
+  askText(q: Omit<Question, 'reply'>): Promise<{ answer: DiscardChoice; text?: string }> {
+    return new Promise((resolve) => {
+      this.question = {
+        ...q,
+        reply: (answer, text) => {
+          this.question = null;
+          resolve({ answer, text });
+        },
+      };
+    });
+  }
+
   ask(q: Omit<Question, 'reply'>): Promise<DiscardChoice> {
     return new Promise((resolve) => {
       this.question = {
@@ -138,6 +171,7 @@ export class Sessions {
     this.name = defaultSessionName(config);
     this.notes = '';
     this.markClean(0);
+    rememberLast(null);
     this.say('New session.');
   }
 
@@ -177,8 +211,12 @@ export class Sessions {
   async save(quiet = false): Promise<boolean> {
     if (this.readOnly) return this.saveAs();
     return this.run(async () => {
+      if (this.current === null) {
+        this.name = uniqueName(this.name.trim() || defaultSessionName(this.lab.config), this.takenNames());
+      }
       const { text, epoch, config } = await this.encode();
       this.current = await this.store.save(this.current && refOf(this.current), text);
+      rememberLast(this.current);
       this.markClean(epoch, config);
       if (this.current.warning) this.message = { text: this.current.warning, error: true };
       else if (!quiet) this.say(`Saved “${this.name}” at epoch ${epoch}.`);
@@ -186,18 +224,49 @@ export class Sessions {
     });
   }
 
+  /** Save a copy under a name the user gives (suggested: the current one, made unique). */
   async saveAs(): Promise<boolean> {
-    return this.run(async () => {
+    await this.refresh();
+    const taken = this.saved.map((s) => s.name);
+    const suggested = uniqueName(this.name.trim() || defaultSessionName(this.lab.config), taken);
+    const { answer, text: typed } = await this.askText({
+      title: 'Save As',
+      text: 'Save this session as a new one, under the name:',
+      field: { label: 'Session name', value: suggested },
+      answers: [
+        { answer: 'save', label: 'Save' },
+        { answer: 'cancel', label: 'Cancel' },
+      ],
+    });
+    if (answer !== 'save') return false;
+    const wanted = (typed ?? '').trim();
+    const problem = sessionNameProblem(wanted);
+    if (problem) {
+      this.message = { text: `Not saved: ${problem}.`, error: true };
+      return false;
+    }
+    const name = uniqueName(wanted, taken);
+    const before = this.name;
+    this.name = name;
+    const saved = await this.run(async () => {
       const { text, epoch, config } = await this.encode();
-      const summary = await this.store.saveAs(text, this.name);
-      if (summary === null) return;
+      const summary = await this.store.saveAs(text, name);
+      if (summary === null) {
+        this.name = before;
+        return;
+      }
       this.current = summary;
+      this.name = summary.name;
+      rememberLast(summary);
       this.readOnly = false;
       this.markClean(epoch, config);
+      const renamed = name === wanted ? '' : ` (“${wanted}” is taken)`;
       if (summary.warning) this.message = { text: summary.warning, error: true };
-      else this.say(`Saved “${this.name}” as a new session.`);
+      else this.say(`Saved “${summary.name}” as a new session${renamed}.`);
       await this.refresh();
     });
+    if (!saved) this.name = before;
+    return saved;
   }
 
   async duplicate(s: SessionSummary): Promise<void> {
@@ -210,7 +279,8 @@ export class Sessions {
 
   async rename(s: SessionSummary, name: string): Promise<void> {
     await this.run(async () => {
-      const renamed = await this.store.rename(refOf(s), name);
+      const others = this.saved.filter((x) => x.id !== s.id).map((x) => x.name);
+      const renamed = await this.store.rename(refOf(s), uniqueName(name.trim(), others));
       if (this.current?.id === s.id) {
         this.current = renamed;
         this.name = renamed.name;
@@ -232,7 +302,10 @@ export class Sessions {
     if (answer !== 'discard') return;
     await this.run(async () => {
       await this.store.remove(refOf(s));
-      if (this.current?.id === s.id) this.current = null;
+      if (this.current?.id === s.id) {
+        this.current = null;
+        rememberLast(null);
+      }
       this.picked = this.picked.filter((id) => id !== s.id);
       this.say(`Deleted “${s.name}”.`);
       await this.refresh();
@@ -327,6 +400,7 @@ export class Sessions {
     const job = sessionToJob(session);
     await this.lab.openSaved(job.config, job.sources, job.restore);
     this.current = opened.summary;
+    rememberLast(opened.summary);
     this.readOnly = readOnly;
     this.name = session.name;
     this.notes = session.notes;
@@ -375,5 +449,30 @@ export class Sessions {
       this.message = { text, error: true, ...(offer ? { backupOf: ref } : {}) };
       return false;
     }
+  }
+}
+
+/** The page's storage, where there is one (not in unit tests under Node). */
+function storage(): Storage | null {
+  try {
+    return typeof localStorage === 'undefined' ? null : localStorage;
+  } catch {
+    return null;
+  }
+}
+
+function rememberLast(summary: SessionSummary | null): void {
+  const store = storage();
+  if (store === null) return;
+  if (summary === null) store.removeItem(LAST_SESSION_KEY);
+  else store.setItem(LAST_SESSION_KEY, JSON.stringify(refOf(summary)));
+}
+
+function readLast(): SessionRef | null {
+  try {
+    const value = JSON.parse(storage()?.getItem(LAST_SESSION_KEY) ?? 'null') as SessionRef | null;
+    return value && typeof value.id === 'string' && typeof value.place === 'string' ? value : null;
+  } catch {
+    return null;
   }
 }

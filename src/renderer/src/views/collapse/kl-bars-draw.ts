@@ -7,13 +7,15 @@ export interface BarColors {
   collapsed: string;
   text: string;
   grid: string;
+  /** Text drawn inside a bar (an upright value with no room above it). */
+  inside: string;
 }
 
 const PAD = { left: 44, right: 8, top: 16, bottom: 24 };
 
 /**
  * KL of each latent dimension as bars on `ctx` (CSS pixels, `width × height`); bars under
- * COLLAPSE_KL_NATS in the collapsed colour, each labelled z1, z2, … and its value when few.
+ * COLLAPSE_KL_NATS in the collapsed colour, each labelled z1, z2, … and its value (barLayout).
  */
 export function drawKlBars(
   ctx: CanvasRenderingContext2D,
@@ -21,10 +23,13 @@ export function drawKlBars(
   height: number,
   kl: readonly number[],
   colors: BarColors,
-): void {
+): BarLayout {
   ctx.clearRect(0, 0, width, height);
+  ctx.font = '11px system-ui, sans-serif';
   const plotW = width - PAD.left - PAD.right;
-  const plotH = height - PAD.top - PAD.bottom;
+  const layout = barLayout(ctx, kl, plotW / Math.max(1, kl.length));
+  // Names in two staggered rows take one more line below the bars.
+  const plotH = height - PAD.top - PAD.bottom - (layout.stagger ? 12 : 0);
   const top = Math.max(COLLAPSE_KL_NATS * 10, ...kl.filter(Number.isFinite));
   const ticks = niceTicks(0, top, 4);
   const max = Math.max(top, ticks.at(-1) ?? top);
@@ -52,11 +57,49 @@ export function drawKlBars(
     const barTop = Math.min(y(v), PAD.top + plotH - 2);
     ctx.fillRect(cx - barW / 2, barTop, barW, PAD.top + plotH - barTop);
     ctx.fillStyle = colors.text;
-    if (kl.length <= 16) {
+    // Names under every bar while they fit (else every 2nd, 4th, …); values over the bars only where
+    // each fits its slot, else turned upright so they never run into each other.
+    if (j % layout.nameEvery === 0 || j === kl.length - 1) {
       ctx.textBaseline = 'top';
-      ctx.fillText(`z${j + 1}`, cx, PAD.top + plotH + 5);
+      ctx.fillText(`z${j + 1}`, cx, PAD.top + plotH + 5 + (layout.stagger && j % 2 === 1 ? 12 : 0));
+    }
+    if (layout.values === 'across') {
       ctx.textBaseline = 'bottom';
       ctx.fillText(formatLoss(v), cx, barTop - 2);
+    } else if (layout.values === 'upright') {
+      const text = formatLoss(v);
+      const room = barTop - PAD.top + PAD.top - 2;
+      const above = ctx.measureText(text).width + 3 <= room;
+      ctx.save();
+      ctx.translate(cx, above ? barTop - 3 : barTop + 3);
+      ctx.rotate(-Math.PI / 2);
+      ctx.textAlign = above ? 'left' : 'right';
+      ctx.textBaseline = 'middle';
+      if (!above) ctx.fillStyle = colors.inside;
+      ctx.fillText(text, 0, 0);
+      ctx.restore();
     }
   });
+  return layout;
+}
+
+export interface BarLayout {
+  /** A name under every n-th bar. */
+  nameEvery: number;
+  /** Names alternate between two rows, so each bar keeps its name where one row is too tight. */
+  stagger: boolean;
+  /** Values over the bars, upright where they do not fit across a slot, none when even that is too tight. */
+  values: 'across' | 'upright' | 'none';
+}
+
+/** How the names and values fit `slot` CSS pixels per bar. */
+export function barLayout(ctx: CanvasRenderingContext2D, kl: readonly number[], slot: number): BarLayout {
+  const widest = (texts: string[]) => Math.max(0, ...texts.map((t) => ctx.measureText(t).width));
+  const nameW = widest(kl.map((_, j) => `z${j + 1}`)) + 4;
+  const valueW = widest(kl.map((v) => formatLoss(v))) + 4;
+  const stagger = nameW > slot && nameW <= 2 * slot;
+  let nameEvery = 1;
+  while (!stagger && nameW > slot * nameEvery && nameEvery < kl.length) nameEvery *= 2;
+  const values = valueW <= slot ? 'across' : slot >= 12 ? 'upright' : 'none';
+  return { nameEvery, stagger, values };
 }

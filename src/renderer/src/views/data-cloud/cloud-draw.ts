@@ -16,22 +16,29 @@ export interface CloudScene {
   colors: { text: string; data: string; decoded: string; manifold: string };
 }
 
-/** Orthographic view of two point clouds in one frame (the data's), plus a small axis triad. */
+/** Orthographic view of two point clouds in one frame (the data's) with a depth cue, plus a small axis triad. */
 export function drawCloud(ctx: CanvasRenderingContext2D, width: number, height: number, s: CloudScene): void {
   ctx.clearRect(0, 0, width, height);
   const { center, radius } = frameOf(s.x, s.rows);
   const scale = (0.45 * Math.min(width, height)) / radius;
   const cx = width / 2;
   const cy = height / 2;
+  // Depth cue: points are drawn back to front, the nearer ones larger and fully opaque, the
+  // farther ones smaller and fainter (depth measured over the data's own frame).
   const place = (points: Float32Array, n: number, color: string, size: number) => {
     const centred = new Float32Array(n * 3);
     for (let i = 0; i < n * 3; i++) centred[i] = points[i] - center[i % 3];
     const p = projectPoints(centred, n, s.rotation);
+    const order = Array.from({ length: n }, (_, i) => i).sort((a, b) => p[3 * a + 2] - p[3 * b + 2]);
     ctx.fillStyle = color;
-    for (let i = 0; i < n; i++) {
+    for (const i of order) {
       if (!Number.isFinite(p[3 * i]) || !Number.isFinite(p[3 * i + 1])) continue;
-      ctx.fillRect(cx + scale * p[3 * i] - size / 2, cy - scale * p[3 * i + 1] - size / 2, size, size);
+      const near = depthShare(p[3 * i + 2], radius);
+      const d = size * (0.6 + 0.8 * near);
+      ctx.globalAlpha = 0.35 + 0.65 * near;
+      ctx.fillRect(cx + scale * p[3 * i] - d / 2, cy - scale * p[3 * i + 1] - d / 2, d, d);
     }
+    ctx.globalAlpha = 1;
     return p;
   };
   place(s.x, s.rows, s.colors.data, 2.5);
@@ -64,6 +71,12 @@ export function drawCloud(ctx: CanvasRenderingContext2D, width: number, height: 
     ctx.strokeRect(cx + scale * p[0] - 4.5, cy - scale * p[1] - 4.5, 9, 9);
   }
   drawTriad(ctx, 34, height - 34, s);
+}
+
+/** 0 at the far side of the data's sphere, 1 at the near side (depth is towards the viewer). */
+export function depthShare(depth: number, radius: number): number {
+  if (!(radius > 0) || !Number.isFinite(depth)) return 0.5;
+  return Math.min(1, Math.max(0, 0.5 + depth / (2 * radius)));
 }
 
 function drawTriad(ctx: CanvasRenderingContext2D, ox: number, oy: number, s: CloudScene): void {

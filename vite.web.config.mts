@@ -7,11 +7,11 @@
 import { svelte } from '@sveltejs/vite-plugin-svelte';
 import { resolve } from 'node:path';
 import { defineConfig, type Plugin } from 'vite';
-import { contentSecurityPolicy } from './src/main/content-security-policy';
+import { contentSecurityPolicy } from './src/main/content-security-policy.mjs';
 
-export const WEB_HOST = '127.0.0.1';
-export const WEB_DEV_PORT = 5173;
-export const WEB_PREVIEW_PORT = 4173;
+const WEB_HOST = '127.0.0.1';
+const WEB_DEV_PORT = 5173;
+const WEB_PREVIEW_PORT = 4173;
 
 /** Adds the CSP meta tag to the built index.html (not in dev: Vite's client needs more there). */
 function cspMeta(): Plugin {
@@ -33,17 +33,17 @@ function cspMeta(): Plugin {
 }
 
 export default defineConfig({
-  root: resolve(__dirname, 'src/renderer'),
+  root: resolve(import.meta.dirname, 'src/renderer'),
   base: './',
   plugins: [svelte(), cspMeta()],
   worker: { format: 'es' },
   build: {
-    outDir: resolve(__dirname, 'dist-web'),
+    outDir: resolve(import.meta.dirname, 'dist-web'),
     emptyOutDir: true,
     target: 'es2022',
     // The MNIST resource must stay a file, never an inlined data: URL.
     assetsInlineLimit: 4096,
   },
-  server: { host: WEB_HOST, port: WEB_DEV_PORT, strictPort: true, fs: { allow: [__dirname] } },
+  server: { host: WEB_HOST, port: WEB_DEV_PORT, strictPort: true, fs: { allow: [import.meta.dirname] } },
   preview: { host: WEB_HOST, port: WEB_PREVIEW_PORT, strictPort: true },
 });
