@@ -73,3 +73,33 @@ export function collapseHint(config: ExperimentConfig, info: DatasetInfo | null)
     `the whole latent collapses above β ≈ ${shown(lambda / sigma2)}.`
   );
 }
+
+/** A range end, short, but never rounded into [0, 1] when it lies outside. */
+function rangeEnd(v: number): string {
+  const short = Number(v.toPrecision(3));
+  const text = (short >= 0 && short <= 1) !== (v >= 0 && v <= 1) ? String(v) : String(short);
+  return text.replace('-', '−');
+}
+
+/**
+ * Why a Bernoulli decoder does not fit the data the model sees, naming the first column outside
+ * [0, 1] and its range over the shown training rows; null when it fits (the engine checks every row).
+ */
+export function bernoulliMisfit(config: ExperimentConfig, info: DatasetInfo | null): string | null {
+  if (config.dataset.standardize) return 'Bernoulli needs data in [0, 1]; standardised columns are centred on 0.';
+  if (!info) return null;
+  const rows = info.indices.length;
+  for (let j = 0; j < info.dim; j++) {
+    let min = Infinity;
+    let max = -Infinity;
+    for (let i = 0; i < rows; i++) {
+      const v = info.x[i * info.dim + j];
+      if (v < min) min = v;
+      if (v > max) max = v;
+    }
+    if (rows === 0 || (min >= 0 && max <= 1)) continue;
+    const name = info.columns[j] ?? `column ${j + 1}`;
+    return `Bernoulli needs data in [0, 1]; ${name} spans ${rangeEnd(min)} … ${rangeEnd(max)}.`;
+  }
+  return null;
+}
