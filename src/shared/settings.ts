@@ -328,7 +328,7 @@ export const TRAIN_SETTINGS = {
     limit: { min: 0, max: 1000 },
     slider: { min: 0.001, max: 1000, scale: 'log' },
     help: 'weight of the KL term: loss = recon + β·KL',
-    hint: 'Loss = recon + β·KL. With σ² = 0.03 the whole latent collapses above β ≈ 115.',
+    hint: 'Loss = recon + β·KL.',
     panel: { name: 'hyperparameters', order: 1 },
   },
   sigma2: {

@@ -25,6 +25,7 @@ import { liveChanges, resetQuestion, structuralChanges } from './experiment';
 import { Evaluation } from './evaluation.svelte';
 import { appendMetrics } from './history';
 import { animationFrame, LiveEdits, type NextFrame } from './live-edits';
+import { addMark, type LiveMark } from './live-marks';
 import { matchingPreset, presetConfig } from './presets';
 
 /** A structural change waiting for the user's yes (training has started and would start over). */
@@ -47,6 +48,8 @@ export class Lab {
   statusMessage = $state<string | null>(null);
   /** Every epoch's metrics of the current job, oldest first. */
   history = $state.raw<EpochMetrics[]>([]);
+  /** The live changes made during this run, for the loss chart's ticks. */
+  liveMarks = $state.raw<LiveMark[]>([]);
   speed = $state<Speed>('max');
   preset = $state<PresetName>('lecture');
   /** What the page is busy with (e.g. downloading MNIST), or null. */
@@ -144,9 +147,13 @@ export class Lab {
     const sourcesChanged = sources !== this.sources;
     if (structural.length === 0 && !sourcesChanged) {
       const live = liveChanges(this.config, next);
+      const before = this.config.train;
       this.config = next;
       // Sent at the next frame, merged with the edits before it (a slider drag is many edits).
-      if (Object.keys(live).length > 0 && this.epochs > 0 && this.engine === 'up') this.live.add(live);
+      if (Object.keys(live).length > 0 && this.epochs > 0 && this.engine === 'up') {
+        if (this.epoch > 0) this.liveMarks = addMark(this.liveMarks, this.epoch, before, next.train);
+        this.live.add(live);
+      }
       return;
     }
     const question = resetQuestion(structural.length ? structural : ['the data']);
@@ -187,6 +194,7 @@ export class Lab {
   reset(): void {
     this.checkpoints.forget();
     this.history = [];
+    this.liveMarks = [];
     this.send(command({ type: 'reset' }));
   }
 
@@ -270,6 +278,7 @@ export class Lab {
     const fallbackRestore = restore ?? this.checkpoints.latest;
     this.checkpoints.forget();
     this.history = restore?.history ?? [];
+    this.liveMarks = [];
     const id = this.nextId();
     this.tried = { id, config, sources: user, restore: fallbackRestore, fallback: isFallback };
     this.send(command({ type: 'configure', id, config, sources }));

@@ -3,18 +3,73 @@
  * place (no animation) as epochs arrive. The canvas's data-* attributes state what is plotted,
  * for tests and for anyone inspecting the page.
  */
-import type { ChartConfiguration } from 'chart.js';
+import type { ChartConfiguration, Plugin } from 'chart.js';
 import { untrack } from 'svelte';
 import type { Attachment } from 'svelte/attachments';
 import type { EpochMetrics } from '../../../../shared/protocol';
 import { DECIMATION, throttledRedraw, type Point } from '../../canvas/chart-updates';
 import { Chart, LINE_CHART_BASE } from '../../canvas/chart-parts';
 import { exactValue } from '../common/format';
-import { emptySeries, extendSeries, LOSS_KEYS, LOSS_LABELS, type LossKey, type LossSeries } from './loss-series';
+import { markLabel, type LiveMark } from '../../state/live-marks';
+import {
+  emptySeries,
+  extendSeries,
+  LOSS_KEYS,
+  LOSS_LABELS,
+  robustRange,
+  type LossKey,
+  type LossSeries,
+} from './loss-series';
 
 export interface LossChartInput {
   history: readonly EpochMetrics[];
   logScale: boolean;
+  /** Show every value, epoch 1 included, instead of the robust range (linear scale only). */
+  wholeRange: boolean;
+  marks: readonly LiveMark[];
+}
+
+/** Thin lines, so close curves and the marks stay apart. */
+const LINE_WIDTH = 1.25;
+
+/** A labelled tick at each live change: a dashed line across the plot, its label at the top. */
+function marksPlugin(marks: () => readonly LiveMark[], theme: () => Theme): Plugin<'line'> {
+  return {
+    id: 'liveMarks',
+    afterDatasetsDraw(chart) {
+      const { ctx, chartArea: area, scales } = chart;
+      const x = scales.x;
+      ctx.save();
+      const { text, surface } = theme();
+      ctx.strokeStyle = text;
+      ctx.font = '11px system-ui, sans-serif';
+      ctx.lineWidth = 1;
+      ctx.setLineDash([3, 3]);
+      let row = 0;
+      let lastRight = -Infinity;
+      for (const mark of marks()) {
+        const px = x.getPixelForValue(mark.epoch);
+        if (px < area.left || px > area.right) continue;
+        ctx.beginPath();
+        ctx.moveTo(px, area.top);
+        ctx.lineTo(px, area.bottom);
+        ctx.stroke();
+        const label = markLabel(mark);
+        const width = ctx.measureText(label).width;
+        const left = Math.min(px + 3, area.right - width);
+        // Labels that would overlap step down a line.
+        row = left < lastRight + 4 ? (row + 1) % 4 : 0;
+        const top = area.top + 2 + row * 14;
+        // On a box of the panel's colour, so the curves under the label do not hide it.
+        ctx.fillStyle = surface;
+        ctx.fillRect(left - 2, top, width + 4, 13);
+        ctx.fillStyle = text;
+        ctx.fillText(label, left, top + 10);
+        lastRight = left + width;
+      }
+      ctx.restore();
+    },
+  };
 }
 
 /** Up to this many epochs each one is drawn as a dot too. */
@@ -33,6 +88,7 @@ interface Theme {
   lines: Record<LossKey, string>;
   text: string;
   grid: string;
+  surface: string;
 }
 
 /** Colours come from CSS custom properties, so the light and dark themes live in the stylesheet. */
@@ -49,12 +105,14 @@ function readTheme(element: Element): Theme {
     },
     text: value('--text-muted'),
     grid: value('--grid'),
+    surface: value('--surface') || '#fff',
   };
 }
 
-function chartConfig(series: LossSeries, theme: Theme): ChartConfiguration<'line', Point[]> {
+function chartConfig(series: LossSeries, theme: Theme, plugin: Plugin<'line'>): ChartConfiguration<'line', Point[]> {
   return {
     type: 'line',
+    plugins: [plugin],
     data: {
       datasets: LOSS_KEYS.map((key) => ({
         label: LOSS_LABELS[key],
@@ -62,7 +120,7 @@ function chartConfig(series: LossSeries, theme: Theme): ChartConfiguration<'line
         borderColor: theme.lines[key],
         backgroundColor: theme.lines[key],
         borderDash: DASHES[key],
-        borderWidth: 2,
+        borderWidth: LINE_WIDTH,
         pointRadius: pointRadius(series.points[key].length),
       })),
     },
@@ -115,8 +173,11 @@ function applyTheme(chart: Chart<'line', Point[]>, theme: Theme): void {
 }
 
 /** Write what is plotted onto the canvas: epochs, and the first and last total loss. */
-function describePlot(canvas: HTMLCanvasElement, series: LossSeries): void {
+function describePlot(canvas: HTMLCanvasElement, series: LossSeries, chart: Chart<'line', Point[]>): void {
   const total = series.points.loss;
+  const y = chart.scales.y;
+  canvas.dataset.yMin = y ? String(y.min) : '';
+  canvas.dataset.yMax = y ? String(y.max) : '';
   canvas.dataset.plottedEpochs = String(total.length);
   canvas.dataset.firstTotal = total.length > 0 ? String(total[0].y) : '';
   canvas.dataset.lastTotal = total.length > 0 ? String(total[total.length - 1].y) : '';
@@ -126,8 +187,25 @@ function describePlot(canvas: HTMLCanvasElement, series: LossSeries): void {
 export function lossChart(input: () => LossChartInput): Attachment<HTMLCanvasElement> {
   return (canvas) => {
     let series = emptySeries();
-    const chart = untrack(() => new Chart<'line', Point[]>(canvas, chartConfig(series, readTheme(canvas))));
+    let marks: readonly LiveMark[] = [];
+    let theme = readTheme(canvas);
+    let linear = true;
+    const plugin = marksPlugin(
+      () => marks,
+      () => theme,
+    );
+    const chart = untrack(() => new Chart<'line', Point[]>(canvas, chartConfig(series, theme, plugin)));
     let history: readonly EpochMetrics[] = [];
+    let wholeRange = false;
+    /** The robust range on a linear axis; chart.js's own fit on a log axis or when asked for the whole range. */
+    const fitY = (): void => {
+      const y = chart.options.scales?.y;
+      if (y === undefined) return;
+      const range = linear && !wholeRange ? robustRange(series) : null;
+      y.min = range?.min;
+      y.max = range?.max;
+      canvas.dataset.yRange = range ? 'robust' : linear ? 'whole' : 'log';
+    };
     const redraw = throttledRedraw(() => {
       if (!extendSeries(series, history)) {
         series = emptySeries();
@@ -135,8 +213,10 @@ export function lossChart(input: () => LossChartInput): Attachment<HTMLCanvasEle
         chart.data.datasets.forEach((dataset, i) => (dataset.data = series.points[LOSS_KEYS[i]]));
       }
       for (const dataset of chart.data.datasets) dataset.pointRadius = pointRadius(series.points.loss.length);
+      fitY();
       chart.update('none');
-      describePlot(canvas, series);
+      describePlot(canvas, series, chart);
+      canvas.dataset.marks = marks.map((m) => `${m.epoch}: ${markLabel(m)}`).join('; ');
     });
 
     $effect(() => {
@@ -145,15 +225,25 @@ export function lossChart(input: () => LossChartInput): Attachment<HTMLCanvasEle
     });
 
     $effect(() => {
-      const { logScale } = input();
+      marks = input().marks;
+      redraw.request();
+    });
+
+    $effect(() => {
+      const { logScale, wholeRange: whole } = input();
+      linear = !logScale;
+      wholeRange = whole;
       const y = chart.options.scales?.y;
       if (y !== undefined) y.type = logScale ? 'logarithmic' : 'linear';
+      fitY();
       chart.update('none');
+      describePlot(canvas, series, chart);
     });
 
     const scheme = matchMedia('(prefers-color-scheme: dark)');
     const onScheme = () => {
-      applyTheme(chart, readTheme(canvas));
+      theme = readTheme(canvas);
+      applyTheme(chart, theme);
       chart.update('none');
     };
     scheme.addEventListener('change', onScheme);

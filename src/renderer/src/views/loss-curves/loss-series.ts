@@ -36,3 +36,27 @@ export function extendSeries(series: LossSeries, history: readonly EpochMetrics[
   series.last = history.at(-1) ?? null;
   return true;
 }
+
+/** The share of the run, from its start, left out of the robust range (epoch 1's loss is far above the rest). */
+const SKIP_SHARE = 0.1;
+/** The quantile of the kept values that sets the top, so a few spiking epochs (a β change) run off it. */
+const TOP_QUANTILE = 0.95;
+
+/**
+ * A linear y-range that shows the run rather than its first epoch: from the values after the first
+ * epoch (and the first tenth of the run), the top is their 95th percentile plus a margin, the bottom 0
+ * or their minimum when below 0. Values above run off the top; null while there are too few epochs.
+ */
+export function robustRange(series: LossSeries): { min: number; max: number } | null {
+  const n = series.points.loss.length;
+  if (n < 3) return null;
+  const from = Math.max(1, Math.floor(n * SKIP_SHARE));
+  const values: number[] = [];
+  for (const key of LOSS_KEYS) for (let i = from; i < n; i++) values.push(series.points[key][i].y);
+  const finite = values.filter(Number.isFinite).sort((a, b) => a - b);
+  if (finite.length === 0) return null;
+  const top = finite[Math.min(finite.length - 1, Math.floor(TOP_QUANTILE * (finite.length - 1)))];
+  const low = Math.min(0, finite[0]);
+  const span = top - low || Math.abs(top) || 1;
+  return { min: low < 0 ? low - 0.05 * span : 0, max: top + 0.1 * span };
+}
