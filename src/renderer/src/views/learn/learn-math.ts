@@ -54,7 +54,15 @@ export function gaussianPdf(x: number, mu: number, sigma: number): number {
 }
 
 /** The 2-D Gaussian density with means (m1, m2), standard deviations (s1, s2) and correlation ρ. */
-export function gaussianPdf2(x: number, y: number, m1: number, m2: number, s1: number, s2: number, rho: number): number {
+export function gaussianPdf2(
+  x: number,
+  y: number,
+  m1: number,
+  m2: number,
+  s1: number,
+  s2: number,
+  rho: number,
+): number {
   const a = (x - m1) / s1;
   const b = (y - m2) / s2;
   const q = (a * a - 2 * rho * a * b + b * b) / (1 - rho * rho);
@@ -70,7 +78,12 @@ export const LECTURE_CURVES: readonly (readonly [number, number])[] = [
 ];
 
 /** §2.3: E[z] and E[z²] of N(μ, σ²) from n seeded samples. */
-export function sampledMoments(mu: number, sigma: number, n: number, seed: number): { mean: Estimate; second: Estimate } {
+export function sampledMoments(
+  mu: number,
+  sigma: number,
+  n: number,
+  seed: number,
+): { mean: Estimate; second: Estimate } {
   const rng = new Rng(seed);
   const z = new Float64Array(n);
   const z2 = new Float64Array(n);
