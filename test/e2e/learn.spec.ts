@@ -58,7 +58,11 @@ for (const colorScheme of ['light', 'dark'] as const) {
     await expect(page.locator('article[data-card]')).toHaveCount(11);
     const result = await new AxeBuilder({ page }).analyze();
     const found = result.violations.map(
-      (v) => `${v.impact} ${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join('; ')})`,
+      (v) =>
+        `${v.impact} ${v.id}: ${v.help} (${v.nodes
+          .map((n) => n.target.join(' '))
+          .slice(0, 3)
+          .join('; ')})`,
     );
     expect(found).toEqual([]);
   });
