@@ -28,6 +28,8 @@ test('the Learn tab shows one card per section, with typeset formulas and the le
 });
 
 test('on the ELBO card the gap closes where q equals the posterior', async ({ page }) => {
+  test.setTimeout(180_000); // 130 key presses on a slow, shared machine
+  await page.emulateMedia({ reducedMotion: 'reduce' });
   await openLearn(page);
   const card = page.locator('[data-card=elbo]');
   const gap = card.getByTestId('elbo-gap');
