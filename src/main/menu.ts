@@ -78,6 +78,7 @@ export function buildMenuTemplate(actions: MenuActions, env: MenuEnvironment): M
   const help: MenuItemConstructorOptions = {
     role: 'help',
     submenu: [
+      { label: 'Learn View', accelerator: 'F1', click: () => actions.send('show-learn') },
       { label: 'Learn about VAEs', click: () => actions.openLearnLink() },
       ...(env.isMac
         ? []

@@ -18,6 +18,7 @@ export const MENU_COMMANDS = [
   'reveal',
   'train-toggle',
   'step',
+  'show-learn',
   'reset',
 ] as const;
 export type MenuCommand = (typeof MENU_COMMANDS)[number];

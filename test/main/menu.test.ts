@@ -75,6 +75,13 @@ describe('buildMenuTemplate', () => {
     expect(actions.showAbout).toHaveBeenCalledTimes(1);
   });
 
+  it('opens the Learn view from Help ▸ Learn View (F1)', () => {
+    const { actions, byLabel, click } = build(false);
+    expect(byLabel('Learn View').accelerator).toBe('F1');
+    click('Learn View');
+    expect(actions.send).toHaveBeenCalledWith('show-learn');
+  });
+
   it('offers reload and developer tools only in dev', () => {
     const roles = (isDev: boolean) =>
       items(build(isDev).template)

@@ -8,6 +8,7 @@ import './app.css';
 import { pickHost } from './hosts/pick-host';
 import { Lab } from './state/lab.svelte';
 import { followSessionMenu } from './state/session-menu';
+import { Page } from './state/page.svelte';
 import { Sessions } from './state/sessions.svelte';
 
 /** Builds and starts the lab; returns what takes it down again. */
@@ -16,12 +17,15 @@ async function start(target: HTMLElement): Promise<() => void> {
   const lab = new Lab(host);
   const sessions = new Sessions(lab, store);
   const unfollowMenu = followSessionMenu(sessions, host, store);
-  const app = mount(App, { target, props: { lab, sessions } });
+  const page = new Page();
+  const unfollowPage = page.follow(host);
+  const app = mount(App, { target, props: { lab, sessions, page } });
   lab.start();
   void sessions.start();
   return () => {
     void unmount(app);
     unfollowMenu();
+    unfollowPage();
     sessions.dispose();
     lab.dispose();
     host.dispose();
