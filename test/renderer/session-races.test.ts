@@ -30,6 +30,13 @@ async function open() {
   return { host, lab, store, sessions };
 }
 
+/** Answers Save As's name question with the name it suggests. */
+async function acceptSaveAsName(sessions: Sessions): Promise<void> {
+  await vi.waitFor(() => expect(sessions.question?.field).toBeDefined());
+  const question = sessions.question!;
+  question.reply('save', question.field!.value);
+}
+
 /** Lets saves finish, always the latest under way first, until every action in `actions` has ended. */
 async function finishLatestFirst(store: DelayedStore, actions: Promise<unknown>[]): Promise<void> {
   let ended = false;
@@ -51,6 +58,7 @@ describe('session actions run one after another', () => {
     const autosave = sessions.save(true); // what the autosave timer runs
     await vi.waitFor(() => expect(store.held).toHaveLength(1));
     const saveAs = sessions.saveAs();
+    await acceptSaveAsName(sessions);
     expect(sessions.busy).toBe(true);
     await finishLatestFirst(store, [autosave, saveAs]);
     expect(store.overlap).toBe(1);
@@ -70,6 +78,7 @@ describe('session actions run one after another', () => {
     await vi.waitFor(() => expect(store.held).toHaveLength(1));
     host.menu('save');
     host.menu('save-as');
+    await acceptSaveAsName(sessions);
     await Promise.resolve();
     expect(store.held).toHaveLength(1);
     store.releaseLatest();
