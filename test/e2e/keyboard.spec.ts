@@ -1,6 +1,6 @@
 /** Keyboard and layout: the global shortcuts and their help overlay, focus in view, the toolbar on one line. */
 import { expect, test, type Locator, type Page } from '@playwright/test';
-import { LabPage } from './lab-page';
+import { LabPage, SCREENSHOTS } from './lab-page';
 
 /** The distinct rows the toolbar's items sit on. */
 async function toolbarLines(page: Page): Promise<number> {
@@ -34,7 +34,7 @@ test('the toolbar fits on one line from 1440 px wide', async ({ page }) => {
   await lab.button('Step').click();
   await expect(lab.epochCounter).toHaveText(/epoch\s+1\s+\//);
   expect(await toolbarLines(page)).toBe(1);
-  await page.locator('header.toolbar').screenshot({ path: '/tmp/student-b-toolbar.png' });
+  await page.locator('header.toolbar').screenshot({ path: `${SCREENSHOTS}/toolbar.png` });
 });
 
 test('shortcuts: ? lists them; Space trains and pauses, . steps, R resets; not while typing', async ({ page }) => {
@@ -50,7 +50,7 @@ test('shortcuts: ? lists them; Space trains and pauses, . steps, R resets; not w
     /^R\s*Reset: start again from new initial weights$/,
     /^\?\s*Show or hide this list$/,
   ]);
-  await page.screenshot({ path: '/tmp/student-b-shortcuts.png' });
+  await page.screenshot({ path: `${SCREENSHOTS}/shortcuts.png` });
   await page.keyboard.press('Escape');
   await expect(help).toBeHidden();
 
@@ -104,5 +104,5 @@ test('a focused control scrolls fully into view, with its label', async ({ page 
     if (out > 1) sticking.push(`${await focused.evaluate((el) => el.outerHTML.slice(0, 80))}: ${out}px`);
   }
   expect(sticking).toEqual([]);
-  await page.getByRole('complementary', { name: 'Settings' }).screenshot({ path: '/tmp/student-b-focus.png' });
+  await page.getByRole('complementary', { name: 'Settings' }).screenshot({ path: `${SCREENSHOTS}/focus.png` });
 });

@@ -1,6 +1,6 @@
 /** The latent map at epoch 0 and above 2 latent dimensions; KL per dimension readable up to 16. */
 import { expect, test } from '@playwright/test';
-import { LabPage } from './lab-page';
+import { LabPage, SCREENSHOTS } from './lab-page';
 
 test('epoch 0 says untrained; 16 latent dimensions: the most active two on the map, readable KL', async ({ page }) => {
   test.setTimeout(180_000);
@@ -9,8 +9,8 @@ test('epoch 0 says untrained; 16 latent dimensions: the most active two on the m
   const views = page.getByRole('region', { name: 'Views' });
   const untrained = views.getByText('Epoch 0: untrained (random initial weights)');
   await expect(untrained).toBeVisible();
-  await expect(views.getByRole('img', { name: /^Latent map:/ })).toHaveAccessibleName(
-    /epoch 0, untrained \(random initial weights\)$/,
+  await expect(views.getByRole('application', { name: /^Latent map:/ })).toHaveAccessibleName(
+    /epoch 0, untrained \(random initial weights\)\./,
   );
 
   const latent = page.getByRole('textbox', { name: 'Latent size value' });
@@ -46,7 +46,7 @@ test('epoch 0 says untrained; 16 latent dimensions: the most active two on the m
   await expect(bars).toHaveAttribute('data-bars', '16');
   await expect(bars).toHaveAttribute('data-name-every', '1');
   await expect(bars).toHaveAttribute('data-values', /^(across|upright)$/);
-  await page.getByRole('region', { name: /Collapse/ }).screenshot({ path: '/tmp/student-b-kl16.png' });
-  await glance.screenshot({ path: '/tmp/student-b-glance16.png' });
-  await views.getByRole('img', { name: /^Latent map:/ }).screenshot({ path: '/tmp/student-b-map16.png' });
+  await page.getByRole('region', { name: /Collapse/ }).screenshot({ path: `${SCREENSHOTS}/kl16.png` });
+  await glance.screenshot({ path: `${SCREENSHOTS}/glance16.png` });
+  await views.getByRole('application', { name: /^Latent map:/ }).screenshot({ path: `${SCREENSHOTS}/map16.png` });
 });

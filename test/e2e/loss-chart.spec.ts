@@ -3,7 +3,7 @@
  * change is ticked and labelled on the curves; the whole range is one switch away.
  */
 import { expect, test } from '@playwright/test';
-import { LabPage, LECTURE } from './lab-page';
+import { LabPage, LECTURE, SCREENSHOTS } from './lab-page';
 
 test('the loss axis fits the run after epoch 1, a live β change is marked, and "Whole range" shows epoch 1', async ({
   page,
@@ -40,7 +40,7 @@ test('the loss axis fits the run after epoch 1, a live β change is marked, and 
   await expect.poll(yMax).toBeLessThan(firstTotal / 2);
   await page
     .getByRole('region', { name: 'Loss per epoch' })
-    .screenshot({ path: '/tmp/sa/loss-robust.png', scale: 'device' });
+    .screenshot({ path: `${SCREENSHOTS}/loss-robust.png`, scale: 'device' });
 
   // The whole range includes epoch 1; log scale is the other way to see it all.
   await page.getByRole('checkbox', { name: 'Whole range' }).check();

@@ -1,6 +1,6 @@
 /** MNIST is readable: a colour key of the digits, one reconstruction per digit, tiles large enough and zoomable. */
 import { expect, test } from '@playwright/test';
-import { LabPage, MNIST } from './lab-page';
+import { LabPage, MNIST, SCREENSHOTS } from './lab-page';
 
 test('MNIST: colour key, one reconstruction per digit, readable zoomable tiles', async ({ page }) => {
   test.setTimeout(180_000);
@@ -38,8 +38,8 @@ test('MNIST: colour key, one reconstruction per digit, readable zoomable tiles',
   const download = page.waitForEvent('download');
   await views.getByRole('button', { name: 'Export latent grid as PNG' }).click();
   expect((await download).suggestedFilename()).toBe('vae-lab-latent-grid_mnist_beta-1_epoch-1.png');
-  await views.locator('section[aria-labelledby="latent-title"]').screenshot({ path: '/tmp/student-b-mnist-map.png' });
+  await views.locator('section[aria-labelledby="latent-title"]').screenshot({ path: `${SCREENSHOTS}/mnist-map.png` });
   await views
     .locator('section[aria-labelledby="data-space-title"]')
-    .screenshot({ path: '/tmp/student-b-mnist-digits.png' });
+    .screenshot({ path: `${SCREENSHOTS}/mnist-digits.png` });
 });

@@ -4,7 +4,7 @@
  * compare table reads the on-screen labels.
  */
 import { expect, test } from '@playwright/test';
-import { LabPage } from './lab-page';
+import { LabPage, SCREENSHOTS } from './lab-page';
 
 test('Save As asks for a name, names stay unique, a reload reopens the session', async ({ page }) => {
   const lab = new LabPage(page);
@@ -65,5 +65,5 @@ test('Save As asks for a name, names stay unique, a reload reopens the session',
   await expect(beta.getByLabel('differs')).toBeVisible();
   await expect(settings.getByRole('row', { name: /^Variance floor/ })).toBeVisible();
   await expect(settings).not.toContainText('train.');
-  await page.screenshot({ path: '/tmp/student-b-sessions.png', fullPage: true });
+  await page.screenshot({ path: `${SCREENSHOTS}/sessions.png`, fullPage: true });
 });

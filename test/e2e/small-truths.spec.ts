@@ -1,7 +1,7 @@
 /** Small truths: PNG exports say what they show; a 3-D set has a depth cue and a thumbnail of all three columns. */
 import { copyFileSync, readFileSync } from 'node:fs';
 import { expect, test } from '@playwright/test';
-import { LabPage } from './lab-page';
+import { LabPage, SCREENSHOTS } from './lab-page';
 
 /** Width and height from a PNG's IHDR chunk. */
 function pngSize(file: string): { width: number; height: number } {
@@ -16,7 +16,7 @@ test('a PNG export carries a title line and names the dataset, β and epoch in i
   await lab.button('Step').click();
   await expect(lab.epochCounter).toHaveText(/epoch\s+2\s+\//);
   const views = page.getByRole('region', { name: 'Views' });
-  const canvas = views.getByRole('img', { name: /^Latent map:/ }).locator('canvas');
+  const canvas = views.getByRole('application', { name: /^Latent map:/ }).locator('canvas');
   const shown = await canvas.evaluate((c: HTMLCanvasElement) => ({ width: c.width, height: c.height }));
   const download = page.waitForEvent('download');
   await views.getByRole('button', { name: 'Export latent map as PNG' }).click();
@@ -64,6 +64,6 @@ test('3-D: the view shades and sizes points by depth; the thumbnail projects all
   expect(shades).toBeGreaterThan(8);
   const preview = page.getByRole('img', { name: /^Dataset preview:/ });
   await expect(preview).toHaveAccessibleName(/all three columns, projected as the 3-D view first shows them/);
-  await page.getByRole('complementary', { name: 'Settings' }).screenshot({ path: '/tmp/student-b-thumb3d.png' });
-  await views.locator('section[aria-labelledby="data-space-title"]').screenshot({ path: '/tmp/student-b-cloud.png' });
+  await page.getByRole('complementary', { name: 'Settings' }).screenshot({ path: `${SCREENSHOTS}/thumb3d.png` });
+  await views.locator('section[aria-labelledby="data-space-title"]').screenshot({ path: `${SCREENSHOTS}/cloud.png` });
 });
