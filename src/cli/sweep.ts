@@ -87,7 +87,12 @@ export function parseSweepValues(option: string, flag: SweepFlag, text: string |
   if (range) {
     const a = one(range[1]);
     const b = one(range[2]);
-    const n = parseNumber(option, range[3], { min: 1, max: MAX_SWEEP_RUNS, integer: true });
+    let n: number;
+    try {
+      n = parseNumber('N', range[3], { min: 1, max: MAX_SWEEP_RUNS, integer: true });
+    } catch (e) {
+      throw new UsageError(`--${option} ${given}: the count ${(e as Error).message.replace(/^--N:? ?/, '')}`);
+    }
     if (a <= 0 || b <= 0) throw new UsageError(`--${option} ${given}: log-spaced values need ends above 0`);
     if (row.setting.limit.integer)
       throw new UsageError(`--${option} ${given}: --${flag} takes a list, not a log range`);
