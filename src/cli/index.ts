@@ -3,6 +3,8 @@ import { SaveError } from '../node-io/atomic-write';
 import { EVAL_HELP, evalCommand } from './eval';
 import { EXPORT_HELP, exportCommand, IMPORT_HELP, importCommand } from './export';
 import { dropLinesWhenStdoutCloses, PROCESS_IO, type CliIo } from './io';
+import { SWEEP_HELP, sweepCommand } from './sweep';
+import { runSweepWorker } from './sweep-worker';
 import { TRAIN_HELP } from './train-options';
 import { trainCommand } from './train';
 import { UsageError } from './usage-error';
@@ -12,6 +14,7 @@ const HELP = `vae-lab — train and inspect variational autoencoders from the co
 Commands
   train     train a VAE (vae-lab train --help for every option; --preset lecture is the lecture's run);
             --out FILE.vaelab saves the session, --resume FILE.vaelab --epochs N continues it
+  sweep     train a family of runs over one or two settings and seeds in parallel (vae-lab sweep --help)
   eval      whole-dataset diagnostics of a saved session (vae-lab eval FILE.vaelab [--iwae K])
   export    write the model for PyTorch or ONNX (vae-lab export FILE.vaelab --to pytorch|onnx --out DIR)
   import    a PyTorch export's (trained) weights back into a session (vae-lab import DIR --out FILE.vaelab)
@@ -31,6 +34,7 @@ export async function runCli(argv: string[], io: CliIo = PROCESS_IO): Promise<nu
       const helps: Record<string, string> = {
         train: TRAIN_HELP,
         eval: EVAL_HELP,
+        sweep: SWEEP_HELP,
         export: EXPORT_HELP,
         import: IMPORT_HELP,
       };
@@ -39,15 +43,16 @@ export async function runCli(argv: string[], io: CliIo = PROCESS_IO): Promise<nu
     }
     if (command === 'train') return trainCommand(rest, io);
     if (command === 'eval') return evalCommand(rest, io);
+    if (command === 'sweep') return await sweepCommand(rest, io);
     if (command === 'export') return exportCommand(rest, io);
     if (command === 'import') return importCommand(rest, io);
     if (command === 'bench') return await benchCommand(rest);
-    throw new UsageError(`unknown command "${command}" (commands: train, eval, export, import, bench)`);
+    throw new UsageError(`unknown command "${command}" (commands: train, sweep, eval, export, import, bench)`);
   } catch (e) {
     if (e instanceof UsageError) {
       io.err(`vae-lab ${command}: ${e.message}`);
       io.err(
-        `Run "vae-lab ${['train', 'eval', 'export', 'import'].includes(command) ? `${command} ` : ''}--help" for the options.`,
+        `Run "vae-lab ${['train', 'eval', 'sweep', 'export', 'import'].includes(command) ? `${command} ` : ''}--help" for the options.`,
       );
       return 2;
     }
@@ -76,4 +81,5 @@ export function main(): void {
   );
 }
 
-if (require.main === module) main();
+// A sweep's worker thread runs the bundle too (src/cli/sweep-runner.ts).
+if (!runSweepWorker() && require.main === module) main();
