@@ -42,7 +42,7 @@ test('epoch 0 says untrained; 16 latent dimensions: the most active two on the m
   await expect(glance.getByRole('listitem')).toHaveCount(16);
   expect(await glance.evaluate((ul) => ul.scrollHeight <= ul.clientHeight + 1)).toBe(true);
   // …and in the collapse view: a name under every bar, values that do not run into each other.
-  const bars = views.locator('canvas.bars');
+  const bars = page.getByRole('region', { name: /Collapse/ }).locator('canvas.bars');
   await expect(bars).toHaveAttribute('data-bars', '16');
   await expect(bars).toHaveAttribute('data-name-every', '1');
   await expect(bars).toHaveAttribute('data-values', /^(across|upright)$/);
