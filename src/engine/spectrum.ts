@@ -12,7 +12,20 @@ import { covariance, SPECTRUM_MAX_DIM, symmetricEigenvalues } from './eigen';
 export function dataSpectrum(spec: DatasetSpec, data: PreparedData): DataSpectrum {
   const { x, n, dim } = data.train;
   const eigenvalues = dim <= SPECTRUM_MAX_DIM && n > 0 ? symmetricEigenvalues(covariance(x, n, dim), dim) : null;
-  return { eigenvalues, entropy: knownEntropy(spec, data.transform?.std ?? null) };
+  const entropy = knownEntropy(spec, data.transform?.std ?? null);
+  return { eigenvalues, entropy, sampleEntropy: entropy === null ? null : gaussianEntropy(eigenvalues) };
+}
+
+/**
+ * ½ Σ ln(2πe λᵢ): the entropy of the Gaussian with these covariance eigenvalues. With the divide-by-n
+ * covariance of a sample it is the least mean −log p(x) any Gaussian density reaches on that sample
+ * (the maximum-likelihood fit). Null when a λ is not positive (a degenerate sample) or unknown.
+ */
+export function gaussianEntropy(eigenvalues: readonly number[] | null): number | null {
+  if (eigenvalues === null || eigenvalues.length === 0 || !eigenvalues.every((l) => l > 0)) return null;
+  let h = 0;
+  for (const l of eigenvalues) h += 0.5 * Math.log(2 * Math.PI * Math.E * l);
+  return Number.isFinite(h) ? h : null;
 }
 
 /**

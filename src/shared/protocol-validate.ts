@@ -186,7 +186,11 @@ const datasetInfo = v.object({
   x: float32,
   labels: int32Array,
   table: v.optional(dataTable),
-  spectrum: v.object({ eigenvalues: v.nullable(v.array(finite)), entropy: v.nullable(finite) }),
+  spectrum: v.object({
+    eigenvalues: v.nullable(v.array(finite)),
+    entropy: v.nullable(finite),
+    sampleEntropy: v.nullable(finite),
+  }),
 });
 
 const snapshot = v.pipe(

@@ -165,6 +165,13 @@ export interface DataSpectrum {
   eigenvalues: number[] | null;
   /** Nats per example; null when not known. */
   entropy: number | null;
+  /**
+   * Where `entropy` is known: the entropy of the Gaussian fitted to the training examples (maximum
+   * likelihood, ½ Σ ln(2πe λᵢ) over the eigenvalues above). No Gaussian model, a linear VAE among them,
+   * reaches a lower mean −log p(x) on these examples, so D + R ≥ −log p(x) ≥ this on the rate–distortion
+   * plane; the source's H is a bound only in expectation over fresh data. Null where `entropy` is.
+   */
+  sampleEntropy: number | null;
 }
 
 /**

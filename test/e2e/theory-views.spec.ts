@@ -76,8 +76,21 @@ test('the rate–distortion path and the decoder manifold mesh draw, and the mes
   await expect(lab.status).toHaveText('done', { timeout: 60_000 });
   const rd = page.getByRole('img', { name: /^Rate–distortion path/ }).locator('canvas');
   await expect.poll(async () => Number(await rd.getAttribute('data-points'))).toBe(40);
-  expect(Number(await rd.getAttribute('data-entropy'))).toBeCloseTo(Math.log(2 * Math.PI * Math.E) + Math.log(0.3), 3);
-  await expect(page.getByRole('img', { name: /^Rate–distortion path/ })).toHaveAccessibleName(/bound H = /);
+  // The source's H, and the bound on these 2,000 examples: the fitted Gaussian's Ĥ, a little lower.
+  const sourceH = Math.log(2 * Math.PI * Math.E) + Math.log(0.3);
+  expect(Number(await rd.getAttribute('data-entropy'))).toBeCloseTo(sourceH, 3);
+  const bound = Number(await rd.getAttribute('data-bound'));
+  expect(bound).toBeLessThan(sourceH);
+  expect(bound).toBeGreaterThan(sourceH - 0.2);
+  await expect(page.getByRole('img', { name: /^Rate–distortion path/ })).toHaveAccessibleName(/bound Ĥ = /);
+  // A whole-data evaluation puts an exact point on the plane, and it is never under the bound.
+  await page.getByRole('button', { name: 'Evaluate now' }).click();
+  await expect(rd).toHaveAttribute('data-evaluated', '1', { timeout: 60_000 });
+  await expect(rd).toHaveAttribute('data-below-bound', '0');
+  await expect(page.getByRole('img', { name: /^Rate–distortion path/ })).toHaveAccessibleName(/1 evaluated point/);
+  await page
+    .getByRole('region', { name: 'Rate–distortion plane' })
+    .screenshot({ path: `${SCREENSHOTS}/theory-rate-distortion-evaluated.png` });
 
   const data = page.getByRole('img', { name: /^Data space:/ }).locator('canvas');
   // K = 2: 9 lines of constant z1 and 9 of constant z2, 41 points each.

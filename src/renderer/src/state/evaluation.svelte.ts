@@ -12,6 +12,7 @@ import {
   type EvaluateSplit,
   type TruePosterior,
 } from '../../../shared/protocol';
+import { addEvaluated, evaluatedPoint, type EvaluatedPoint } from './rate-points';
 
 /** Importance samples of the panel's −L_k… */
 export const PANEL_IWAE_K = 50;
@@ -51,6 +52,8 @@ export class Evaluation {
   /** The display row whose true posterior is shown, and that posterior (null until it arrives). */
   row = $state<number | null>(null);
   posterior = $state.raw<TruePosterior | null>(null);
+  /** This job's evaluations of the training data, by epoch: the measured points of the rate–distortion plane. */
+  trail = $state.raw<EvaluatedPoint[]>([]);
   /** The training row of `row`. */
   private index: number | null = null;
   private evalId = 0;
@@ -105,6 +108,7 @@ export class Evaluation {
     this.row = null;
     this.index = null;
     this.posterior = null;
+    this.trail = [];
     this.lastAutoEpoch = 0;
     this.busy = false;
     this.posteriorInFlight = false;
@@ -117,6 +121,8 @@ export class Evaluation {
       this.epoch = event.epoch;
       this.split = event.split;
       this.busy = false;
+      if (event.split === 'train')
+        this.trail = addEvaluated(this.trail, evaluatedPoint(event.epoch, event.diagnostics));
     } else if (event.type === 'posterior' && event.id === this.posteriorId) {
       this.posteriorInFlight = false;
       if (event.posterior.index === this.index) this.posterior = event.posterior;
@@ -128,7 +134,12 @@ export class Evaluation {
       const p = this.posterior;
       if (this.index !== null && p !== null && p.epoch !== event.snapshot.epoch) this.requestPosterior();
     }
-    if (event.type === 'metrics') this.maybeAuto(trainedEpoch);
+    if (event.type === 'metrics') {
+      // Epochs started again (a reset of the same job): the points past the newest epoch are of another run.
+      if (this.trail.length > 0 && this.trail.at(-1)!.epoch > trainedEpoch)
+        this.trail = this.trail.filter((p) => p.epoch <= trainedEpoch);
+      this.maybeAuto(trainedEpoch);
+    }
   }
 
   private maybeAuto(epoch: number): void {

@@ -1,12 +1,16 @@
 import type { RatePoint } from '../../../../shared/linear-gaussian';
+import type { EvaluatedPoint } from '../../state/rate-points';
 import { formatLoss } from '../common/format';
 import { niceTicks, toPixel, type LinearScale } from '../../canvas/scale';
 
 export interface RdScene {
+  /** Training averages, one per epoch (thin: they carry one draw of z per example). */
   path: readonly RatePoint[];
+  /** Whole-data evaluations: exact (filled dots) or Monte-Carlo (rings with ±2 se bars). */
+  evaluated: readonly EvaluatedPoint[];
   /** Slope of the tangent at the newest point is −beta. */
   beta: number;
-  /** Data entropy H (the bound D + R ≥ H), or null. */
+  /** The bound D + R ≥ Ĥ on these examples, or null. */
   entropy: number | null;
   /** The linear-Gaussian law's (R, D), or null. */
   law: { rate: number; distortion: number } | null;
@@ -33,8 +37,8 @@ export function thinPath<T>(path: readonly T[], max = RD_MAX_POINTS): T[] {
 export function drawRatePlane(ctx: CanvasRenderingContext2D, width: number, height: number, s: RdScene): void {
   ctx.clearRect(0, 0, width, height);
   const pts = thinPath(s.path);
-  const rs = pts.map((p) => p.rate);
-  const ds = pts.map((p) => p.distortion);
+  const rs = [...pts, ...s.evaluated].map((p) => p.rate);
+  const ds = [...pts, ...s.evaluated].map((p) => p.distortion);
   if (s.law) {
     rs.push(s.law.rate);
     ds.push(s.law.distortion);
@@ -42,7 +46,7 @@ export function drawRatePlane(ctx: CanvasRenderingContext2D, width: number, heig
   const rMax = Math.max(0.5, ...rs) * 1.08;
   // The first epochs' distortion can be many times the final one: the view follows the later half of
   // the path (the start runs off the top edge) so the neighbourhood of the bound stays readable.
-  const later = ds.slice(Math.floor(pts.length / 2));
+  const later = [...pts.slice(Math.floor(pts.length / 2)), ...s.evaluated.slice(-1)].map((p) => p.distortion);
   let dMin = Math.min(...ds);
   let dMax = Math.max(...later);
   if (s.entropy !== null) dMin = Math.min(dMin, s.entropy - rMax);
@@ -75,15 +79,11 @@ export function drawRatePlane(ctx: CanvasRenderingContext2D, width: number, heig
     diagonal(ctx, x, y, h);
   }
   ctx.strokeStyle = s.colors.path;
-  ctx.lineWidth = 1.5;
-  ctx.beginPath();
-  pts.forEach((p, i) => {
-    const px = toPixel(x, p.rate);
-    const py = toPixel(y, p.distortion);
-    if (i === 0) ctx.moveTo(px, py);
-    else ctx.lineTo(px, py);
-  });
-  ctx.stroke();
+  ctx.globalAlpha = 0.45;
+  ctx.lineWidth = 1;
+  polyline(ctx, x, y, pts);
+  ctx.globalAlpha = 1;
+  drawEvaluated(ctx, x, y, s.evaluated, s.colors.now);
   const now = pts.at(-1);
   if (now) {
     ctx.strokeStyle = s.colors.tangent;
@@ -93,10 +93,11 @@ export function drawRatePlane(ctx: CanvasRenderingContext2D, width: number, heig
     ctx.lineTo(toPixel(x, rMax), toPixel(y, now.distortion - s.beta * (rMax - now.rate)));
     ctx.stroke();
     ctx.setLineDash([]);
-    ctx.fillStyle = s.colors.now;
+    ctx.strokeStyle = s.colors.path;
+    ctx.lineWidth = 2;
     ctx.beginPath();
     ctx.arc(toPixel(x, now.rate), toPixel(y, now.distortion), 4.5, 0, 2 * Math.PI);
-    ctx.fill();
+    ctx.stroke();
   }
   if (s.law) {
     const lx = toPixel(x, s.law.rate);
@@ -112,6 +113,44 @@ export function drawRatePlane(ctx: CanvasRenderingContext2D, width: number, heig
   }
   ctx.restore();
   axes(ctx, width, height, x, y, s.colors.text);
+}
+
+function polyline(ctx: CanvasRenderingContext2D, x: LinearScale, y: LinearScale, pts: readonly RatePoint[]): void {
+  ctx.beginPath();
+  pts.forEach((p, i) => {
+    if (i === 0) ctx.moveTo(toPixel(x, p.rate), toPixel(y, p.distortion));
+    else ctx.lineTo(toPixel(x, p.rate), toPixel(y, p.distortion));
+  });
+  ctx.stroke();
+}
+
+/** The evaluated path: a line through the points, exact ones filled, Monte-Carlo ones as rings with ±2 se. */
+function drawEvaluated(
+  ctx: CanvasRenderingContext2D,
+  x: LinearScale,
+  y: LinearScale,
+  pts: readonly EvaluatedPoint[],
+  color: string,
+): void {
+  if (pts.length === 0) return;
+  ctx.strokeStyle = color;
+  ctx.fillStyle = color;
+  ctx.lineWidth = 1.5;
+  polyline(ctx, x, y, pts);
+  for (const p of pts) {
+    const px = toPixel(x, p.rate);
+    const py = toPixel(y, p.distortion);
+    ctx.beginPath();
+    ctx.arc(px, py, 3.5, 0, 2 * Math.PI);
+    if (p.exact) ctx.fill();
+    else {
+      ctx.stroke();
+      ctx.beginPath();
+      ctx.moveTo(px, toPixel(y, p.distortion - 2 * p.se));
+      ctx.lineTo(px, toPixel(y, p.distortion + 2 * p.se));
+      ctx.stroke();
+    }
+  }
 }
 
 function diagonal(ctx: CanvasRenderingContext2D, x: LinearScale, y: LinearScale, level: number): void {
