@@ -2,11 +2,9 @@
  * The data of a session: what is embedded when it is saved (the points of csv and drawn
  * datasets, before the split) and the training data rebuilt when it is resumed or evaluated.
  */
-import { prepareData, type Dataset, type PreparedData } from '../engine/datasets';
+import { dataChecksum, prepareData, type Dataset, type PreparedData } from '../engine/datasets';
 import type { DatasetSpec } from '../shared/config';
-import { crc32Hex } from '../shared/array-checksum';
 import { copyTable, type DataTable } from '../shared/data-table';
-import { littleEndianBytes } from '../shared/session-base64';
 import type { Session } from '../shared/session';
 import { loadCsvData, loadData } from './load-data';
 import { UsageError } from './usage-error';
@@ -27,12 +25,6 @@ export function loadRunData(spec: DatasetSpec, csvPath?: string): RunData {
   }
   const { prepared, table } = loadCsvData(spec, csvPath!);
   return { prepared, embedded: table, checksum: dataChecksum(prepared) };
-}
-
-/** The training examples' values (the grey levels behind binarised images), little-endian, as CRC-32. */
-export function dataChecksum(prepared: PreparedData): string {
-  const values = prepared.train.grey ?? prepared.train.x;
-  return crc32Hex(littleEndianBytes(values));
 }
 
 /** The split and standardisation of prepareData, applied to data that is already built. */

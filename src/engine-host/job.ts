@@ -8,7 +8,7 @@ import {
   type DataTable,
   type EpochMetrics,
 } from '../shared/protocol';
-import { bernoulliProblem, makeDataset, prepareData, type PreparedData } from '../engine/datasets';
+import { bernoulliProblem, dataChecksum, makeDataset, prepareData, type PreparedData } from '../engine/datasets';
 import { Rng } from '../engine/random';
 import { dataSpectrum } from '../engine/spectrum';
 import { Trainer } from '../engine/trainer';
@@ -42,6 +42,8 @@ export class Job {
   reconRows: Uint32Array;
   /** The training data's covariance eigenvalues and entropy (fixed per configure). */
   readonly spectrum: DataSpectrum;
+  /** CRC-32 of the training examples (a session's `data.checksum`). */
+  readonly checksum: string;
 
   /**
    * @param table for CSV data, the whole parsed table (sent to the UI so a session can embed it)
@@ -53,6 +55,7 @@ export class Job {
   ) {
     this.trainer = new Trainer(config, data.train);
     this.spectrum = dataSpectrum(config.dataset, data);
+    this.checksum = dataChecksum(data);
     const { n, dim } = data.train;
     this.displayRows = pickRows(n, DISPLAY_ROWS, config.dataset.seed ^ DISPLAY_SALT);
     this.displayX = gatherRows(data.train.x, dim, this.displayRows);

@@ -191,6 +191,7 @@ const datasetInfo = v.object({
     entropy: v.nullable(finite),
     sampleEntropy: v.nullable(finite),
   }),
+  checksum: v.pipe(v.string(), v.regex(/^[0-9a-f]{8}$/, 'must be 8 hex digits (a CRC-32)')),
 });
 
 const snapshot = v.pipe(

@@ -303,6 +303,8 @@ export interface DatasetInfo {
   /** For CSV data: the whole parsed table before the split, so a session can embed it. */
   table?: DataTable;
   spectrum: DataSpectrum;
+  /** CRC-32 (8 hex digits) of the training examples as built: a session's `data.checksum`. */
+  checksum: string;
 }
 
 /** A latent point drawn from the prior, its decoding and how close that lands to the data. */

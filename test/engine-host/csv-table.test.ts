@@ -75,5 +75,12 @@ describe('the app saves and reopens CSV sessions with the table embedded', () =>
     const job = sessionToJob(decoded.session);
     expect(job.sources.table?.n).toBe(60);
     expect(Array.from(job.sources.table!.x)).toEqual(Array.from(dataset.table!.x));
+    // The app records the data fingerprint, and the CLI's check of it (eval, --resume) accepts the file.
+    expect(decoded.session.data.checksum).toMatch(/^[0-9a-f]{8}$/);
+    expect(job.checksum).toBe(dataset.checksum);
+    const { sessionRunData } = await import('../../src/cli/session-data');
+    expect(sessionRunData(decoded.session, 'csv.vaelab').checksum).toBe(dataset.checksum);
+    const tampered = { ...decoded.session, data: { ...decoded.session.data, checksum: '00000000' } };
+    expect(() => sessionRunData(tampered, 'csv.vaelab')).toThrow(/data\.checksum: .*CRC-32 00000000/);
   });
 });

@@ -6,6 +6,7 @@
 import { cleanup, render, screen } from '@testing-library/svelte';
 import { afterEach, describe, expect, it } from 'vitest';
 import { Job } from '../../src/engine-host/job';
+import { datasetInfo } from '../../src/engine-host/snapshots';
 import EngineAlert from '../../src/renderer/src/status/EngineAlert.svelte';
 import RunStatus from '../../src/renderer/src/status/RunStatus.svelte';
 import { withModel, withTrain } from '../../src/renderer/src/state/experiment';
@@ -131,5 +132,22 @@ describe('Lab edits', () => {
     host.engineStarts();
     await answerConfigure(host);
     expect(host.of('configure').at(-1)!.config.train.beta).toBe(2);
+  });
+});
+
+describe('Lab opening a saved session checks its data fingerprint', () => {
+  it('says nothing when the rebuilt data are the trained-on data, and names both CRC-32s when not', async () => {
+    const { host, lab: l } = await lab();
+    const rebuilt = datasetInfo(Job.build(l.config)).dataset.checksum;
+    expect(rebuilt).toMatch(/^[0-9a-f]{8}$/);
+
+    void l.openSaved(l.config, {}, null, rebuilt);
+    await answerConfigure(host);
+    expect(l.notice).toBeNull();
+
+    void l.openSaved(l.config, {}, null, '00000000');
+    await answerConfigure(host);
+    expect(l.notice).toContain(`rebuilt from its settings (CRC-32 ${rebuilt})`);
+    expect(l.notice).toContain('trained on (CRC-32 00000000)');
   });
 });

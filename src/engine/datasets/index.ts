@@ -30,6 +30,7 @@ export {
 } from '../../shared/dataset-params';
 export type { ChoiceParam, DatasetParams, NumberParam, ParamSpec, TextParam } from '../../shared/dataset-params';
 export { bernoulliProblem } from './bernoulli-range';
+export { dataChecksum } from './checksum';
 export { CsvError, parseCsv, type CsvOptions } from './csv';
 export { decodeCsvBytes, firstBadUtf8Byte } from './csv-bytes';
 export { decodeMnist, type MnistBinarize, type MnistParams } from './mnist';

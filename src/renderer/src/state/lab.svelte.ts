@@ -56,6 +56,8 @@ export class Lab {
   loading = $state<string | null>(null);
   /** The last message worth telling the user (a refused command, a restore…), or null. */
   notice = $state<string | null>(null);
+  /** The data fingerprint of the session being opened, until the engine's dataset event answers it. */
+  private savedChecksum: string | null = null;
   engine = $state<EngineLife>('starting');
   engineStop = $state.raw<EngineStop | null>(null);
   /** The training rows the views show (sent once per configure). */
@@ -219,8 +221,15 @@ export class Lab {
   }
 
   /** Sessions: replace the job by a saved one (its config and data) and continue from `restore`. */
-  openSaved(config: ExperimentConfig, sources: UserSources, restore: Checkpoint | null): Promise<void> {
+  /** `checksum`: the CRC-32 of the data the saved weights were trained on, checked when the engine has rebuilt it. */
+  openSaved(
+    config: ExperimentConfig,
+    sources: UserSources,
+    restore: Checkpoint | null,
+    checksum: string | null = null,
+  ): Promise<void> {
     this.pending = null;
+    this.savedChecksum = checksum;
     this.config = config;
     this.sources = sources;
     return this.configure(config, restore, false);
@@ -314,6 +323,7 @@ export class Lab {
         break;
       case 'dataset':
         this.dataset = event.dataset;
+        this.checkSavedData(event.dataset.checksum);
         this.picked = [];
         this.evaluation.clear();
         if (this.tried !== null) this.built = { config: this.tried.config, sources: this.tried.sources };
@@ -329,8 +339,19 @@ export class Lab {
     this.evaluation.receive(event, this.epoch);
   }
 
+  /** An opened session's weights were trained on other data than its settings rebuild: say so (the CLI refuses). */
+  private checkSavedData(checksum: string): void {
+    const saved = this.savedChecksum;
+    this.savedChecksum = null;
+    if (saved === null || saved === checksum) return;
+    this.notice =
+      `This session's data, rebuilt from its settings (CRC-32 ${checksum}), are not the data its weights were ` +
+      `trained on (CRC-32 ${saved}): was the dataset, its seed or its file changed? The numbers shown may not match the file's.`;
+  }
+
   /** The new job could not be built: say why, and rebuild the one before (from its last checkpoint). */
   private configureFailed(message: string): void {
+    this.savedChecksum = null;
     const tried = this.tried;
     this.tried = null;
     this.datasetError = message;

@@ -82,7 +82,12 @@ export function buildSession(p: SessionInputs): Session {
     notes: p.notes,
     appVersion: APP_VERSION,
     config,
-    data: { dim: p.dataset.dim, trainExamples: p.dataset.n, embedded: embeddedFor(config, p.sources, p.dataset) },
+    data: {
+      dim: p.dataset.dim,
+      trainExamples: p.dataset.n,
+      embedded: embeddedFor(config, p.sources, p.dataset),
+      checksum: p.dataset.checksum,
+    },
     state: cp && cp.state.epoch > 0 ? cp.state : null,
     history: history.map((m) => ({ ...m, klPerDim: [...m.klPerDim] })),
     snapshot: p.snapshot && cp && p.snapshot.epoch === cp.state.epoch ? snapshotArrays(p.snapshot) : null,
@@ -97,6 +102,8 @@ export function sessionToJob(session: Session): {
   config: ExperimentConfig;
   sources: UserSources;
   restore: Checkpoint | null;
+  /** The CRC-32 of the data the weights were trained on, when the file records it. */
+  checksum: string | null;
 } {
   const config = cloneConfig(session.config);
   const e = session.data.embedded;
@@ -106,7 +113,7 @@ export function sessionToJob(session: Session): {
   const sources: UserSources =
     e && kind === 'points' ? { points: embeddedToPoints(e) } : e && kind === 'csv' ? { table: { ...e } } : {};
   const restore = session.state ? { config, state: session.state, history: session.history } : null;
-  return { config, sources, restore };
+  return { config, sources, restore, checksum: session.data.checksum ?? null };
 }
 
 /** A default name: "pinwheel β=0.25". */

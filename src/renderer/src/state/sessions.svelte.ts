@@ -398,7 +398,7 @@ export class Sessions {
   private async show(opened: OpenedSession): Promise<void> {
     const { session, readOnly, message } = decodeSession(opened.text, opened.summary.name);
     const job = sessionToJob(session);
-    await this.lab.openSaved(job.config, job.sources, job.restore);
+    await this.lab.openSaved(job.config, job.sources, job.restore, job.checksum);
     this.current = opened.summary;
     rememberLast(opened.summary);
     this.readOnly = readOnly;
