@@ -117,6 +117,12 @@ test('a view is presented full-window with larger type; Escape leaves; P present
   expect(await titleSize()).toBeGreaterThan(1.5 * before);
   await page.screenshot({ path: `${SCREENSHOTS}/classroom-present-curves.png` });
   expect(await axeViolations(page)).toEqual([]);
+  // Tab walks the view's own controls and never lands behind it.
+  for (let i = 0; i < 8; i++) {
+    await page.keyboard.press('Tab');
+    expect(await curves.evaluate((section) => section.contains(document.activeElement))).toBe(true);
+  }
+  await leave.focus();
 
   await page.keyboard.press('Escape');
   await expect(page.getByRole('button', { name: 'Present Loss per epoch full-window' })).toBeFocused();
