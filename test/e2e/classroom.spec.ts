@@ -40,6 +40,8 @@ test('a copied link reopens the same setup with the same controls hidden', async
   // In lesson mode the hidden ones stay on screen, marked, with a Show switch.
   await expect(page.getByRole('button', { name: 'Show “Learning rate” in the lesson' })).toBeVisible();
   await page.screenshot({ path: `${SCREENSHOTS}/classroom-lesson-mode.png` });
+  await page.getByRole('button', { name: 'Show the Model panel in the lesson' }).scrollIntoViewIfNeeded();
+  await page.screenshot({ path: `${SCREENSHOTS}/classroom-lesson-mode-panel.png` });
   expect(await axeViolations(page)).toEqual([]);
   await page.getByRole('button', { name: 'Lesson mode' }).click();
 
