@@ -36,6 +36,7 @@ function fileMenu(actions: MenuActions, env: MenuEnvironment): MenuItemConstruct
     { type: 'separator' },
     { label: 'Save', accelerator: 'CmdOrCtrl+S', click: () => actions.send('save') },
     { label: 'Save As…', accelerator: 'CmdOrCtrl+Shift+S', click: () => actions.send('save-as') },
+    { label: 'Save Setup…', click: () => actions.send('save-setup') },
     { label: 'Rename…', click: () => actions.send('rename') },
     { label: 'Duplicate', click: () => actions.send('duplicate') },
     { label: 'Delete', click: () => actions.send('delete') },

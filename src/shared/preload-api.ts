@@ -12,6 +12,7 @@ export const MENU_COMMANDS = [
   'open-recent',
   'save',
   'save-as',
+  'save-setup',
   'rename',
   'duplicate',
   'delete',

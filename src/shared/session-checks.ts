@@ -3,6 +3,7 @@
  * size the configuration implies (weights of the model the config describes, the shuffle
  * order of the training examples, embedded points of the declared width…).
  */
+import type { DataTable } from './data-table';
 import { EMBEDDED_KINDS, optimizerShapes, parameterShapes, type Session } from './session';
 
 /** A field path and why it is wrong. */
@@ -26,20 +27,23 @@ function dataProblem(s: Session): SessionProblem | null {
     return problem('data.embedded', `a "${config.dataset.kind}" dataset must carry its points, and there are none`);
   if (!e) return null;
   if (e.dim !== data.dim) return problem('data.embedded.dim', `is ${e.dim}, but data.dim is ${data.dim}`);
-  if (e.x.length !== e.n * e.dim)
-    return problem(
-      'data.embedded.x',
-      `has ${e.x.length} values, expected n × dim = ${e.n} × ${e.dim} = ${e.n * e.dim}`,
-    );
-  if (e.labels.length !== e.n) return problem('data.embedded.labels', `has ${e.labels.length} labels, expected ${e.n}`);
-  if (e.columns.length !== e.dim)
-    return problem('data.embedded.columns', `has ${e.columns.length} names, expected ${e.dim}`);
-  if (e.classNames && e.classNames.length !== e.classes)
-    return problem('data.embedded.classNames', `has ${e.classNames.length} names, expected ${e.classes}`);
-  const bad = e.labels.findIndex((l) => l < -1 || l >= e.classes);
-  if (bad >= 0) return problem(`data.embedded.labels[${bad}]`, `is ${e.labels[bad]}, expected -1 … ${e.classes - 1}`);
+  const inside = tableProblem(e, 'data.embedded');
+  if (inside) return inside;
   if (data.trainExamples > e.n)
     return problem('data.trainExamples', `is ${data.trainExamples}, more than the ${e.n} embedded points`);
+  return null;
+}
+
+/** Sizes inside embedded points (`at` names the field in messages): values n × dim, a label and a class name each. */
+export function tableProblem(e: DataTable, at: string): SessionProblem | null {
+  if (e.x.length !== e.n * e.dim)
+    return problem(`${at}.x`, `has ${e.x.length} values, expected n × dim = ${e.n} × ${e.dim} = ${e.n * e.dim}`);
+  if (e.labels.length !== e.n) return problem(`${at}.labels`, `has ${e.labels.length} labels, expected ${e.n}`);
+  if (e.columns.length !== e.dim) return problem(`${at}.columns`, `has ${e.columns.length} names, expected ${e.dim}`);
+  if (e.classNames && e.classNames.length !== e.classes)
+    return problem(`${at}.classNames`, `has ${e.classNames.length} names, expected ${e.classes}`);
+  const bad = e.labels.findIndex((l) => l < -1 || l >= e.classes);
+  if (bad >= 0) return problem(`${at}.labels[${bad}]`, `is ${e.labels[bad]}, expected -1 … ${e.classes - 1}`);
   return null;
 }
 

@@ -90,7 +90,8 @@ export function encodeSession(s: Session): string {
       `this session has schema version ${s.schemaVersion}, newer than ${SESSION_SCHEMA_VERSION}: it was opened read-only and cannot be saved by this version`,
     );
   }
-  const { appVersion, createdAt, modifiedAt, name, notes, config, data, state, history, snapshot, status } = s;
+  const { appVersion, createdAt, modifiedAt, name, notes, config, data, state, history, snapshot, status, classroom } =
+    s;
   const text = toSessionJson({
     format: SESSION_FORMAT,
     schemaVersion: SESSION_SCHEMA_VERSION,
@@ -105,6 +106,7 @@ export function encodeSession(s: Session): string {
     history,
     state,
     snapshot,
+    classroom,
   });
   validate(JSON.parse(text) as Record<string, unknown>, (field, reason) => {
     throw new SessionEncodeError(field, reason);

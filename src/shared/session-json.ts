@@ -79,3 +79,8 @@ function format(v: Json, indent: string, inArray: boolean): string {
 export function toSessionJson(value: unknown): string {
   return `${format(tagged(value), '', false)}\n`;
 }
+
+/** The same tagged JSON on one line, without spaces (setup links). */
+export function toCompactJson(value: unknown): string {
+  return JSON.stringify(tagged(value));
+}

@@ -10,6 +10,7 @@ import { decodeBase64, fromLittleEndian } from './session-base64';
 import { NUMBER_TAG, SPECIAL_NUMBERS, untagNumber, type SpecialNumber } from './session-json';
 import { SESSION_FORMAT, SESSION_TEXT_LIMITS } from './session';
 import { buildSchemas, shown } from './schema-builder';
+import { CLASSROOM_LIMITS, HIDEABLE_IDS } from './classroom';
 
 export { issuePath } from './schema-builder';
 
@@ -87,6 +88,31 @@ const isoTime = v.pipe(
   v.check((s: string) => !Number.isNaN(Date.parse(s)), 'is not a date and time (ISO 8601)'),
 );
 
+/** The preset and the hidden panels, controls and views of a lesson (src/shared/classroom.ts). */
+export const CLASSROOM_SCHEMA = v.object({
+  preset: v.nullable(text(CLASSROOM_LIMITS.preset)),
+  hidden: v.pipe(
+    S.list(
+      v.pipe(
+        text(100),
+        v.check(
+          (id: string) => HIDEABLE_IDS.includes(id),
+          (i) => `${shown(i.input)} is not a panel, control or view of VAE Lab`,
+        ),
+      ),
+    ),
+    v.maxLength(HIDEABLE_IDS.length, `has more entries than there are things to hide (${HIDEABLE_IDS.length})`),
+  ),
+});
+
+/** The payload of a setup link (src/shared/setup-link.ts), checked with the session file's own schemas. */
+export const SETUP_LINK_SCHEMA = v.object({
+  config: S.config,
+  classroom: CLASSROOM_SCHEMA,
+  /** Drawn or imported points small enough for a link, else null. */
+  data: v.nullable(S.dataTable),
+});
+
 export const SESSION_SCHEMA = v.object({
   format: v.literal(SESSION_FORMAT),
   schemaVersion: count,
@@ -107,4 +133,6 @@ export const SESSION_SCHEMA = v.object({
   history: S.list(S.epochMetrics),
   snapshot: v.nullable(snapshotSchema),
   status: v.object({ epoch: count, divergence: v.nullable(S.divergence) }),
+  /** Schema 2, optional: the lesson's preset and hidden controls (older files and writers have none). */
+  classroom: v.optional(CLASSROOM_SCHEMA),
 });

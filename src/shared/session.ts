@@ -6,6 +6,7 @@
 import type { ExperimentConfig, ModelConfig } from './config';
 import type { DataTable } from './data-table';
 import type { Divergence, EpochMetrics, TrainerState } from './protocol';
+import type { Classroom } from './classroom';
 
 export const SESSION_FORMAT = 'vae-lab-session';
 /** The schema this code writes; files with a higher number open read-only. */
@@ -57,6 +58,8 @@ export interface Session {
   history: EpochMetrics[];
   snapshot: SessionSnapshot | null;
   status: SessionStatus;
+  /** The lesson's preset and hidden controls; absent in files written before classroom mode. */
+  classroom?: Classroom;
 }
 
 /** Dataset kinds whose points travel inside the file. */
@@ -96,6 +99,7 @@ export interface SessionParts {
   history: EpochMetrics[];
   snapshot?: SessionSnapshot | null;
   divergence?: Divergence | null;
+  classroom?: Classroom;
   /** Creation time of the session this one continues, so it is kept across saves. */
   createdAt?: string;
   now?: Date;
@@ -118,5 +122,6 @@ export function newSession(p: SessionParts): Session {
     history: p.history,
     snapshot: p.snapshot ?? null,
     status: { epoch: p.state?.epoch ?? 0, divergence: p.divergence ?? null },
+    ...(p.classroom ? { classroom: { preset: p.classroom.preset, hidden: [...p.classroom.hidden] } } : {}),
   };
 }

@@ -48,6 +48,7 @@ test('shortcuts: ? lists them; Space trains and pauses, . steps, R resets; not w
     /^Space\s*Train, or Pause while training$/,
     /^\.\s*Step: train one epoch$/,
     /^R\s*Reset: start again from new initial weights$/,
+    /^P\s*Present the view with the focus \(else the first\) full-window; Escape leaves$/,
     /^\?\s*Show or hide this list$/,
   ]);
   await page.screenshot({ path: `${SCREENSHOTS}/shortcuts.png` });

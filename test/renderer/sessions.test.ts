@@ -122,3 +122,37 @@ describe('the File menu', () => {
     expect(sessions.current?.name).toBe('pinwheel β=0.25');
   });
 });
+
+describe('File ▸ Save Setup…', () => {
+  it('writes the settings and hidden controls without weights; opening it gives an untrained lab with them', async () => {
+    const { host, lab, store, sessions } = await open();
+    disposers.push(followSessionMenu(sessions, host, store));
+    lab.edit(withTrain(lab.config, { beta: 0.5 }));
+    trainedTo(host, lab, 3);
+    lab.classroom.toggle('panel:model');
+    lab.classroom.toggle('train.lr');
+
+    host.menu('save-setup');
+    await vi.waitFor(() => expect(sessions.question?.title).toBe('Save Setup'));
+    sessions.question!.reply('save', 'Collapse lesson');
+    await vi.waitFor(() => expect(store.texts.size).toBe(1));
+    await vi.waitFor(() => expect(sessions.message?.text).toContain('Saved the setup “Collapse lesson”'));
+    const setup = decodeSession([...store.texts.values()][0], 'setup').session;
+    expect([setup.state, setup.history, setup.snapshot, setup.status.epoch]).toEqual([null, [], null, 0]);
+    expect(setup.config.train.beta).toBe(0.5);
+    expect(setup.classroom).toEqual({ preset: 'lecture', hidden: ['panel:model', 'train.lr'] });
+    // The open session is still the trained, unsaved one.
+    expect(sessions.current).toBeNull();
+    expect(lab.epoch).toBe(3);
+
+    lab.classroom.showAll();
+    const opening = sessions.open(sessions.saved[0]);
+    await vi.waitFor(() => expect(sessions.question).not.toBeNull());
+    sessions.question!.reply('discard');
+    await opening;
+    const configured = host.of('configure').at(-1)!;
+    expect(configured.config.train.beta).toBe(0.5);
+    expect(host.of('loadCheckpoint')).toHaveLength(0);
+    expect(lab.classroom.hidden).toEqual(['panel:model', 'train.lr']);
+  });
+});

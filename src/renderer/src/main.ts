@@ -10,18 +10,24 @@ import { Lab } from './state/lab.svelte';
 import { followSessionMenu } from './state/session-menu';
 import { Page } from './state/page.svelte';
 import { Sessions } from './state/sessions.svelte';
+import { CLASSROOM_CONTEXT } from './state/classroom.svelte';
+import { openSetupLink } from './classroom/setup-share';
+import { setupCodeOf } from '../../shared/setup-link';
 
 /** Builds and starts the lab; returns what takes it down again. */
 async function start(target: HTMLElement): Promise<() => void> {
   const { host, store } = await pickHost();
   const lab = new Lab(host);
+  // A setup link (`#setup=…`) is opened before the first configure, and instead of the last session.
+  const link = host.kind === 'web' ? openSetupLink(lab, location.hash) : 'none';
   const sessions = new Sessions(lab, store);
   const unfollowMenu = followSessionMenu(sessions, host, store);
   const page = new Page();
   const unfollowPage = page.follow(host);
-  const app = mount(App, { target, props: { lab, sessions, page } });
+  const context = new Map([[CLASSROOM_CONTEXT, lab.classroom]]);
+  const app = mount(App, { target, props: { lab, sessions, page }, context });
   lab.start();
-  void sessions.start();
+  void sessions.start(link !== 'opened');
   return () => {
     void unmount(app);
     unfollowMenu();
@@ -44,6 +50,10 @@ if (target !== null) {
   // A page kept in the back/forward cache (persisted) comes back as it was: keep it running.
   addEventListener('pagehide', (event) => {
     if (!event.persisted) stop();
+  });
+  // A setup link pasted into the address bar of an open lab changes only the hash: open it as a new page.
+  addEventListener('hashchange', () => {
+    if (setupCodeOf(location.hash) !== null) location.reload();
   });
   import.meta.hot?.dispose(stop);
 }

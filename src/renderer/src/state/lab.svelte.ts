@@ -27,6 +27,7 @@ import { appendMetrics } from './history';
 import { animationFrame, LiveEdits, type NextFrame } from './live-edits';
 import { addMark, type LiveMark } from './live-marks';
 import { matchingPreset, presetConfig } from './presets';
+import { ClassroomState } from './classroom.svelte';
 
 /** A structural change waiting for the user's yes (training has started and would start over). */
 export interface PendingChange {
@@ -68,6 +69,8 @@ export class Lab {
   picked = $state.raw<number[]>([]);
   /** Whole-dataset diagnostics and the true posterior of a picked point, computed in the engine host. */
   readonly evaluation: Evaluation;
+  /** Classroom mode: hidden panels and controls, the lesson's switches, the presented view. */
+  readonly classroom = new ClassroomState();
 
   /** The configuration being edited; the engine's job is built from it (or the last one that worked). */
   config = $state.raw<ExperimentConfig>(presetConfig('lecture'));

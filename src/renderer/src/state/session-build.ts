@@ -8,6 +8,7 @@ import type { DatasetInfo, Divergence, EpochMetrics, LabelledPoint, Snapshot } f
 import { APP_VERSION } from '../../../shared/app-version';
 import { copyTable, type DataTable } from '../../../shared/data-table';
 import { newSession, type Session, type SessionSnapshot } from '../../../shared/session';
+import type { Classroom } from '../../../shared/classroom';
 import type { Checkpoint } from './checkpoints';
 import type { UserSources } from './data-sources';
 
@@ -24,6 +25,8 @@ export interface SessionInputs {
   dataset: DatasetInfo | null;
   snapshot: Snapshot | null;
   divergence: Divergence | null;
+  /** The lesson's preset and hidden controls. */
+  classroom?: Classroom;
   now?: Date;
 }
 
@@ -92,6 +95,7 @@ export function buildSession(p: SessionInputs): Session {
     history: history.map((m) => ({ ...m, klPerDim: [...m.klPerDim] })),
     snapshot: p.snapshot && cp && p.snapshot.epoch === cp.state.epoch ? snapshotArrays(p.snapshot) : null,
     divergence: p.divergence,
+    classroom: p.classroom,
     createdAt: p.createdAt,
     now: p.now,
   });

@@ -8,6 +8,7 @@ import type { Session } from '../../../shared/session';
 import { sessionNameProblem, type BrokenSession, type SessionSummary } from '../../../shared/session-summary';
 import { SessionStoreError, type OpenedSession, type SessionRef, type SessionStore } from '../hosts/session-store';
 import type { Lab } from './lab.svelte';
+import { PRESETS, type PresetName } from '../../../shared/config';
 import { presetConfig } from './presets';
 import { buildSession, defaultSessionName, sessionToJob } from './session-build';
 import { uniqueName } from './session-names';
@@ -88,12 +89,12 @@ export class Sessions {
 
   private readonly stopNaming: () => void;
 
-  /** Load the list and the autosave preference, start autosaving. */
-  async start(): Promise<void> {
+  /** Load the list and the autosave preference, start autosaving; `reopen`: the session open before a reload. */
+  async start(reopen = true): Promise<void> {
     this.autosaveSeconds = await this.store.autosaveSeconds();
     this.schedule();
     await this.refresh();
-    await this.reopenLast();
+    if (reopen) await this.reopenLast();
   }
 
   /** After a reload: open the session the page had open, unless work was begun meanwhile. */
@@ -220,6 +221,53 @@ export class Sessions {
       this.markClean(epoch, config);
       if (this.current.warning) this.message = { text: this.current.warning, error: true };
       else if (!quiet) this.say(`Saved “${this.name}” at epoch ${epoch}.`);
+      await this.refresh();
+    });
+  }
+
+  /**
+   * Save the setup (settings, preset, hidden controls, the user's points; no weights, no history) as a
+   * new session file the user names, e.g. for a lesson. The open session stays the open one.
+   */
+  async saveSetup(): Promise<boolean> {
+    await this.refresh();
+    const taken = this.saved.map((s) => s.name);
+    const suggested = uniqueName(`${this.name.trim() || defaultSessionName(this.lab.config)} setup`, taken);
+    const { answer, text: typed } = await this.askText({
+      title: 'Save Setup',
+      text: 'Save these settings and hidden controls, without the trained model, as a setup named:',
+      field: { label: 'Setup name', value: suggested },
+      answers: [
+        { answer: 'save', label: 'Save' },
+        { answer: 'cancel', label: 'Cancel' },
+      ],
+    });
+    if (answer !== 'save') return false;
+    const wanted = (typed ?? '').trim();
+    const problem = sessionNameProblem(wanted);
+    if (problem) {
+      this.message = { text: `Not saved: ${problem}.`, error: true };
+      return false;
+    }
+    const name = uniqueName(wanted, taken);
+    return this.run(async () => {
+      const lab = this.lab;
+      const session = buildSession({
+        name,
+        notes: this.notes,
+        config: lab.config,
+        sources: lab.sources,
+        checkpoint: null,
+        history: [],
+        dataset: lab.dataset,
+        snapshot: null,
+        divergence: null,
+        classroom: lab.classroom.record(lab.preset),
+      });
+      const summary = await this.store.saveAs(encodeSession(session), name);
+      if (summary === null) return;
+      if (summary.warning) this.message = { text: summary.warning, error: true };
+      else this.say(`Saved the setup “${summary.name}”: it opens untrained, with these settings and hidden controls.`);
       await this.refresh();
     });
   }
@@ -389,6 +437,7 @@ export class Sessions {
       dataset: lab.dataset,
       snapshot: lab.snapshot,
       divergence: lab.divergence,
+      classroom: lab.classroom.record(lab.preset),
     });
     this.createdAt = session.createdAt;
     return { text: encodeSession(session), epoch: session.status.epoch, config };
@@ -399,6 +448,9 @@ export class Sessions {
     const { session, readOnly, message } = decodeSession(opened.text, opened.summary.name);
     const job = sessionToJob(session);
     await this.lab.openSaved(job.config, job.sources, job.restore, job.checksum);
+    this.lab.classroom.restore(session.classroom);
+    const preset = session.classroom?.preset;
+    if (preset && Object.hasOwn(PRESETS, preset)) this.lab.preset = preset as PresetName;
     this.current = opened.summary;
     rememberLast(opened.summary);
     this.readOnly = readOnly;

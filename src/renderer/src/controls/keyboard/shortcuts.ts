@@ -8,12 +8,17 @@ export interface Shortcut {
   what: string;
 }
 
-export type ShortcutAction = 'train-pause' | 'step' | 'reset' | 'help';
+export type ShortcutAction = 'train-pause' | 'step' | 'reset' | 'present' | 'help';
 
 export const SHORTCUTS: Readonly<Record<ShortcutAction, Shortcut>> = {
   'train-pause': { keys: [' '], shown: 'Space', what: 'Train, or Pause while training' },
   step: { keys: ['.'], shown: '.', what: 'Step: train one epoch' },
   reset: { keys: ['r', 'R'], shown: 'R', what: 'Reset: start again from new initial weights' },
+  present: {
+    keys: ['p', 'P'],
+    shown: 'P',
+    what: 'Present the view with the focus (else the first) full-window; Escape leaves',
+  },
   help: { keys: ['?'], shown: '?', what: 'Show or hide this list' },
 };
 
