@@ -25,6 +25,7 @@ async function axeViolations(page: Page): Promise<string[]> {
 }
 
 test('a copied link reopens the same setup with the same controls hidden', async ({ page, context }) => {
+  test.setTimeout(240_000); // two page loads, two axe passes and screenshots: room for a busy 2-core machine
   await context.grantPermissions(['clipboard-read', 'clipboard-write']);
   const lab = new LabPage(page);
   await lab.open();
@@ -101,6 +102,7 @@ test('a bad link says which field is wrong, and the lab opens with its usual set
 test('a view is presented full-window with larger type; Escape leaves; P presents the focused view', async ({
   page,
 }) => {
+  test.setTimeout(240_000);
   const lab = new LabPage(page);
   await lab.open();
   await lab.button('Step').click();
