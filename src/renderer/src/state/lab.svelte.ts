@@ -17,9 +17,12 @@ import {
   type RunState,
   type Snapshot,
   type Speed,
+  type ExportedFile,
+  type ExportTarget,
 } from '../../../shared/protocol';
 import type { EngineStop, Host, Unsubscribe } from '../hosts/host';
 import { CheckpointKeeper, type Checkpoint } from './checkpoints';
+import { ModelExports } from './model-exports';
 import { incompleteReason, needsDownload, sourcesFor, type UserSources } from './data-sources';
 import { liveChanges, resetQuestion, structuralChanges } from './experiment';
 import { Evaluation } from './evaluation.svelte';
@@ -103,6 +106,10 @@ export class Lab {
   private wasRunning = false;
   private readonly checkpoints = new CheckpointKeeper(
     (id) => this.send(command({ type: 'getCheckpoint', id })),
+    () => this.nextId(),
+  );
+  private readonly exports = new ModelExports(
+    (c) => this.send(c),
     () => this.nextId(),
   );
   private readonly live: LiveEdits;
@@ -218,6 +225,11 @@ export class Lab {
     return this.checkpoints.now();
   }
 
+  /** Sessions: the files of a model export (PyTorch or ONNX) of the current job. */
+  requestExport(target: ExportTarget, name: string, sessionText: string): Promise<ExportedFile[]> {
+    return this.exports.request(target, name, sessionText);
+  }
+
   /** Sessions: replace the job by a saved one (its config and data) and continue from `restore`. */
   openSaved(config: ExperimentConfig, sources: UserSources, restore: Checkpoint | null): Promise<void> {
     this.pending = null;
@@ -230,6 +242,7 @@ export class Lab {
     for (const unfollow of this.unfollow) unfollow();
     this.live.drop();
     this.checkpoints.stop();
+    this.exports.drop();
   }
 
   /**
@@ -290,6 +303,7 @@ export class Lab {
   }
 
   private receive(event: EngineEvent): void {
+    if (this.exports.receive(event)) return;
     switch (event.type) {
       case 'status':
         this.status = event.state;
@@ -361,6 +375,7 @@ export class Lab {
     this.wasRunning = this.status === 'running';
     this.live.drop(); // meant for the dead job; the next one is built from the edited config
     this.checkpoints.stop();
+    this.exports.drop();
     this.engine = 'down';
     this.engineStop = stop;
   }
