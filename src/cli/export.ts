@@ -16,6 +16,12 @@ import {
 } from '../engine/export/pytorch';
 import { SafetensorsError, decodeSafetensors } from '../engine/export/safetensors';
 import { TensorMismatchError, tensorsToWeights } from '../engine/export/tensors';
+import {
+  mergeTrainHistory,
+  parseTrainHistory,
+  TrainHistoryError,
+  type TrainHistory,
+} from '../engine/export/train-history';
 import { Trainer } from '../engine/trainer';
 import { APP_VERSION } from '../shared/app-version';
 import { decodeSession, SessionFileError } from '../shared/session-codec';
@@ -111,21 +117,14 @@ export function exportCommand(argv: string[], io: CliIo): number {
   return 0;
 }
 
-interface TrainHistory {
-  startEpoch: number;
-  world: number;
-  history: { epoch: number; loss: number; recon: number; kl: number }[];
-}
-
-function readHistory(dir: string): TrainHistory | null {
+function readHistory(dir: string, latent: number): TrainHistory | null {
   const path = join(dir, HISTORY_FILE);
   if (!existsSync(path)) return null;
   try {
-    const h = JSON.parse(readText(path, 'metric history')) as TrainHistory;
-    if (!Array.isArray(h.history)) throw new Error('no "history" list');
-    return h;
+    return parseTrainHistory(readText(path, 'metric history'), latent);
   } catch (e) {
-    throw new UsageError(`${path}: ${(e as Error).message}`);
+    if (e instanceof TrainHistoryError) throw new UsageError(`${path}: ${e.message}`);
+    throw e;
   }
 }
 
@@ -155,15 +154,30 @@ export function importCommand(argv: string[], io: CliIo): number {
       throw new UsageError(`${weightsPath}: ${e.message}`);
     throw e;
   }
-  const history = readHistory(dir);
+  const trainedHistory = readHistory(dir, session.config.model.latent);
   const state = trainer.getState();
   state.weights = weights;
   // Weights trained elsewhere: the optimizer's moments no longer belong to them, so they start again.
   if (trained) state.optimizer = { t: 0, buffers: state.optimizer.buffers.map((b) => new Float32Array(b.length)) };
-  const last = history?.history.at(-1);
-  const note = last
-    ? `Imported from ${weightsPath}: ${history!.history.length} more epochs with PyTorch on ${history!.world} process(es), last loss ${last.loss.toFixed(4)} (recon ${last.recon.toFixed(4)}, KL ${last.kl.toFixed(4)}); the epoch count and charts are those of the exported session.`
-    : `Imported weights from ${weightsPath}.`;
+  let history = session.history;
+  let note = `Imported weights from ${weightsPath}.`;
+  const last = trainedHistory?.history.at(-1);
+  if (trainedHistory && last) {
+    try {
+      history = mergeTrainHistory(session.history, session.status.epoch, trainedHistory);
+    } catch (e) {
+      if (e instanceof TrainHistoryError) throw new UsageError(`${join(dir, HISTORY_FILE)}: ${e.message}`);
+      throw e;
+    }
+    // The epochs trained with PyTorch count: the session continues from the last of them.
+    state.epoch = last.epoch;
+    state.step += trainedHistory.history.reduce((sum, m) => sum + m.steps, 0);
+    state.progress = null;
+    note =
+      `Imported from ${weightsPath}: epochs ${trainedHistory.startEpoch + 1}–${last.epoch} trained with PyTorch ` +
+      `on ${trainedHistory.world} process(es), last loss ${last.loss.toFixed(4)} (recon ${last.recon.toFixed(4)}, ` +
+      `KL ${last.kl.toFixed(4)}); their metrics are in the history.`;
+  }
   const imported = newSession({
     name: session.name,
     notes: session.notes ? `${session.notes}\n\n${note}` : note,
@@ -171,7 +185,7 @@ export function importCommand(argv: string[], io: CliIo): number {
     config: session.config,
     data: session.data,
     state,
-    history: session.history,
+    history,
     snapshot: null,
     divergence: null,
   });

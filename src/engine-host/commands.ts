@@ -32,5 +32,7 @@ export function dispatch(ctl: EngineController, out: Outbox, c: EngineCommand): 
       return out.send({ type: 'pong', ...(c.id === undefined ? {} : { id: c.id }) });
     case 'ack':
       return ctl.ack(c.event);
+    case 'exportModel':
+      return ctl.exportModel(c.target, c.name, c.sessionText, c.id);
   }
 }

@@ -8,12 +8,14 @@ import type {
   Speed,
   TrainerState,
   EpochMetrics,
+  ExportTarget,
 } from '../shared/protocol';
 import { POSTERIOR_SIZE_LIMIT } from '../shared/protocol';
 import { evaluate } from '../engine/diagnostics';
 import { truePosterior } from '../engine/theory/true-posterior';
 import { checkpointMismatch, checkpointTransfer } from './checkpoint';
 import { Job } from './job';
+import { modelExportFiles } from './model-export';
 import { MetricsBatcher } from './metrics-batcher';
 import type { Outbox } from './outbox';
 import { RunLoop } from './scheduler';
@@ -177,6 +179,15 @@ export class EngineController {
     this.out.send(
       { type: 'checkpoint', id, config: job.config, state, history: job.history.slice() },
       checkpointTransfer(state),
+    );
+  }
+
+  /** The files of a model export of the weights in force (see the protocol's exportModel). */
+  exportModel(target: ExportTarget, name: string, sessionText: string, id?: number): void {
+    const files = modelExportFiles(this.requireJob().trainer, target, name, sessionText);
+    this.out.send(
+      { type: 'exportFiles', ...(id === undefined ? {} : { id }), target, files },
+      files.map((f) => f.bytes.buffer as ArrayBuffer),
     );
   }
 

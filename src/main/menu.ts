@@ -41,6 +41,14 @@ function fileMenu(actions: MenuActions, env: MenuEnvironment): MenuItemConstruct
     { label: 'Duplicate', click: () => actions.send('duplicate') },
     { label: 'Delete', click: () => actions.send('delete') },
     { label: env.isMac ? 'Reveal in Finder' : 'Show in Folder', click: () => actions.send('reveal') },
+    { type: 'separator' },
+    {
+      label: 'Export model…',
+      submenu: [
+        { label: 'PyTorch…', click: () => actions.send('export-pytorch') },
+        { label: 'ONNX…', click: () => actions.send('export-onnx') },
+      ],
+    },
   ];
   if (!env.isMac) submenu.push({ type: 'separator' }, { role: 'quit' });
   return { label: 'File', submenu };

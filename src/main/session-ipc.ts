@@ -10,6 +10,7 @@ import { IPC, type SessionResult } from '../shared/preload-api';
 import { SESSION_EXTENSION } from '../shared/session';
 import { isSessionId, type SessionPlace, type SessionSummary } from '../shared/session-summary';
 import { handleTrusted } from './ipc';
+import { exportModelToFolder } from './model-export';
 import { SessionService, SessionServiceError } from './session-service';
 
 export const MAX_RECENT = 10;
@@ -167,6 +168,26 @@ export function registerSessionIpc(
   );
   // Recent files get read-only ids; the page opens them by id, never by path.
   handle(IPC.sessionRecent, () => answer(() => service.recent(prefs.recent())));
+  handle(IPC.modelExport, (files, suggested) =>
+    answer(() =>
+      exportModelToFolder(
+        {
+          pickFolder: async (name) => {
+            const win = window();
+            const options = {
+              title: `Export ${name} into a folder`,
+              buttonLabel: 'Export here',
+              properties: ['openDirectory' as const, 'createDirectory' as const],
+            };
+            const picked = win ? await dialog.showOpenDialog(win, options) : await dialog.showOpenDialog(options);
+            return picked.canceled ? null : (picked.filePaths[0] ?? null);
+          },
+        },
+        files,
+        suggested,
+      ),
+    ),
+  );
   handle(IPC.autosaveGet, () => prefs.autosaveSeconds());
   handle(IPC.autosaveSet, (seconds) => {
     if (

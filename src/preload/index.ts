@@ -73,6 +73,7 @@ const sessions: SessionApi = {
   restoreBackup: (place, id) => ipcRenderer.invoke(IPC.sessionRestoreBackup, place, id),
   reveal: (place, id) => ipcRenderer.invoke(IPC.sessionReveal, place, id),
   recent: () => ipcRenderer.invoke(IPC.sessionRecent),
+  exportModel: (files, suggestedName) => ipcRenderer.invoke(IPC.modelExport, files, suggestedName),
   autosaveSeconds: async () => Number(await ipcRenderer.invoke(IPC.autosaveGet)),
   setAutosaveSeconds: async (seconds) => {
     await ipcRenderer.invoke(IPC.autosaveSet, seconds);

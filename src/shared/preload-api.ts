@@ -3,6 +3,7 @@
  * action, never `ipcRenderer` itself. Channel names live here so main and preload agree.
  */
 
+import type { ExportedFile } from './protocol';
 import type { SessionListing, SessionPlace, SessionSummary } from './session-summary';
 
 /** Commands the native menu sends to the page. */
@@ -21,6 +22,8 @@ export const MENU_COMMANDS = [
   'step',
   'show-learn',
   'reset',
+  'export-pytorch',
+  'export-onnx',
 ] as const;
 export type MenuCommand = (typeof MENU_COMMANDS)[number];
 
@@ -64,6 +67,7 @@ export const IPC = {
   autosaveSet: 'vae-lab:autosave-set',
   closeRequest: 'vae-lab:close-request',
   closeWindow: 'vae-lab:close-window',
+  modelExport: 'vae-lab:model-export',
 } as const;
 
 /** Session actions answer with a value or a message for the user (errors do not cross IPC well). */
@@ -100,6 +104,8 @@ export interface SessionApi {
   reveal(place: SessionPlace, id: string): Promise<SessionResult<null>>;
   /** Recently opened or saved files, newest first (each gets an id to load it by). */
   recent(): Promise<SessionResult<SessionSummary[]>>;
+  /** File ▸ Export model…: main asks for a folder and writes the files there; null when cancelled. */
+  exportModel(files: ExportedFile[], suggestedName: string): Promise<SessionResult<string | null>>;
   autosaveSeconds(): Promise<number>;
   setAutosaveSeconds(seconds: number): Promise<void>;
   /** Main asks before the window closes: save what needs saving, then call closeWindow(). */

@@ -9,6 +9,7 @@ import {
   ACK_EVENTS,
   COMMAND_TYPES,
   EVALUATE_SPLITS,
+  EXPORT_TARGETS,
   IWAE_K_LIMIT,
   MAX_POINT_LABEL,
   MAX_POINTS,
@@ -164,6 +165,11 @@ export const engineCommandSchema = v.variant(
     cmd('loadCheckpoint', { state: trainerState, history: v.array(epochMetrics) }),
     cmd('ping', {}),
     cmd('ack', { event: v.picklist(ACK_EVENTS) }),
+    cmd('exportModel', {
+      target: v.picklist(EXPORT_TARGETS),
+      name: v.pipe(v.string(), v.maxLength(200)),
+      sessionText: v.pipe(v.string(), v.maxLength(MAX_CSV_CHARS)),
+    }),
   ],
   `must be one of ${COMMAND_TYPES.join(', ')}`,
 );
@@ -259,6 +265,11 @@ export const engineEventSchema = v.variant('type', [
   evt('checkpoint', { id, config: experimentConfigSchema, state: trainerState, history: v.array(epochMetrics) }),
   evt('error', { id, command: v.nullable(v.string()), message: v.string() }),
   evt('pong', { id }),
+  evt('exportFiles', {
+    id,
+    target: v.picklist(EXPORT_TARGETS),
+    files: v.array(v.object({ name: v.string(), bytes: v.instance(Uint8Array, 'must be a Uint8Array') })),
+  }),
 ]);
 
 // ---- parsing -------------------------------------------------------------------------------

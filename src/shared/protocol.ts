@@ -217,6 +217,14 @@ export const IWAE_K_LIMIT = { min: 0, max: 5000, integer: true } as const;
 export const POSTERIOR_SIZE_LIMIT = { min: 16, max: 256, default: 96, integer: true } as const;
 /** Streamed events a UI acknowledges once it has shown them (flow control: see the `ack` command). */
 export const ACK_EVENTS = ['metrics', 'snapshot'] as const;
+/** What `exportModel` writes: PyTorch (model.py, train.py, weights.safetensors…) or ONNX (encoder/decoder.onnx). */
+export const EXPORT_TARGETS = ['pytorch', 'onnx'] as const;
+export type ExportTarget = (typeof EXPORT_TARGETS)[number];
+/** One file of a model export: its name in the export folder and its bytes. */
+export interface ExportedFile {
+  name: string;
+  bytes: Uint8Array;
+}
 export type AckEvent = (typeof ACK_EVENTS)[number];
 /** The most rows a snapshot reconstructs: the rows the user picked, or by default one per class. */
 export const RECON_LIMIT = 10;
@@ -257,6 +265,11 @@ export type EngineCommand =
   | (CommandBase & { type: 'loadCheckpoint'; state: TrainerState; history: EpochMetrics[] })
   | (CommandBase & { type: 'ping' })
   /**
+   * The files of `vae-lab export --to target` for the current job, answered by `exportFiles`;
+   * `sessionText` is the session's `.vaelab` text, kept in the export for `vae-lab import`.
+   */
+  | (CommandBase & { type: 'exportModel'; target: ExportTarget; name: string; sessionText: string })
+  /**
    * The UI has shown the last `metrics` (or `snapshot`) event. From a client's first ack on, the
    * host keeps at most one unacknowledged event of that kind in flight: metrics gather into the
    * next batch (none is dropped) and periodic snapshots wait, so a slow or busy page is never
@@ -280,6 +293,7 @@ export const COMMAND_TYPES = [
   'loadCheckpoint',
   'ping',
   'ack',
+  'exportModel',
 ] as const satisfies readonly EngineCommandType[];
 
 /** The training rows shown in the latent map, fixed per configure. */
@@ -390,7 +404,8 @@ export type EngineEvent =
     })
   /** `command` is the offending command's type when it had a readable one, else null. */
   | (Envelope & { type: 'error'; id?: number; command: string | null; message: string })
-  | (Envelope & { type: 'pong'; id?: number });
+  | (Envelope & { type: 'pong'; id?: number })
+  | (Envelope & { type: 'exportFiles'; id?: number; target: ExportTarget; files: ExportedFile[] });
 
 /** Distributes Omit over a union, so each member keeps its own fields. */
 type OmitEnvelope<T> = T extends unknown ? Omit<T, 'v'> : never;

@@ -106,8 +106,8 @@ describe('vae-lab export and import', () => {
     );
   }, 120_000);
 
-  // torch is not installed on these machines, so train.py and model.py cannot run here; what plain
-  // python3 can check is checked: every generated file compiles, and the stdlib reader reads our file.
+  // Without torch (see export-torch.test.ts for the runs with it): every generated file compiles, and
+  // the stdlib reader reads our file.
   it.runIf(hasPython())('python3 compiles every generated file and its stdlib reader reads our weights', () => {
     for (const f of ['model.py', 'train.py', 'data.py', 'safetensors_lite.py'])
       execFileSync('python3', ['-m', 'py_compile', join(pt, f)]);

@@ -153,8 +153,19 @@ class Vae(nn.Module):
         var = self.variance_floor + torch.exp(s)
         return 0.5 * (((x - mean) ** 2) / var + torch.log(var)).sum(-1)
 
+    def recon_constant(self):
+        """The constant left out of recon, per example (VAE Lab's reconConstant)."""
+        if self.likelihood == "bernoulli":
+            return 0.0
+        if self.likelihood == "gaussian":
+            return self.dim * 0.5 * (math.log(2 * math.pi) + math.log(self.sigma2))
+        return self.dim * 0.5 * math.log(2 * math.pi)
+
     def loss(self, x, beta, free_bits, samples=1):
-        """Batch means of (loss, recon, kl): loss = recon + beta * sum_j max(free_bits, KL_j)."""
+        """Batch means: (loss, recon, KL per latent dimension [K], mu [batch, K]).
+
+        loss = recon + beta * sum_j max(free_bits, KL_j), KL_j the batch mean of KL(q(z_j|x) || N(0, 1)).
+        """
         mu, logvar = self.encode(x)
         recon = 0.0
         for _ in range(samples):
@@ -163,7 +174,7 @@ class Vae(nn.Module):
         recon = recon / samples
         kl_per_dim = (0.5 * (mu**2 + torch.exp(logvar) - 1 - logvar)).mean(0)
         kl_term = torch.clamp(kl_per_dim, min=free_bits).sum() if free_bits > 0 else kl_per_dim.sum()
-        return recon + beta * kl_term, recon, kl_per_dim.sum()
+        return recon + beta * kl_term, recon, kl_per_dim, mu
 
     def forward(self, x, beta, free_bits, samples=1):
         """The training objective, so DistributedDataParallel can wrap the model: see loss()."""
@@ -221,11 +232,14 @@ export const TRAIN_PY = `"""Continue training a VAE Lab session's model with PyT
 
 One process:           python3 train.py --epochs 20
 Several (CPU or GPU):  torchrun --nproc_per_node 2 train.py --epochs 20
+  (torch before 2.0 on Python 3.11, e.g. Debian 12's python3-torch: add --redirects 1 --tee 1 after
+  --nproc_per_node 2, or its launcher stops with "'NoneType' object has no attribute 'get'")
 Under torchrun each process trains on its shard of every epoch (DistributedDataParallel;
 gloo on CPU, nccl on GPU). Rank 0 writes trained.safetensors and history.json into --out.
 Bring the result back with: vae-lab import DIR --out FILE.vaelab
 """
 import argparse
+import hashlib
 import json
 import math
 import os
@@ -279,47 +293,91 @@ def main():
 
     start_epoch = export["epoch"]
     per_rank = max(1, args.batch_size // world)
-    steps = math.ceil(x.shape[0] / args.batch_size)
+    n = x.shape[0]
+    steps = math.ceil(n / args.batch_size)
     history = []
     torch.manual_seed(args.seed + 1 + rank)  # each rank draws its own noise for z
-    order_gen = torch.Generator().manual_seed(args.seed)
+    order_gen = torch.Generator().manual_seed(args.seed)  # the same data order on every rank
     for e in range(args.epochs):
         t0 = time.time()
-        order = torch.randperm(x.shape[0], generator=order_gen).to(device)
-        sums = torch.zeros(3, device=device)
+        order = torch.randperm(n, generator=order_gen).to(device)
+        # Example-weighted sums over this rank's rows: loss, recon, KL_j, mu_j, mu_j^2, and the row count.
+        k = vae.k
+        sums = torch.zeros(2 + 3 * k + 1, device=device, dtype=torch.float64)
+        beta = args.beta
         for s in range(steps):
             batch = order[s * args.batch_size : (s + 1) * args.batch_size]
             mine = batch[rank * per_rank : (rank + 1) * per_rank] if world > 1 else batch
             if mine.numel() == 0:
                 mine = batch[:1]
-            progress = start_epoch + e + s / steps
-            beta = beta_at(args.beta, train["warmup"], train["warmupShape"], progress)
-            loss, recon, kl = model(x[mine], beta, args.free_bits, train["mcSamples"])
+            beta = beta_at(args.beta, train["warmup"], train["warmupShape"], start_epoch + e + (s + 1) / steps)
+            loss, recon, kl_per_dim, mu = model(x[mine], beta, args.free_bits, train["mcSamples"])
             opt.zero_grad()
             loss.backward()  # under DDP the gradients are averaged over the ranks here
             if train["clip"] > 0:
                 torch.nn.utils.clip_grad_norm_(model.parameters(), train["clip"])
             opt.step()
-            sums += torch.stack([loss.detach(), recon.detach(), kl.detach()])
+            rows = mine.numel()
+            with torch.no_grad():
+                mu = mu.double()
+                sums += torch.cat(
+                    [
+                        torch.stack([loss.detach().double() * rows, recon.detach().double() * rows]),
+                        kl_per_dim.detach().double() * rows,
+                        mu.sum(0),
+                        (mu**2).sum(0),
+                        torch.tensor([float(rows)], device=device, dtype=torch.float64),
+                    ]
+                )
         if distributed:
             dist.all_reduce(sums, op=dist.ReduceOp.SUM)
-            sums /= world
-        loss, recon, kl = (sums / steps).tolist()
-        row = {"epoch": start_epoch + e + 1, "loss": loss, "recon": recon, "kl": kl, "seconds": time.time() - t0}
+        count = sums[-1].item()
+        mean = sums / count
+        kl_per_dim = mean[2 : 2 + k].tolist()
+        mu_var = (mean[2 + 2 * k : 2 + 3 * k] - mean[2 + k : 2 + 2 * k] ** 2).tolist()
+        kl = sum(kl_per_dim)
+        row = {
+            "epoch": start_epoch + e + 1,
+            "loss": mean[0].item(),
+            "recon": mean[1].item(),
+            "reconConstant": vae.recon_constant(),
+            "kl": kl,
+            "beta": beta,
+            "betaKl": beta * kl,
+            "klPerDim": kl_per_dim,
+            "activeUnits": sum(1 for v in mu_var if v > 0.01),
+            "steps": steps,
+            "ms": 1000 * (time.time() - t0),
+        }
         history.append(row)
         if rank == 0:
-            print(f"epoch {row['epoch']}: loss {loss:.4f}  recon {recon:.4f}  KL {kl:.4f}", flush=True)
+            print(f"epoch {row['epoch']}: loss {row['loss']:.4f}  recon {row['recon']:.4f}  KL {kl:.4f}", flush=True)
 
+    digest = weights_digest(vae)
+    print(f"rank {rank} of {world} finished after {args.epochs} epochs: weights sha256 {digest}", flush=True)
+    if distributed:
+        digests = [None] * world
+        dist.all_gather_object(digests, digest)
+        if len(set(digests)) != 1:
+            raise RuntimeError(f"the ranks finished with different weights: {digests}")
     if rank == 0:
         os.makedirs(args.out, exist_ok=True)
         meta = {"epochs": str(start_epoch + args.epochs), "producer": "VAE Lab train.py"}
         save_weights(vae, os.path.join(args.out, "trained.safetensors"), meta)
         with open(os.path.join(args.out, "history.json"), "w", encoding="utf-8") as f:
             json.dump({"startEpoch": start_epoch, "world": world, "history": history}, f, indent=1)
-        print(f"wrote {os.path.join(args.out, 'trained.safetensors')} and history.json")
+        print(f"wrote {os.path.join(args.out, 'trained.safetensors')} and history.json", flush=True)
     if distributed:
         dist.barrier()
         dist.destroy_process_group()
+
+
+def weights_digest(model):
+    """sha256 of the float32 little-endian bytes of every tensor, by name in sorted order."""
+    h = hashlib.sha256()
+    for name, t in sorted(model.state_dict().items()):
+        h.update(t.detach().to("cpu", torch.float32).contiguous().numpy().astype("<f4").tobytes())
+    return h.hexdigest()
 
 
 if __name__ == "__main__":

@@ -9,8 +9,9 @@ import { encodeSafetensors } from './safetensors';
 import { weightsToTensors } from './tensors';
 import { decoderOnnx, encoderOnnx } from './onnx';
 
-export const EXPORT_TARGETS = ['pytorch', 'onnx'] as const;
-export type ExportTarget = (typeof EXPORT_TARGETS)[number];
+import { EXPORT_TARGETS, type ExportTarget } from '../../shared/protocol';
+
+export { EXPORT_TARGETS, type ExportTarget };
 export const EXPORT_SETTINGS_FILE = 'vaelab-export.json';
 /** The session as exported, so an import keeps its data, history and notes. */
 export const EXPORT_SESSION_FILE = 'session.vaelab';

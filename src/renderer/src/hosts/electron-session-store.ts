@@ -1,4 +1,5 @@
 /** Sessions of the desktop app: every action is one preload function, answered by Electron main. */
+import type { ExportedFile } from '../../../shared/protocol';
 import type { OpenedSessionData, SessionApi, SessionResult } from '../../../shared/preload-api';
 import type { SessionListing, SessionSummary } from '../../../shared/session-summary';
 import { SessionStoreError, type OpenedSession, type SessionRef, type SessionStore } from './session-store';
@@ -44,6 +45,10 @@ export class ElectronSessionStore implements SessionStore {
   restoreBackup(ref: SessionRef): Promise<OpenedSession> {
     return value(this.api.restoreBackup(ref.place, ref.id));
   }
+  exportModel(files: ExportedFile[], suggestedName: string): Promise<string | null> {
+    return value(this.api.exportModel(files, suggestedName));
+  }
+
   async reveal(ref: SessionRef): Promise<void> {
     await value(this.api.reveal(ref.place, ref.id));
   }

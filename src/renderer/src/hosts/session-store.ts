@@ -3,6 +3,7 @@
  * in the app's data folder, system dialogs, trash), the web build keeps them in IndexedDB and
  * moves files in and out by import and download. Sessions travel as encoded `.vaelab` text.
  */
+import type { ExportedFile } from '../../../shared/protocol';
 import type { SessionListing, SessionPlace, SessionSummary } from '../../../shared/session-summary';
 
 export interface SessionRef {
@@ -53,6 +54,11 @@ export interface SessionStore {
   exportFile?(ref: SessionRef): Promise<void>;
   /** Desktop: show the file in the system file manager. */
   reveal?(ref: SessionRef): Promise<void>;
+  /**
+   * File ▸ Export model…: desktop writes the files into a folder the user picks, web downloads them
+   * as `<suggestedName>.zip`. Returns where they went, or null when cancelled.
+   */
+  exportModel?(files: ExportedFile[], suggestedName: string): Promise<string | null>;
   /** Recently opened or saved sessions, newest first. */
   recent(): Promise<SessionSummary[]>;
   /** Autosave interval in seconds (0 = off). */

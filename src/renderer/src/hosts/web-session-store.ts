@@ -3,6 +3,8 @@
  * generated id). Files come in by import (checked by the codec, errors name file, field and
  * reason) and leave as downloads.
  */
+import { zipSync } from 'fflate';
+import type { ExportedFile } from '../../../shared/protocol';
 import { SESSION_EXTENSION } from '../../../shared/session';
 import { decodeSession, encodeSession } from '../../../shared/session-codec';
 import {
@@ -145,6 +147,18 @@ export class WebSessionStore implements SessionStore {
     link.download = downloadName(summary.name);
     link.click();
     setTimeout(() => URL.revokeObjectURL(url), 10_000);
+  }
+
+  async exportModel(files: ExportedFile[], suggestedName: string): Promise<string | null> {
+    const zip = zipSync(Object.fromEntries(files.map((f) => [f.name, f.bytes])));
+    const name = downloadName(suggestedName).replace(/\.vaelab$/, '') + '.zip';
+    const url = URL.createObjectURL(new Blob([zip as BlobPart], { type: 'application/zip' }));
+    const link = document.createElement('a');
+    link.href = url;
+    link.download = name;
+    link.click();
+    setTimeout(() => URL.revokeObjectURL(url), 10_000);
+    return name;
   }
 
   async recent(): Promise<SessionSummary[]> {

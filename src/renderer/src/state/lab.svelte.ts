@@ -17,9 +17,12 @@ import {
   type RunState,
   type Snapshot,
   type Speed,
+  type ExportedFile,
+  type ExportTarget,
 } from '../../../shared/protocol';
 import type { EngineStop, Host, Unsubscribe } from '../hosts/host';
 import { CheckpointKeeper, type Checkpoint } from './checkpoints';
+import { ModelExports } from './model-exports';
 import { incompleteReason, needsDownload, sourcesFor, type UserSources } from './data-sources';
 import { liveChanges, resetQuestion, structuralChanges } from './experiment';
 import { Evaluation } from './evaluation.svelte';
@@ -108,6 +111,10 @@ export class Lab {
   private wasRunning = false;
   private readonly checkpoints = new CheckpointKeeper(
     (id) => this.send(command({ type: 'getCheckpoint', id })),
+    () => this.nextId(),
+  );
+  private readonly exports = new ModelExports(
+    (c) => this.send(c),
     () => this.nextId(),
   );
   private readonly live: LiveEdits;
@@ -223,6 +230,11 @@ export class Lab {
     return this.checkpoints.now();
   }
 
+  /** Sessions: the files of a model export (PyTorch or ONNX) of the current job. */
+  requestExport(target: ExportTarget, name: string, sessionText: string): Promise<ExportedFile[]> {
+    return this.exports.request(target, name, sessionText);
+  }
+
   /** Sessions: replace the job by a saved one (its config and data) and continue from `restore`. */
   /** `checksum`: the CRC-32 of the data the saved weights were trained on, checked when the engine has rebuilt it. */
   openSaved(
@@ -242,6 +254,7 @@ export class Lab {
     for (const unfollow of this.unfollow) unfollow();
     this.live.drop();
     this.checkpoints.stop();
+    this.exports.drop();
   }
 
   /**
@@ -302,6 +315,7 @@ export class Lab {
   }
 
   private receive(event: EngineEvent): void {
+    if (this.exports.receive(event)) return;
     switch (event.type) {
       case 'status':
         this.status = event.state;
@@ -385,6 +399,7 @@ export class Lab {
     this.wasRunning = this.status === 'running';
     this.live.drop(); // meant for the dead job; the next one is built from the edited config
     this.checkpoints.stop();
+    this.exports.drop();
     this.engine = 'down';
     this.engineStop = stop;
   }

@@ -16,6 +16,8 @@ export function runSessionMenu(sessions: Sessions, item: MenuCommand): void {
   else if (item === 'save') void sessions.save();
   else if (item === 'save-as') void sessions.saveAs();
   else if (item === 'save-setup') void sessions.saveSetup();
+  else if (item === 'export-pytorch') void sessions.exportModel('pytorch');
+  else if (item === 'export-onnx') void sessions.exportModel('onnx');
   else if (item === 'rename' || item === 'duplicate' || item === 'delete' || item === 'reveal') {
     if (current === null) sessions.say('Save the session first: it is not on disk yet.');
     else if (item === 'rename') sessions.renaming = current.id;

@@ -4,6 +4,7 @@
  * import/export, compare, autosave). Disk or browser storage is behind a SessionStore.
  */
 import { decodeSession, encodeSession } from '../../../shared/session-codec';
+import type { ExportTarget } from '../../../shared/protocol';
 import type { Session } from '../../../shared/session';
 import { sessionNameProblem, type BrokenSession, type SessionSummary } from '../../../shared/session-summary';
 import { SessionStoreError, type OpenedSession, type SessionRef, type SessionStore } from '../hosts/session-store';
@@ -362,6 +363,21 @@ export class Sessions {
 
   async exportFile(s: SessionSummary): Promise<void> {
     await this.run(() => this.store.exportFile?.(refOf(s)) ?? Promise.resolve());
+  }
+
+  /** File ▸ Export model…: the engine makes the files, the store writes them (a folder, or a zip in the web build). */
+  async exportModel(target: ExportTarget): Promise<void> {
+    const exportModel = this.store.exportModel?.bind(this.store);
+    if (exportModel === undefined) return;
+    await this.run(async () => {
+      const { text } = await this.encode();
+      const name = this.name.trim() || defaultSessionName(this.lab.config);
+      const files = await this.lab.requestExport(target, name, text);
+      const label = target === 'pytorch' ? 'PyTorch' : 'ONNX';
+      const where = await exportModel(files, `${name}-${target}`);
+      if (where !== null)
+        this.say(`Exported the model for ${label}: ${files.map((f) => f.name).join(', ')} → ${where}`);
+    });
   }
 
   async reveal(s: SessionSummary): Promise<void> {
