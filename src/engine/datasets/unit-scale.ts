@@ -7,10 +7,16 @@ import type { StandardizeTransform } from './standardize';
  * std = max − min (1 for a constant column, which maps to 0), fitted on every row: a Bernoulli
  * decoder needs the validation rows in [0, 1] too, which training-split statistics cannot promise.
  */
-export function fitUnitScale({ x, n, dim }: Dataset): StandardizeTransform {
+export function fitUnitScale(data: Dataset): StandardizeTransform {
+  const { min, max } = columnRange(data);
+  return { mean: Float32Array.from(min), std: Float32Array.from(min, (lo, j) => (max[j] > lo ? max[j] - lo : 1)) };
+}
+
+/** Per-column minimum and maximum over every row, in float64. */
+function columnRange({ x, n, dim }: Dataset): { min: Float64Array; max: Float64Array } {
   if (n < 1) throw new Error('scale to [0, 1]: the dataset is empty');
-  const min = new Float32Array(dim).fill(Infinity);
-  const max = new Float32Array(dim).fill(-Infinity);
+  const min = new Float64Array(dim).fill(Infinity);
+  const max = new Float64Array(dim).fill(-Infinity);
   for (let i = 0; i < n; i++) {
     for (let j = 0; j < dim; j++) {
       const v = x[i * dim + j];
@@ -18,19 +24,18 @@ export function fitUnitScale({ x, n, dim }: Dataset): StandardizeTransform {
       if (v > max[j]) max[j] = v;
     }
   }
-  const std = min.map((lo, j) => (max[j] > lo ? max[j] - lo : 1));
-  return { mean: min, std };
+  return { min, max };
 }
 
 /**
- * The dataset with every column on [0, 1]. The range is stored in float32, so (max − min) / range
- * can round to just above 1: the result is clamped, which moves a value by at most one rounding.
+ * The dataset with every column on [0, 1], computed in float64 so that each column's minimum
+ * maps to 0 and its maximum to 1 exactly; the clamp only guards the float32 rounding in between.
  */
 export function scaleToUnit(data: Dataset): { data: Dataset; transform: StandardizeTransform } {
   if (data.resample) throw new Error('scale to [0, 1]: resampled binary images are in {0, 1} already');
-  const transform = fitUnitScale(data);
-  const { mean: min, std: range } = transform;
+  const { min, max } = columnRange(data);
   const dim = data.dim;
+  const range = min.map((lo, j) => (max[j] > lo ? max[j] - lo : 1));
   const x = data.x.map((v, k) => Math.min(1, Math.max(0, (v - min[k % dim]) / range[k % dim])));
-  return { data: { ...data, x }, transform };
+  return { data: { ...data, x }, transform: fitUnitScale(data) };
 }
