@@ -3,6 +3,7 @@
  * picking it imports the classes (the latent map's colour key names them); a file with bad cells
  * lists them all (first 20, then a count) and keeps the dialog open with the user's choices.
  */
+import { AxeBuilder } from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import { LabPage, SCREENSHOTS } from './lab-page';
 
@@ -80,6 +81,8 @@ test('bad cells are all listed, and a failed import keeps the dialog and the cho
   await expect(items.first()).toHaveText('row 2, column 2 ("y"): "n/a" is not a number');
   await expect(items.last()).toHaveText('row 32, column 3 ("kind"): this row has 2 cells but row 1 has 3');
   await page.screenshot({ path: `${SCREENSHOTS}/csv-import-problems.png` });
+  const axe = await new AxeBuilder({ page }).include('dialog[open]').analyze();
+  expect(axe.violations.map((v) => `${v.impact} ${v.id}: ${v.help}`)).toEqual([]);
 
   // Still open, with every choice as the user left it; the lab keeps its dataset.
   await expect(dialog).toBeVisible();
