@@ -1,4 +1,4 @@
-/** How a CSV file is read: its delimiter, whether row 1 holds names, which column is the label and which are left out. */
+/** How a CSV file is read: its delimiter, whether row 1 names the columns, the label column, the ignored ones. */
 import { numberProblem, trimSpaces } from './csv-cells';
 import { CsvError, detectDelimiter, type CsvDelimiter } from './csv-records';
 
