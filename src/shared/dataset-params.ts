@@ -33,6 +33,12 @@ export interface TextParam extends ParamBase {
 }
 
 export type ParamSpec = NumberParam | ChoiceParam | TextParam;
+
+/** The CSV delimiter choices, by name (a command line cannot easily pass a tab). */
+export const CSV_DELIMITERS = ['auto', 'comma', 'semicolon', 'tab'] as const;
+export const CSV_DELIMITER_CHARS = { comma: ',', semicolon: ';', tab: '\t' } as const;
+/** What separates the names or numbers in the `ignore` parameter. */
+export const CSV_IGNORE_SEPARATOR = ';';
 export type DatasetParams = Record<string, number | string>;
 
 const int = (name: string, label: string, def: number, min: number, max: number, description: string): NumberParam => ({
@@ -181,7 +187,23 @@ export const DATASET_PARAMS: Record<DatasetKind, readonly ParamSpec[]> = {
       label: 'Header row',
       default: 'auto',
       choices: ['auto', 'yes', 'no'],
-      description: 'Whether the first row holds column names; auto guesses from whether it holds text.',
+      description: 'Whether the first row holds column names; auto: yes when a column has text above a number.',
+    },
+    {
+      type: 'choice',
+      name: 'delimiter',
+      label: 'Delimiter',
+      default: 'auto',
+      choices: CSV_DELIMITERS,
+      description: 'What separates the cells; auto takes the one the first line uses most.',
+    },
+    {
+      type: 'text',
+      name: 'ignore',
+      label: 'Ignored columns',
+      default: '',
+      maxLength: 2000,
+      description: 'Columns left out of the data: names or 1-based numbers, separated by semicolons.',
     },
   ],
   points: [],

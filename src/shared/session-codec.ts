@@ -41,11 +41,26 @@ export type SessionMigration = (raw: Record<string, unknown>) => Record<string, 
 /**
  * Migrations by the version they start from. 1 → 2: schema 2 stores a CRC-32 beside each typed
  * array (and may hold `data.checksum`); a schema-1 file had none, so they are computed from what
- * it holds: nothing to verify, but from then on every array is checked.
+ * it holds: nothing to verify, but from then on every array is checked. 2 → 3: schema 3 adds
+ * `config.dataset.scaleToUnit` (scale columns to [0, 1]); a schema-2 file was never scaled.
  */
 export const SESSION_MIGRATIONS: Readonly<Record<number, SessionMigration>> = {
   1: (raw) => withChecksums(raw) as Record<string, unknown>,
+  2: withDatasetDefault('scaleToUnit', false),
 };
+
+/**
+ * A migration for a dataset setting added in the next schema: files before it ran without it,
+ * which is its default. A config that is not an object is left for the schema to report.
+ */
+function withDatasetDefault(key: string, value: unknown): SessionMigration {
+  return (raw) => {
+    const config = raw.config as Record<string, unknown> | undefined;
+    const dataset = config?.dataset;
+    if (typeof dataset !== 'object' || dataset === null || Array.isArray(dataset) || key in dataset) return raw;
+    return { ...raw, config: { ...config, dataset: { ...dataset, [key]: value } } };
+  };
+}
 
 /** A copy of parsed JSON with a `$crc32` beside every stored typed array that has none. */
 function withChecksums(x: unknown): unknown {

@@ -10,7 +10,7 @@ import type { Classroom } from './classroom';
 
 export const SESSION_FORMAT = 'vae-lab-session';
 /** The schema this code writes; files with a higher number open read-only. */
-export const SESSION_SCHEMA_VERSION = 2;
+export const SESSION_SCHEMA_VERSION = 3;
 export const SESSION_EXTENSION = '.vaelab';
 
 /** What the model was built for: the data's width and the number of training examples (after the split). */

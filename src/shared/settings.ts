@@ -138,7 +138,7 @@ export const DATASET_SETTINGS = {
     live: false,
     change: 'the dataset parameters',
     default: {},
-    help: 'dataset parameters, e.g. classes=3,perClass=500; csv: path=FILE,label=COLUMN,header=yes',
+    help: 'dataset parameters, e.g. classes=3,perClass=500; csv: path=FILE,label=COLUMN,header=yes,ignore=A;B',
     panel: { name: 'dataset', order: 2 },
   },
   seed: {
@@ -175,6 +175,17 @@ export const DATASET_SETTINGS = {
     default: false,
     help: 'scale every column to zero mean and unit variance (training split)',
     panel: { name: 'dataset', order: 5 },
+  },
+  scaleToUnit: {
+    type: 'boolean',
+    label: 'Scale columns to [0, 1] (min–max)',
+    flag: 'scale-to-unit',
+    live: false,
+    change: 'scaling to [0, 1]',
+    default: false,
+    help: 'map every column onto [0, 1] by its minimum and maximum (all rows), e.g. for a Bernoulli decoder',
+    hint: 'x → (x − min) / (max − min) per column, so a Bernoulli decoder fits. Not with standardising.',
+    panel: { name: 'dataset', order: 6 },
   },
 } as const satisfies Record<string, Setting>;
 

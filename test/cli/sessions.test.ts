@@ -142,6 +142,7 @@ describe('vae-lab train --out / --resume', () => {
       seed: 123,
       validation: 0.3,
       standardize: true,
+      scaleToUnit: false,
     };
     const direct = prepareData(spec, { csvText: text });
     const embedded = copyTable(makeDataset(spec, { csvText: text }));
@@ -238,7 +239,7 @@ describe('session file errors: a clear message naming the file and the field, ex
     [
       'newer.vaelab',
       () => good().replace(`"schemaVersion": ${SESSION_SCHEMA_VERSION}`, '"schemaVersion": 99'),
-      /newer\.vaelab was written by a newer version of VAE Lab \(schema 99; this one reads schema 2\)/,
+      /newer\.vaelab was written by a newer version of VAE Lab \(schema 99; this one reads schema 3\)/,
     ],
   ];
   it.each(cases)('%s', async (name, content, message) => {

@@ -107,6 +107,29 @@ describe('vae-lab train', () => {
     expect(jsonLines(r.out).at(-1)).toMatchObject({ type: 'summary', status: 'done', epochs: 2 });
   });
 
+  it('a CSV with several bad cells names every one; ignore= and a text label column read the rest', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'vae-cli-'));
+    const file = join(dir, 'bad.csv');
+    writeFileSync(file, 'x,y,kind\n1,a,c0\n2,b,c1\n3,4,c0\n,5,c1\n');
+    const bad = await run('train', '--dataset', 'csv', '--data', `path=${file},label=kind`, '--epochs', '1');
+    expect(bad.code).toBe(2);
+    expect(bad.err[0].split('\n')).toEqual([
+      `vae-lab train: ${file}: 3 problems in the file:`,
+      '  row 2, column 2 ("y"): "a" is not a number',
+      '  row 3, column 2 ("y"): "b" is not a number',
+      '  row 5, column 1 ("x"): empty cell, expected a number',
+    ]);
+    writeFileSync(
+      file,
+      'id,x,y,kind\n' + Array.from({ length: 20 }, (_, i) => `r${i},${i},${i % 3},c${i % 2}`).join('\n'),
+    );
+    const args = ['--dataset', 'csv', '--data', `path=${file},label=kind,ignore=id`, '--epochs', '1', '--no-progress'];
+    expect((await run('train', ...args)).code).toBe(0);
+    // The columns span 0 … 19 and 0 … 2: a Bernoulli decoder needs --scale-to-unit.
+    expect((await run('train', ...args, '--likelihood', 'bernoulli')).code).toBe(2);
+    expect((await run('train', ...args, '--likelihood', 'bernoulli', '--scale-to-unit')).code).toBe(0);
+  });
+
   it('a diverging run exits 1 and says where it diverged', async () => {
     const r = await run('train', '--optimizer', 'sgd', '--lr', '10', '--epochs', '5', '--no-progress');
     expect(r.code).toBe(1);

@@ -1,5 +1,5 @@
 /**
- * The control panels on the web build: CSV import with an inline error, drawing points and
+ * The control panels on the web build: CSV import with an error in its dialog, drawing points and
  * training on them, β pushed to its maximum while the lecture run trains (collapse), the
  * reset question for structural changes, and screenshots of the whole lab at 1280×800.
  */
@@ -36,7 +36,7 @@ async function dropFile(page: Page, name: string, text: string): Promise<void> {
   await datasetPanel(page).dispatchEvent('drop', { dataTransfer: transfer });
 }
 
-test('a CSV with a bad cell shows the row and column inline; the previous dataset stays; a good one dropped on the panel loads', async ({
+test('a CSV with a bad cell shows the row and column in the import dialog; the previous dataset stays; a good one dropped on the panel loads', async ({
   page,
 }) => {
   const lab = new LabPage(page);
@@ -47,11 +47,15 @@ test('a CSV with a bad cell shows the row and column inline; the previous datase
   await datasetPanel(page)
     .locator('input[type="file"]')
     .setInputFiles({ name: 'bad.csv', mimeType: 'text/csv', buffer: Buffer.from(BAD_CSV) });
-  const alert = datasetPanel(page).getByRole('alert');
+  const importDialog = page.getByRole('dialog', { name: 'Import CSV' });
+  await importDialog.getByRole('button', { name: 'Import', exact: true }).click();
+  const alert = importDialog.getByRole('alert');
   await expect(alert).toContainText('row 3');
   await expect(alert).toContainText('column 2');
   await expect(alert).toContainText('"y"');
   await page.screenshot({ path: `${SCREENSHOTS}/panels-csv-error.png` });
+  await importDialog.getByRole('button', { name: 'Cancel' }).click();
+  await expect(importDialog).toBeHidden();
   // The pinwheel job is rebuilt and still trains.
   await expect(kind).toHaveValue('pinwheel');
   await expect(lab.status).toHaveText('ready');
@@ -61,6 +65,7 @@ test('a CSV with a bad cell shows the row and column inline; the previous datase
 
   // Training has started, so a new dataset asks first.
   await dropFile(page, 'circle.csv', GOOD_CSV);
+  await importDialog.getByRole('button', { name: 'Import', exact: true }).click();
   const dialog = page.getByRole('dialog', { name: 'Start training again?' });
   await expect(dialog).toContainText('Changing the dataset starts training again from epoch 0. Continue?');
   await dialog.getByRole('button', { name: 'Continue' }).click();

@@ -6,7 +6,7 @@ const CSV =
   'a,b,kind\n' +
   Array.from({ length: 60 }, (_, i) => `${Math.cos(i)},${Math.sin(i) * 2},${i % 3 ? 'odd' : 'even'}`).join('\n');
 const CONFIG: ExperimentConfig = {
-  dataset: { kind: 'csv', params: { label: 'kind' }, seed: 0, validation: 0.25, standardize: true },
+  dataset: { kind: 'csv', params: { label: 'kind' }, seed: 0, validation: 0.25, standardize: true, scaleToUnit: false },
   model: { ...DEFAULT_MODEL, hidden: [8] },
   train: { ...DEFAULT_TRAIN, epochs: 3, batchSize: 16 },
 };

@@ -33,6 +33,7 @@ const spec = (kind: DatasetKind, params: DatasetSpec['params'] = {}, seed = 0): 
   seed,
   validation: 0,
   standardize: false,
+  scaleToUnit: false,
 });
 
 const bytes = (a: Float32Array): Uint8Array => new Uint8Array(a.buffer, a.byteOffset, a.byteLength);
@@ -349,7 +350,7 @@ describe('split and standardise', () => {
   });
 
   it('prepareData applies the spec’s validation fraction and standardisation', () => {
-    const p = prepareData({ kind: 'moons', params: { perClass: 100 }, seed: 3, validation: 0.1, standardize: true });
+    const p = prepareData({ kind: 'moons', params: { perClass: 100 }, seed: 3, validation: 0.1, standardize: true, scaleToUnit: false });
     expect(p.train.n).toBe(180);
     expect(p.validation.n).toBe(20);
     expect(p.transform!.mean).toHaveLength(2);

@@ -62,7 +62,7 @@ const edit = (mutate: (raw: Raw) => void, s: Session = lectureSession()): string
 /** The lecture session with 12 drawn points embedded. */
 function pointsSession(): Session {
   const s = lectureSession();
-  s.config.dataset = { kind: 'points', params: {}, seed: 0, validation: 0, standardize: false };
+  s.config.dataset = { kind: 'points', params: {}, seed: 0, validation: 0, standardize: false, scaleToUnit: false };
   s.data.embedded = {
     x: new Float32Array(24).fill(0.5),
     n: 12,
@@ -142,7 +142,7 @@ describe('session codec round trip', () => {
     // One history entry per line, each array on one line: a diff shows which epoch changed.
     const lines = text.split('\n');
     expect(lines.filter((l) => l.trimStart().startsWith('{"epoch":')).length).toBe(2);
-    expect(text.startsWith('{\n  "format": "vae-lab-session",\n  "schemaVersion": 2,\n')).toBe(true);
+    expect(text.startsWith('{\n  "format": "vae-lab-session",\n  "schemaVersion": 3,\n')).toBe(true);
   });
 
   it('stores 4 bytes per float as base64: a 100,000-value tensor takes about 533 kB of text', () => {
@@ -400,7 +400,7 @@ describe('schema versions', () => {
     const out = decodeSession(text, 'future.vaelab');
     expect(out.readOnly).toBe(true);
     expect(out.message).toMatch(
-      /future\.vaelab was written by a newer version of VAE Lab \(schema 3; this one reads schema 2\)\. It is open read-only/,
+      /future\.vaelab was written by a newer version of VAE Lab \(schema 4; this one reads schema 3\)\. It is open read-only/,
     );
     expect(out.session.name).toBe('pinwheel β=0.25');
     expect(() => encodeSession(out.session)).toThrow(/read-only/);
@@ -413,7 +413,7 @@ describe('schema versions', () => {
         r.config.train.beta = { perEpoch: [1, 2] };
       }),
       'config.train.beta',
-      /written by a newer VAE Lab, schema 7; this one reads schema 2/,
+      /written by a newer VAE Lab, schema 7; this one reads schema 3/,
     );
   });
 
@@ -431,7 +431,29 @@ describe('schema versions', () => {
     expect(out.migratedFrom).toBe(0);
     expect(out.session.schemaVersion).toBe(SESSION_SCHEMA_VERSION);
     expect(out.session.history.map((m) => m.loss)).toEqual([49, 48]);
-    expect(out.message).toMatch(/old\.vaelab was upgraded from schema 0 to 2/);
+    expect(out.message).toMatch(/old\.vaelab was upgraded from schema 0 to 3/);
     expectError(v0, 'schemaVersion', /0 is older than any schema this version of VAE Lab can read/);
+  });
+});
+
+describe('schema 2 → 3: scaling to [0, 1]', () => {
+  it('a schema-2 file, which had no scaleToUnit, opens with it off; the setting round-trips', () => {
+    const v2 = edit((r) => {
+      r.schemaVersion = 2;
+      delete r.config.dataset.scaleToUnit;
+    });
+    const out = decodeSession(v2, 'two.vaelab');
+    expect(out.migratedFrom).toBe(2);
+    expect(out.session.config.dataset.scaleToUnit).toBe(false);
+    const on = edit((r) => (r.config.dataset.scaleToUnit = true));
+    expect(
+      decodeSession(encodeSession(decodeSession(on, 'a.vaelab').session), 'b.vaelab').session.config.dataset
+        .scaleToUnit,
+    ).toBe(true);
+    expectError(
+      edit((r) => (r.config.dataset.scaleToUnit = 'yes')),
+      'config.dataset.scaleToUnit',
+      /must be true or false/,
+    );
   });
 });

@@ -133,7 +133,7 @@ describe('files of schema 1 (no checksums)', () => {
     const out = decodeSession(v1, 'old.vaelab');
     expect(out.migratedFrom).toBe(1);
     expect(out.message).toBe(
-      'old.vaelab was upgraded from schema 1 to 2; the file on disk is unchanged until it is saved.',
+      'old.vaelab was upgraded from schema 1 to 3; the file on disk is unchanged until it is saved.',
     );
     expect(Array.from(out.session.state!.weights[0])).toEqual(Array.from(lectureSession().state!.weights[0]));
     expect(encodeSession(out.session)).toContain('"$crc32"');

@@ -37,6 +37,7 @@ export const configArb = (
       seed: within(LIMITS.seed),
       validation: within(LIMITS.validation),
       standardize: fc.boolean(),
+      scaleToUnit: fc.boolean(),
     }),
     model: fc.record({
       latent: fc.integer({ min: 1, max: maxLatent }),

@@ -26,11 +26,12 @@ function columnRanges(splits: readonly Dataset[], dim: number): { min: Float64Ar
 
 /**
  * Why a Bernoulli decoder cannot model this data (as it is trained on, after any
- * standardisation), or null. Outside [0, 1] its "log-likelihood" is no bound at all: a pinwheel
+ * standardisation or scaling to [0, 1]), or null. Outside [0, 1] its "log-likelihood" is no bound at all: a pinwheel
  * trains to a negative loss. Standardised data is refused as such, since it is centred on 0.
  */
-export function bernoulliProblem({ train, validation, transform }: PreparedData): string | null {
-  if (transform) return 'needs data in [0, 1]; standardised data is centred on 0, so turn standardising off';
+export function bernoulliProblem({ train, validation, scaling }: PreparedData): string | null {
+  if (scaling === 'standard')
+    return 'needs data in [0, 1]; standardised data is centred on 0, so turn standardising off';
   const { min, max } = columnRanges([train, validation], train.dim);
   for (let j = 0; j < train.dim; j++) {
     if (min[j] >= 0 && max[j] <= 1) continue;

@@ -9,26 +9,63 @@ export interface CsvErrorPlace {
   columnName?: string;
 }
 
-/** A CSV file that cannot be used: where (row, column) and why (reason). */
+/** One thing wrong with a CSV file: where (row, column) and why (reason), and the message that says both. */
+export interface CsvProblem extends CsvErrorPlace {
+  reason: string;
+  message: string;
+}
+
+/**
+ * A CSV file that cannot be used: where (row, column) and why (reason) of its first problem, and
+ * every problem found up to a limit (`problems`), of `total` in all.
+ */
 export class CsvError extends Error {
   readonly row?: number;
   readonly column?: number;
   readonly columnName?: string;
   readonly reason: string;
+  /** The problems found, in file order, at most the parser's limit; the first is this error's own. */
+  readonly problems: readonly CsvProblem[];
+  /** How many problems the file has in all (more than `problems` holds when the limit was reached). */
+  readonly total: number;
 
-  /** @param message when the reason itself says where (else `row 7, column 3 ("y"): reason`) */
-  constructor(reason: string, place: CsvErrorPlace = {}, message = csvMessage(reason, place)) {
+  /**
+   * @param message when the reason itself says where (else `row 7, column 3 ("y"): reason`)
+   * @param problems all the problems listed, when there are several (see CsvError.of)
+   */
+  constructor(
+    reason: string,
+    place: CsvErrorPlace = {},
+    message = csvMessage(reason, place),
+    problems?: readonly CsvProblem[],
+    total?: number,
+  ) {
     super(message);
     this.name = 'CsvError';
     this.reason = reason;
     this.row = place.row;
     this.column = place.column;
     this.columnName = place.columnName;
+    this.problems = problems ?? [{ ...place, reason, message }];
+    this.total = total ?? this.problems.length;
+  }
+
+  /** One error for several problems: the first's place and reason, every listed one in the message. */
+  static of(problems: readonly CsvProblem[], total: number): CsvError {
+    const [first] = problems;
+    if (problems.length === 1 && total === 1) return new CsvError(first.reason, first, first.message);
+    const more = total - problems.length;
+    const lines = [
+      `${total} problems in the file:`,
+      ...problems.map((p) => `  ${p.message}`),
+      ...(more > 0 ? [`  … and ${more} more`] : []),
+    ];
+    return new CsvError(first.reason, first, lines.join('\n'), [...problems], total);
   }
 }
 
 /** `row 7, column 3 ("y"): reason`, leaving out what is unknown. */
-function csvMessage(reason: string, { row, column, columnName }: CsvErrorPlace): string {
+export function csvMessage(reason: string, { row, column, columnName }: CsvErrorPlace): string {
   const parts: string[] = [];
   if (row !== undefined) parts.push(`row ${row}`);
   if (column !== undefined) parts.push(`column ${column}${columnName ? ` (${JSON.stringify(columnName)})` : ''}`);
