@@ -125,10 +125,23 @@ test('the step card takes one real training step apart, forward and back, and th
   }
   await expect(card.getByTestId('step-where')).toContainText('step 16 of 16 in epoch 1');
   await expect.poll(async () => (await lab.epoch()).done).toBe(1);
+  // The generation card draws the lab's own model's prior samples, from the newest snapshot.
+  const generation = page.locator('[data-card=generation]');
+  await expect(generation.getByTestId('generation-source')).toContainText('The lab’s model at epoch 1');
+  await generation.scrollIntoViewIfNeeded();
+  await generation.screenshot({ path: `${SCREENSHOTS}/learn-generation-live.png` });
+  await take.click();
+  await expect(count).toHaveAttribute('data-step', '17');
+  await card.getByRole('button', { name: '4 Decode' }).click();
+  await expect(card.getByRole('img', { name: /each x joined to its decoding/ })).toBeVisible();
+  await card.screenshot({ path: `${SCREENSHOTS}/learn-step-decode.png` });
+  const axe = await new AxeBuilder({ page }).include('[data-card=step]').include('[data-card=generation]').analyze();
+  expect(axe.violations.map((v) => `${v.id}: ${v.help}`)).toEqual([]);
 });
 
 for (const colorScheme of ['light', 'dark'] as const) {
   test(`the Learn view has no accessibility violations axe can find (${colorScheme})`, async ({ page }) => {
+    test.setTimeout(120_000); // axe over twelve cards on a slow, shared machine
     await page.emulateMedia({ colorScheme, reducedMotion: 'reduce' });
     await openLearn(page);
     await expect(page.locator('article[data-card]')).toHaveCount(12);
