@@ -21,7 +21,7 @@ export type StageKey = (typeof STAGES)[number]['key'];
 
 type Point = [number, number];
 
-/** Example r's latent coordinates (j, j+1) from `[rows × K]` (K = 1: the value against the row's place in the batch). */
+/** Example r as a plot point: latent dimensions 1 and 2 (K = 1: the value against its place in the batch). */
 function pointAt(a: Float32Array, r: number, k: number, rows: number): Point {
   return k === 1 ? [a[r], (r + 0.5) / rows - 0.5] : [a[r * k], a[r * k + 1]];
 }
