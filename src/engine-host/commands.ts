@@ -16,6 +16,8 @@ export function dispatch(ctl: EngineController, out: Outbox, c: EngineCommand): 
       return ctl.step();
     case 'reset':
       return ctl.reset();
+    case 'dissect':
+      return ctl.dissect(c.id);
     case 'setLive':
       return ctl.setLive(c.live);
     case 'snapshot':

@@ -12,6 +12,7 @@ import type {
 } from '../shared/protocol';
 import { POSTERIOR_SIZE_LIMIT } from '../shared/protocol';
 import { evaluate } from '../engine/diagnostics';
+import { dissectionTransfer } from '../engine/dissect';
 import { truePosterior } from '../engine/theory/true-posterior';
 import { checkpointMismatch, checkpointTransfer } from './checkpoint';
 import { Job } from './job';
@@ -96,16 +97,37 @@ export class EngineController {
   }
 
   step(): void {
-    const job = this.requireJob();
-    if (this.state === 'diverged') throw new CommandRefused('training diverged; reset or configure to continue');
-    if (job.trainer.done)
-      throw new CommandRefused(
-        `training is done (${job.trainer.epoch} of ${job.trainer.live.epochs} epochs); raise epochs or reset`,
-      );
+    const job = this.requireSteppable();
     this.batcher.flush(this.now());
     const trained = this.trainEpoch(job);
     this.batcher.flush(this.now());
     if (trained) this.setState(job.trainer.done ? 'done' : 'paused');
+    this.sendSnapshot();
+  }
+
+  /**
+   * One minibatch step, the very step training takes, then paused: answered by a `dissection` of it,
+   * the epoch's metrics when it ended one, a status and a snapshot.
+   */
+  dissect(id?: number): void {
+    const job = this.requireSteppable();
+    this.batcher.flush(this.now());
+    const taken = job.trainer.dissectStep();
+    if (taken === null) {
+      this.setState('diverged', job.trainer.divergence?.reason);
+      return this.sendSnapshot();
+    }
+    if (taken.metrics) {
+      job.history.push(taken.metrics);
+      this.batcher.add(taken.metrics);
+      this.batcher.flush(this.now());
+    }
+    this.setState(job.trainer.done ? 'done' : 'paused');
+    const { dissection } = taken;
+    this.out.send(
+      { type: 'dissection', ...(id === undefined ? {} : { id }), dissection },
+      dissectionTransfer(dissection),
+    );
     this.sendSnapshot();
   }
 
@@ -235,6 +257,17 @@ export class EngineController {
     this.state = state;
     this.message = message;
     this.sendStatus();
+  }
+
+  /** The job, when it can take another step (not diverged, not done). */
+  private requireSteppable(): Job {
+    const job = this.requireJob();
+    if (this.state === 'diverged') throw new CommandRefused('training diverged; reset or configure to continue');
+    if (job.trainer.done)
+      throw new CommandRefused(
+        `training is done (${job.trainer.epoch} of ${job.trainer.live.epochs} epochs); raise epochs or reset`,
+      );
+    return job;
   }
 
   private requireJob(): Job {

@@ -1,7 +1,8 @@
 import { LIVE_KEYS, type ExperimentConfig, type LiveParams } from '../shared/config';
-import type { Divergence, EpochMetrics, EpochProgressState, TrainerState } from '../shared/protocol';
+import type { DissectedStep, Divergence, EpochMetrics, EpochProgressState, TrainerState } from '../shared/protocol';
 import type { Dataset } from './datasets/dataset';
 import type { Param } from './dense';
+import { StepProbe } from './dissect';
 import { buildInArena } from './kernels/arena';
 import { clipGradients, gradientNorm, makeOptimizer, type ParamUpdater } from './optimizers';
 import { Rng } from './random';
@@ -91,7 +92,7 @@ export class Trainer {
    * every step), so a host can answer messages between steps; the next call continues the
    * same epoch. Live settings are read at every step.
    */
-  advance(shouldYield: () => boolean): AdvanceResult {
+  advance(shouldYield: () => boolean, probe: StepProbe | null = null): AdvanceResult {
     if (this.divergence) return { kind: 'diverged' };
     const p = (this.progress ??= this.beginEpoch());
     const { data, vae, live } = this;
@@ -118,6 +119,7 @@ export class Trainer {
           Number.isFinite(result.loss) ? 'a gradient became non-finite' : `the loss became ${result.loss}`,
         );
       }
+      probe?.gradients(vae.params, norm);
       clipGradients(vae.params, norm, live.clip);
       vae.params.forEach((param, i) => this.backup[i].set(param.value));
       this.backupValid = true;
@@ -125,6 +127,16 @@ export class Trainer {
         vae.params.forEach((param, i) => param.value.set(this.backup[i]));
         return this.diverge(p.step, 'a weight became non-finite in the update (the weights before it are kept)');
       }
+      probe?.updated({
+        vae,
+        x: this.batchX,
+        indices: this.order.subarray(p.step * vae.maxBatch, p.step * vae.maxBatch + rows),
+        rows,
+        settings,
+        result,
+        before: this.backup,
+        clip: live.clip,
+      });
       this.step++;
       p.step++;
       p.loss += result.loss;
@@ -139,6 +151,27 @@ export class Trainer {
     }
     p.ms += performance.now() - started;
     return { kind: 'epoch', metrics: this.endEpoch(p) };
+  }
+
+  /**
+   * Takes exactly one minibatch step, the same step `advance` takes, and returns it taken apart with
+   * the epoch's metrics when it was the epoch's last; null if it diverged (`divergence` says why).
+   */
+  dissectStep(): { dissection: DissectedStep; metrics: EpochMetrics | null } | null {
+    if (this.divergence) return null;
+    const probe = new StepProbe();
+    const stepInEpoch = (this.progress?.step ?? 0) + 1;
+    const result = this.advance(() => true, probe);
+    const dissection = probe.result({
+      epoch: this.epoch,
+      step: this.step,
+      stepInEpoch,
+      stepsPerEpoch: Math.ceil(this.data.n / this.vae.maxBatch),
+      optimizer: this.config.train.optimizer,
+      lr: this.live.lr,
+    });
+    if (result.kind === 'diverged' || dissection === null) return null;
+    return { dissection, metrics: result.kind === 'epoch' ? result.metrics : null };
   }
 
   /** Whether an epoch has begun and not yet ended (a pause between steps). */

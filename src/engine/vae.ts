@@ -21,6 +21,8 @@ export interface StepResult {
   /** −log p(x|z) without the likelihood's constant (the lecture's convention). */
   recon: number;
   kl: number;
+  /** Σ_j max(λ, KL̄_j), the KL part of the objective (equals `kl` without free bits). */
+  klObjective: number;
   /** KL̄_j per latent dimension, `[K]` (a view into a reused buffer). */
   klPerDim: Float64Array;
 }
@@ -36,8 +38,9 @@ export class Vae {
   readonly likelihood: DecoderLikelihood;
   readonly k: number;
   readonly params: Param[];
-  private readonly eps: Float32Array;
-  private readonly z: Float32Array;
+  /** ε and z = μ + σ·ε of the last step, `[L·rows × K]` sample-major (read by engine/dissect.ts). */
+  readonly eps: Float32Array;
+  readonly z: Float32Array;
   private readonly dz: Float32Array;
   private readonly dDec: Float32Array;
   private readonly dEnc: Float32Array;
@@ -103,7 +106,7 @@ export class Vae {
     for (let j = 0; j < k; j++) klMean[j] /= rows;
     const klObjective = klBackward(enc, rows, k, klMean, s.beta, s.freeBits, this.dEnc);
     this.encoder.backward(this.dEnc, rows, null);
-    return { loss: recon + s.beta * klObjective, recon, kl, klPerDim: klMean };
+    return { loss: recon + s.beta * klObjective, recon, kl, klObjective, klPerDim: klMean };
   }
 
   /** z = μ + e^{½lv}·ε for each sample l, rows in sample-major order `[L·rows × K]`. */

@@ -21,6 +21,7 @@ import {
 } from './protocol';
 import type { EngineCommand, EngineEvent } from './protocol';
 import { buildSchemas, describeIssue } from './schema-builder';
+import { OPTIMIZERS } from './settings';
 
 export type ParsedCommand =
   { ok: true; command: EngineCommand } | { ok: false; error: string; commandType: string | null };
@@ -139,6 +140,62 @@ const truePosterior = v.pipe(
 
 const trainerState = S.trainerState;
 
+const dissectedLayer = v.object({
+  name: v.string(),
+  size: count,
+  weightNorm: anyNumber,
+  gradNorm: anyNumber,
+  updateNorm: anyNumber,
+  weight: v.object({ tensor: v.string(), index: count, before: anyNumber, after: anyNumber, grad: anyNumber }),
+});
+
+const dissectedStep = v.pipe(
+  v.object({
+    epoch: count,
+    step: count,
+    stepInEpoch: count,
+    stepsPerEpoch: count,
+    rows: count,
+    latent: count,
+    dim: count,
+    samples: count,
+    indices: uint32Array,
+    mu: float32,
+    logvar: float32,
+    eps: float32,
+    z: float32,
+    shown: count,
+    x: float32,
+    decoded: float32,
+    loss: anyNumber,
+    recon: anyNumber,
+    kl: anyNumber,
+    klObjective: anyNumber,
+    klPerDim: v.array(anyNumber),
+    beta: anyNumber,
+    freeBits: anyNumber,
+    gradNorm: anyNumber,
+    clip: anyNumber,
+    clipped: v.boolean(),
+    optimizer: v.picklist(OPTIMIZERS),
+    lr: anyNumber,
+    layers: v.array(dissectedLayer),
+  }),
+  v.check(
+    (d) => d.indices.length === d.rows && d.mu.length === d.rows * d.latent && d.logvar.length === d.mu.length,
+    'indices must hold rows values, mu and logvar rows × latent',
+  ),
+  v.check(
+    (d) => d.eps.length === d.samples * d.rows * d.latent && d.z.length === d.eps.length,
+    'eps and z must hold samples × rows × latent values',
+  ),
+  v.check(
+    (d) => d.shown <= d.rows && d.x.length === d.shown * d.dim && d.decoded.length === d.x.length,
+    'x and decoded must hold shown × dim values, shown at most rows',
+  ),
+  v.check((d) => d.klPerDim.length === d.latent, 'klPerDim must hold latent values'),
+);
+
 // ---- commands ------------------------------------------------------------------------------
 
 const cmd = <T extends string, E extends v.ObjectEntries>(type: T, entries: E) =>
@@ -153,6 +210,7 @@ export const engineCommandSchema = v.variant(
     cmd('resume', {}),
     cmd('step', {}),
     cmd('reset', {}),
+    cmd('dissect', {}),
     cmd('setLive', { live: liveChange }),
     cmd('snapshot', {
       recon: v.optional(
@@ -262,6 +320,7 @@ export const engineEventSchema = v.variant('type', [
   evt('snapshot', { id, snapshot }),
   evt('diagnostics', { id, epoch: count, split: v.picklist(EVALUATE_SPLITS), diagnostics }),
   evt('posterior', { id, posterior: truePosterior }),
+  evt('dissection', { id, dissection: dissectedStep }),
   evt('checkpoint', { id, config: experimentConfigSchema, state: trainerState, history: v.array(epochMetrics) }),
   evt('error', { id, command: v.nullable(v.string()), message: v.string() }),
   evt('pong', { id }),

@@ -7,7 +7,7 @@
  * The engine's result types (EpochMetrics, Divergence, Diagnostics, TrainerState) are defined
  * here, once: the engine imports them (it may import shared), the protocol and sessions carry them.
  */
-import type { ExperimentConfig, LiveParams } from './config';
+import type { ExperimentConfig, LiveParams, Optimizer } from './config';
 import type { DataTable } from './data-table';
 
 export type { DataTable } from './data-table';
@@ -206,6 +206,68 @@ export interface EpochProgressState {
   ms: number;
 }
 
+/** One layer's figures in a dissected step: a layer is a weight matrix and its bias. */
+export interface DissectedLayer {
+  /** e.g. `encoder.0` (the first encoder layer). */
+  name: string;
+  /** Weights and biases in the layer. */
+  size: number;
+  /** ‖w‖ before the update. */
+  weightNorm: number;
+  /** ‖∂loss/∂w‖ before clipping. */
+  gradNorm: number;
+  /** ‖Δw‖ of the optimizer's update. */
+  updateNorm: number;
+  /** The one weight of the layer that moved most: its tensor, index, value before and after, gradient. */
+  weight: { tensor: string; index: number; before: number; after: number; grad: number };
+}
+
+/**
+ * One minibatch step of training taken apart (engine/dissect.ts): the intermediates of the step the
+ * trainer really took, read from its buffers as it took it.
+ */
+export interface DissectedStep {
+  /** Completed epochs and steps after this step. */
+  epoch: number;
+  step: number;
+  /** This step's number within its epoch (1-based) and the epoch's steps. */
+  stepInEpoch: number;
+  stepsPerEpoch: number;
+  rows: number;
+  latent: number;
+  dim: number;
+  /** Monte-Carlo samples L of z per example. */
+  samples: number;
+  /** The minibatch's training rows, `[rows]`. */
+  indices: Uint32Array;
+  /** Encoder outputs, `[rows × K]` each. */
+  mu: Float32Array;
+  logvar: Float32Array;
+  /** ε ~ N(0, I) and z = μ + σ·ε, `[L·rows × K]`, sample-major. */
+  eps: Float32Array;
+  z: Float32Array;
+  /** The first `shown` rows of the batch and their decoder means at the first z, `[shown × D]` each. */
+  shown: number;
+  x: Float32Array;
+  decoded: Float32Array;
+  /** Batch means, nats per example: loss = recon + β·klObjective. */
+  loss: number;
+  recon: number;
+  kl: number;
+  /** Σ_j max(λ, KL̄_j). */
+  klObjective: number;
+  klPerDim: number[];
+  beta: number;
+  freeBits: number;
+  /** The global gradient norm before clipping, the clip threshold (0 = off) and whether it clipped. */
+  gradNorm: number;
+  clip: number;
+  clipped: boolean;
+  optimizer: Optimizer;
+  lr: number;
+  layers: DissectedLayer[];
+}
+
 export const RUN_STATES = ['idle', 'running', 'paused', 'done', 'diverged', 'error'] as const;
 /** idle: configured, epoch 0 (or not configured yet); error: the last configure failed. */
 export type RunState = (typeof RUN_STATES)[number];
@@ -251,6 +313,8 @@ export type EngineCommand =
   | (CommandBase & { type: 'step' })
   /** Re-initialise the weights with the same config; the live settings in force are kept. */
   | (CommandBase & { type: 'reset' })
+  /** Train exactly one minibatch step, then pause, and answer with a `dissection` of that step. */
+  | (CommandBase & { type: 'dissect' })
   | (CommandBase & { type: 'setLive'; live: LiveChange })
   /**
    * A snapshot now; `recon` (training-row indices, at most RECON_LIMIT) changes which rows are
@@ -285,6 +349,7 @@ export const COMMAND_TYPES = [
   'resume',
   'step',
   'reset',
+  'dissect',
   'setLive',
   'snapshot',
   'evaluate',
@@ -395,6 +460,7 @@ export type EngineEvent =
   | (Envelope & { type: 'snapshot'; id?: number; snapshot: Snapshot })
   | (Envelope & { type: 'diagnostics'; id?: number; epoch: number; split: EvaluateSplit; diagnostics: Diagnostics })
   | (Envelope & { type: 'posterior'; id?: number; posterior: TruePosterior })
+  | (Envelope & { type: 'dissection'; id?: number; dissection: DissectedStep })
   | (Envelope & {
       type: 'checkpoint';
       id?: number;

@@ -4,7 +4,7 @@
  */
 import { AxeBuilder } from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
-import { LabPage } from './lab-page';
+import { LabPage, SCREENSHOTS } from './lab-page';
 
 async function openLearn(page: Page): Promise<void> {
   const lab = new LabPage(page);
@@ -16,7 +16,7 @@ async function openLearn(page: Page): Promise<void> {
 test('the Learn tab shows one card per section, with typeset formulas and the lecture numbers', async ({ page }) => {
   await openLearn(page);
   const cards = page.locator('article[data-card]');
-  await expect(cards).toHaveCount(11);
+  await expect(cards).toHaveCount(12);
   await expect(page.getByRole('heading', { name: /Jensen's gap/ })).toBeVisible();
   await expect(page.locator('.katex').first()).toBeVisible();
   await expect(page.getByTestId('jensen-gap')).toHaveText(/gap exact = 0\.2468/);
@@ -53,11 +53,98 @@ test('on the ELBO card the gap closes where q equals the posterior', async ({ pa
   await expect.poll(read).toBeGreaterThan(atPosterior);
 });
 
+test('the step card takes one real training step apart, forward and back, and the lab moves by one step', async ({
+  page,
+}) => {
+  test.setTimeout(180_000);
+  await page.emulateMedia({ reducedMotion: 'reduce' });
+  const lab = new LabPage(page);
+  await openLearn(page);
+  const card = page.locator('[data-card=step]');
+  await expect(card.getByTestId('step-where')).toContainText('No model is trained yet');
+  await card.getByRole('button', { name: 'Take the step from the initial weights' }).click();
+  const count = card.getByTestId('step-count');
+  await expect(count).toHaveAttribute('data-step', '1');
+  await expect(card.getByTestId('step-where')).toContainText('step 1 of 16 in epoch 1');
+  const stage = card.getByTestId('step-stage');
+  await expect(stage).toHaveAttribute('data-stage', '1');
+  await expect(card.getByRole('img', { name: /encoder means with their σ/ })).toBeVisible();
+  const ledger = card.getByTestId('step-ledger').locator('li');
+  await expect(ledger).toHaveCount(1);
+  await expect(ledger.first()).toContainText('for the 256 examples of the batch');
+  // Forward through all seven stages with the keyboard, each adding its line to the ledger.
+  const next = card.getByRole('button', { name: 'Next stage →' });
+  await next.focus();
+  for (let i = 2; i <= 7; i++) {
+    await next.press('ArrowRight');
+    await expect(stage).toHaveAttribute('data-stage', String(i));
+    await expect(ledger).toHaveCount(i);
+    await expect(card.locator('.ledger li.changed')).toHaveAttribute('data-stage', String(i));
+    if (i === 5) {
+      const recon = Number(await card.getByTestId('step-recon').innerText());
+      const kl = Number(await card.getByTestId('step-kl').innerText());
+      const loss = Number(await card.getByTestId('step-loss-value').innerText());
+      // The lecture's β = 0.25, no free bits: loss = recon + β·KL (to the four digits shown).
+      expect(Math.abs(recon + 0.25 * kl - loss)).toBeLessThan(2e-3 * loss);
+      await page.screenshot({ path: `${SCREENSHOTS}/learn-step-loss.png`, fullPage: false });
+    }
+    if (i === 6) {
+      await expect(card.getByRole('table', { name: /per layer, before clipping/ })).toContainText('encoder.0');
+      const grad = Number(await card.getByTestId('grad-decoder.1').innerText());
+      expect(grad).toBeGreaterThan(0);
+    }
+  }
+  await expect(card.getByRole('table', { name: 'The weight that moved most in each layer' })).toContainText(
+    'decoder.1',
+  );
+  await card.scrollIntoViewIfNeeded();
+  await card.screenshot({ path: `${SCREENSHOTS}/learn-step-update.png` });
+  // …and back, with the buttons.
+  const previous = card.getByRole('button', { name: '← Previous stage' });
+  for (let i = 6; i >= 1; i--) {
+    await previous.click();
+    await expect(stage).toHaveAttribute('data-stage', String(i));
+  }
+  await expect(ledger).toHaveCount(1);
+  await card.screenshot({ path: `${SCREENSHOTS}/learn-step-encode.png` });
+  // The next step is step 2 of the run: one step, not an epoch.
+  await card.getByRole('button', { name: 'Take one training step' }).click();
+  await expect(count).toHaveAttribute('data-step', '2');
+  await card.getByRole('button', { name: '3 z = μ + σ ⊙ ε' }).click();
+  await expect(card.getByRole('img', { name: /z, moved from μ by σ ⊙ ε/ })).toBeVisible();
+  await card.screenshot({ path: `${SCREENSHOTS}/learn-step-z.png` });
+  // In the lab: still epoch 0 (2 of 16 steps), paused; 14 more steps finish epoch 1.
+  await page.getByRole('tab', { name: 'Lab' }).click();
+  await expect(lab.status).toHaveText('paused');
+  expect((await lab.epoch()).done).toBe(0);
+  await page.getByRole('tab', { name: 'Learn' }).click();
+  const take = card.getByRole('button', { name: 'Take one training step' });
+  for (let n = 3; n <= 16; n++) {
+    await take.click();
+    await expect(count).toHaveAttribute('data-step', String(n));
+  }
+  await expect(card.getByTestId('step-where')).toContainText('step 16 of 16 in epoch 1');
+  await expect.poll(async () => (await lab.epoch()).done).toBe(1);
+  // The generation card draws the lab's own model's prior samples, from the newest snapshot.
+  const generation = page.locator('[data-card=generation]');
+  await expect(generation.getByTestId('generation-source')).toContainText('The lab’s model at epoch 1');
+  await generation.scrollIntoViewIfNeeded();
+  await generation.screenshot({ path: `${SCREENSHOTS}/learn-generation-live.png` });
+  await take.click();
+  await expect(count).toHaveAttribute('data-step', '17');
+  await card.getByRole('button', { name: '4 Decode' }).click();
+  await expect(card.getByRole('img', { name: /each x joined to its decoding/ })).toBeVisible();
+  await card.screenshot({ path: `${SCREENSHOTS}/learn-step-decode.png` });
+  const axe = await new AxeBuilder({ page }).include('[data-card=step]').include('[data-card=generation]').analyze();
+  expect(axe.violations.map((v) => `${v.id}: ${v.help}`)).toEqual([]);
+});
+
 for (const colorScheme of ['light', 'dark'] as const) {
   test(`the Learn view has no accessibility violations axe can find (${colorScheme})`, async ({ page }) => {
+    test.setTimeout(120_000); // axe over twelve cards on a slow, shared machine
     await page.emulateMedia({ colorScheme, reducedMotion: 'reduce' });
     await openLearn(page);
-    await expect(page.locator('article[data-card]')).toHaveCount(11);
+    await expect(page.locator('article[data-card]')).toHaveCount(12);
     const result = await new AxeBuilder({ page }).analyze();
     const found = result.violations.map(
       (v) =>

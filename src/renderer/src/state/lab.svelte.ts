@@ -10,6 +10,7 @@ import {
   RECON_LIMIT,
   type DataSources,
   type DatasetInfo,
+  type DissectedStep,
   type Divergence,
   type EngineCommand,
   type EngineEvent,
@@ -70,6 +71,9 @@ export class Lab {
   snapshot = $state.raw<Snapshot | null>(null);
   /** Training rows the user picked on the latent map to see reconstructed (newest last, at most RECON_LIMIT). */
   picked = $state.raw<number[]>([]);
+  /** The last training step taken apart (Learn, card 11), or null; `dissecting` while one is on its way. */
+  dissection = $state.raw<DissectedStep | null>(null);
+  dissecting = $state(false);
   /** Whole-dataset diagnostics and the true posterior of a picked point, computed in the engine host. */
   readonly evaluation: Evaluation;
   /** Classroom mode: hidden panels and controls, the lesson's switches, the presented view. */
@@ -93,6 +97,8 @@ export class Lab {
   canTrain = $derived(this.ready && this.incomplete === null && (this.status === 'idle' || this.status === 'paused'));
   canPause = $derived(this.ready && this.status === 'running');
   canStep = $derived(this.ready && this.incomplete === null && (this.status === 'idle' || this.status === 'paused'));
+  /** One dissected step can be taken: as for Step, and while running too (the step pauses training). */
+  canDissect = $derived(this.canStep || this.canPause);
   canReset = $derived(this.ready && this.status !== 'error' && this.epoch > 0);
   /** The preset the edited settings match, or null ('Custom') once they leave every preset. */
   presetShown = $derived(matchingPreset(this.config));
@@ -203,7 +209,15 @@ export class Lab {
     this.send(command({ type: 'step' }));
   }
 
+  /** One training step, taken apart by the engine as it takes it; training pauses after it. */
+  dissectStep(): void {
+    if (!this.canDissect || this.dissecting) return;
+    this.dissecting = true;
+    this.send(command({ type: 'dissect', id: this.nextId() }));
+  }
+
   reset(): void {
+    this.dissection = null;
     this.checkpoints.forget();
     this.history = [];
     this.liveMarks = [];
@@ -324,6 +338,7 @@ export class Lab {
         this.divergence = event.divergence ?? null;
         this.statusMessage = event.message ?? null;
         this.checkpoints.follow(event.state === 'running');
+        if (event.state === 'diverged' || event.state === 'error') this.dissecting = false;
         break;
       case 'metrics':
         this.history = appendMetrics(this.history, event.metrics);
@@ -333,7 +348,12 @@ export class Lab {
       case 'checkpoint':
         this.checkpoints.receive(event.id, { config: event.config, state: event.state, history: event.history });
         break;
+      case 'dissection':
+        this.dissection = event.dissection;
+        this.dissecting = false;
+        break;
       case 'error':
+        if (event.command === 'dissect') this.dissecting = false;
         if (event.command === 'configure' && this.tried !== null && event.id === this.tried.id)
           this.configureFailed(event.message);
         else this.notice = `The engine refused ${event.command ?? 'a message'}: ${event.message}`;
@@ -341,6 +361,7 @@ export class Lab {
       case 'dataset':
         this.dataset = event.dataset;
         this.checkSavedData(event.dataset.checksum);
+        this.dissection = null;
         this.picked = [];
         this.evaluation.clear();
         if (this.tried !== null) this.built = { config: this.tried.config, sources: this.tried.sources };
@@ -402,6 +423,7 @@ export class Lab {
     this.exports.drop();
     this.engine = 'down';
     this.engineStop = stop;
+    this.dissecting = false;
   }
 
   private menu(item: MenuCommand): void {
