@@ -235,6 +235,6 @@ export const checkLecture: Check = (r) => {
     `(the lecture: ${LECTURE_END.loss} / ${f2(LECTURE_END.recon)} / ${LECTURE_END.kl}), ${units(end.activeUnits)}`;
   return {
     passed,
-    text: passed ? `${head}: the lecture's numbers, within 20%.` : `${head}: far from the lecture's numbers.`,
+    text: passed ? `${head}: the lecture\u2019s numbers, within 20%.` : `${head}: far from the lecture\u2019s numbers.`,
   };
 };
