@@ -168,7 +168,7 @@ export class Lab {
     if (phenomenon === null || this.epoch === 0) return this.choosePreset(name);
     this.preset = name;
     this.phenomenon = phenomenon;
-    const question = `Trying \u201c${phenomenon.title}\u201d starts training again from epoch 0.`;
+    const question = `Trying \u201c${phenomenon.title}\u201d starts training again from epoch 0. Continue?`;
     this.pending = { config: presetConfig(name), sources: this.sources, question };
   }
 
