@@ -1,5 +1,8 @@
 // @vitest-environment jsdom
-/** Choosing a phenomenon in the Lab: its preset, its callout's check, and the question before a started run is replaced. */
+/**
+ * Choosing a phenomenon in the Lab: its preset, its callout's check, and the question before a started run is
+ * replaced.
+ */
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { PRESETS } from '../../src/shared/config';
 import type { Lab } from '../../src/renderer/src/state/lab.svelte';
