@@ -2,6 +2,7 @@
  * The phenomena presets: each, chosen from the preset menu (two from their Learn cards), trains to its stated
  * epoch and its check, reading the live numbers, says the expected effect appeared.
  */
+import { AxeBuilder } from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import { LabPage, SCREENSHOTS } from './lab-page';
 
@@ -53,6 +54,7 @@ for (const { card, title, passed } of [
     await lab.open();
     await page.getByRole('tab', { name: 'Learn' }).click();
     const button = page.locator(`[data-card=${card}]`).getByRole('button', { name: `Try it in the lab: ${title}` });
+    await button.scrollIntoViewIfNeeded();
     if (card === 'kl') await page.screenshot({ path: `${SCREENSHOTS}/phenomenon-learn-card.png` });
     await button.click();
     await expect(page.getByRole('tab', { name: 'Lab' })).toHaveAttribute('aria-selected', 'true');
@@ -61,11 +63,14 @@ for (const { card, title, passed } of [
   });
 }
 
-test('the callout is dismissed from the keyboard, and a plain preset shows none', async ({ page }) => {
+test('the callout passes axe, is dismissed from the keyboard, and a plain preset shows none', async ({ page }) => {
   const lab = new LabPage(page);
   await lab.open();
   await expect(page.getByRole('region', { name: /^What to watch for/ })).toHaveCount(0);
   await lab.preset.selectOption({ label: 'KL warm-up off' });
+  await expect(page.getByRole('region', { name: 'What to watch for: KL warm-up off' })).toBeVisible();
+  const found = (await new AxeBuilder({ page }).analyze()).violations.map((v) => `${v.id}: ${v.help}`);
+  expect(found).toEqual([]);
   const dismiss = page.getByRole('button', { name: 'Dismiss what to watch for' });
   await dismiss.focus();
   await page.keyboard.press('Enter');
