@@ -77,7 +77,64 @@ export const LINEAR_GAUSSIAN_PRESET: ExperimentConfig = {
   train: { ...DEFAULT_TRAIN, beta: 1, sigma2: 0.03, warmup: 0, epochs: 300 },
 };
 
-export const PRESETS = { lecture: LECTURE_PRESET, mnist: MNIST_PRESET, linear: LINEAR_GAUSSIAN_PRESET } as const;
+const withTrain = (c: ExperimentConfig, train: Partial<TrainConfig>): ExperimentConfig => ({
+  ...c,
+  train: { ...c.train, ...train },
+});
+
+/** A 2-D Gaussian with variances 1 and 0.25 along its axes, where a linear VAE settles in 150 epochs. */
+const PPCA_DATA: DatasetSpec = {
+  ...LINEAR_GAUSSIAN_PRESET.dataset,
+  params: { n: 2000, std1: 1, std2: 0.5, angle: 30 },
+};
+
+/**
+ * The phenomena of the Learn view, one preset each (the renderer's phenomena.ts says what to watch
+ * for and checks it). The settings are chosen so that each effect shows within the stated epochs.
+ */
+export const PHENOMENON_PRESETS = {
+  /** β = 300 on the lecture's pinwheel: every latent dimension collapses to the prior. */
+  'collapse-beta': withTrain(LECTURE_PRESET, { beta: 300, epochs: 50 }),
+  /** σ² = 0.3 lies between the eigenvalues 1 and 0.09: the law keeps one dimension, drops the other. */
+  'collapse-sigma': withTrain(LINEAR_GAUSSIAN_PRESET, { sigma2: 0.3, epochs: 150 }),
+  /** A linear VAE with σ² = 0.03 below both eigenvalues: probabilistic PCA, KL ½ ln(λ/σ²) per dimension. */
+  ppca: {
+    ...LINEAR_GAUSSIAN_PRESET,
+    dataset: PPCA_DATA,
+    train: { ...LINEAR_GAUSSIAN_PRESET.train, lr: 0.01, epochs: 150 },
+  },
+  /** The same model at β = 4: a lower rate bought with a higher distortion. */
+  'beta-tradeoff': {
+    ...LINEAR_GAUSSIAN_PRESET,
+    dataset: PPCA_DATA,
+    train: { ...LINEAR_GAUSSIAN_PRESET.train, lr: 0.01, beta: 4, epochs: 150 },
+  },
+  /** A fixed-variance Gaussian decoder on 2000 black-and-white digits: grey, blurred means. */
+  'mnist-blur': {
+    dataset: { ...MNIST_PRESET.dataset, params: { count: 2000, binarize: 'fixed', threshold: 0.5 } },
+    model: { ...MNIST_PRESET.model, likelihood: 'gaussian' },
+    train: { ...MNIST_PRESET.train, sigma2: 0.1, epochs: 5 },
+  },
+  /** β = 1 on the pinwheel with β ramped over 50 epochs: the KL overshoots while β is small. */
+  'warmup-on': withTrain(LECTURE_PRESET, { beta: 1, warmup: 50, epochs: 100 }),
+  /** The same without the ramp. */
+  'warmup-off': withTrain(LECTURE_PRESET, { beta: 1, warmup: 0, epochs: 100 }),
+  /** The σ² collapse with free bits λ = 0.25: the dropped dimension keeps about λ nats. */
+  'free-bits': withTrain(LINEAR_GAUSSIAN_PRESET, { sigma2: 0.3, freeBits: 0.25, epochs: 150 }),
+  /** A learned decoder variance on two noiseless half circles (a 1-D manifold in 2-D). */
+  'learned-variance': {
+    dataset: { ...LECTURE_PRESET.dataset, kind: 'moons', params: { perClass: 500, noise: 0 } },
+    model: { ...DEFAULT_MODEL, likelihood: 'gaussian-learned' },
+    train: { ...DEFAULT_TRAIN, beta: 1, epochs: 300 },
+  },
+} as const satisfies Record<string, ExperimentConfig>;
+
+export const PRESETS = {
+  lecture: LECTURE_PRESET,
+  mnist: MNIST_PRESET,
+  linear: LINEAR_GAUSSIAN_PRESET,
+  ...PHENOMENON_PRESETS,
+} as const;
 export type PresetName = keyof typeof PRESETS;
 
 /** A deep copy, so presets are never mutated by a caller. */

@@ -30,6 +30,7 @@ import { Evaluation } from './evaluation.svelte';
 import { appendMetrics } from './history';
 import { animationFrame, LiveEdits, type NextFrame } from './live-edits';
 import { addMark, type LiveMark } from './live-marks';
+import { checkState, phenomenonOf, type CheckState, type Phenomenon } from './phenomena';
 import { matchingPreset, presetConfig } from './presets';
 import { ClassroomState } from './classroom.svelte';
 
@@ -103,6 +104,25 @@ export class Lab {
   /** The preset the edited settings match, or null ('Custom') once they leave every preset. */
   presetShown = $derived(matchingPreset(this.config));
   canChoosePreset = $derived(this.engine === 'up' && this.loading === null);
+  /** The phenomenon chosen from the preset menu or a Learn card, until its callout is dismissed. */
+  phenomenon = $state.raw<Phenomenon | null>(null);
+  /** Its check on the live numbers: waiting for the stated epoch, passed, failed, or not applicable. */
+  phenomenonCheck = $derived<CheckState | null>(
+    this.phenomenon === null
+      ? null
+      : checkState(
+          this.phenomenon,
+          {
+            config: this.config,
+            history: this.history,
+            eigenvalues: this.dataset?.spectrum.eigenvalues ?? null,
+            snapshot: this.snapshot,
+            data: this.dataset?.x ?? null,
+          },
+          this.presetShown === this.phenomenon.preset,
+          this.liveMarks.length > 0,
+        ),
+  );
 
   /** The configuration and sources of the job the engine last built, to fall back on when a new one fails. */
   private built: { config: ExperimentConfig; sources: UserSources } | null = null;
@@ -153,7 +173,21 @@ export class Lab {
 
   choosePreset(name: PresetName): void {
     this.preset = name;
+    this.phenomenon = phenomenonOf(name);
     this.edit(presetConfig(name));
+  }
+
+  /**
+   * A phenomenon from its Learn card: its preset, trained from epoch 0. A run that has started
+   * asks first, even when only live settings differ, since the check reads the run from its start.
+   */
+  choosePhenomenon(name: PresetName): void {
+    const phenomenon = phenomenonOf(name);
+    if (phenomenon === null || this.epoch === 0) return this.choosePreset(name);
+    this.preset = name;
+    this.phenomenon = phenomenon;
+    const question = `Trying \u201c${phenomenon.title}\u201d starts training again from epoch 0. Continue?`;
+    this.pending = { config: presetConfig(name), sources: this.sources, question };
   }
 
   /**
@@ -189,6 +223,8 @@ export class Lab {
   /** The user said no: the panels go back to the configuration in force. */
   cancelPending(): void {
     this.pending = null;
+    // A phenomenon whose preset was not applied is not being shown.
+    if (this.phenomenon !== null && this.presetShown !== this.phenomenon.preset) this.phenomenon = null;
   }
 
   private apply(config: ExperimentConfig, sources: UserSources): void {
