@@ -78,7 +78,14 @@ describe('MNIST resource', () => {
 
   it('resample keeps grey levels and draws x ~ Bernoulli(grey) with the seed', () => {
     const d = makeDataset(
-      { kind: 'mnist', params: { binarize: 'resample', count: 2000 }, seed: 4, validation: 0, standardize: false, scaleToUnit: false },
+      {
+        kind: 'mnist',
+        params: { binarize: 'resample', count: 2000 },
+        seed: 4,
+        validation: 0,
+        standardize: false,
+        scaleToUnit: false,
+      },
       { mnistBytes: bytes },
     );
     expect(d.resample).toBe(true);

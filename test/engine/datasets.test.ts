@@ -350,7 +350,14 @@ describe('split and standardise', () => {
   });
 
   it('prepareData applies the spec’s validation fraction and standardisation', () => {
-    const p = prepareData({ kind: 'moons', params: { perClass: 100 }, seed: 3, validation: 0.1, standardize: true, scaleToUnit: false });
+    const p = prepareData({
+      kind: 'moons',
+      params: { perClass: 100 },
+      seed: 3,
+      validation: 0.1,
+      standardize: true,
+      scaleToUnit: false,
+    });
     expect(p.train.n).toBe(180);
     expect(p.validation.n).toBe(20);
     expect(p.transform!.mean).toHaveLength(2);
