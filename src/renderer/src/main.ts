@@ -10,22 +10,25 @@ import { Lab } from './state/lab.svelte';
 import { followSessionMenu } from './state/session-menu';
 import { Page } from './state/page.svelte';
 import { Sessions } from './state/sessions.svelte';
+import { Sweep } from './state/sweep.svelte';
 
 /** Builds and starts the lab; returns what takes it down again. */
 async function start(target: HTMLElement): Promise<() => void> {
-  const { host, store } = await pickHost();
+  const { host, store, runHost } = await pickHost();
   const lab = new Lab(host);
   const sessions = new Sessions(lab, store);
   const unfollowMenu = followSessionMenu(sessions, host, store);
   const page = new Page();
   const unfollowPage = page.follow(host);
-  const app = mount(App, { target, props: { lab, sessions, page } });
+  const sweep = new Sweep(runHost);
+  const app = mount(App, { target, props: { lab, sessions, page, sweep } });
   lab.start();
   void sessions.start();
   return () => {
     void unmount(app);
     unfollowMenu();
     unfollowPage();
+    sweep.dispose();
     sessions.dispose();
     lab.dispose();
     host.dispose();
