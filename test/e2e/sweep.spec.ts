@@ -52,7 +52,9 @@ test('a β sweep over 6 values on the lecture preset: 6 points on the R–D plan
 
   await page.getByRole('button', { name: 'Open run 2 (β=0.0437345) in the lab' }).click();
   // Should the page ask about unsaved work in the lab first, the answer is not to keep it.
-  const dontSave = page.getByRole('dialog', { name: 'Unsaved changes' }).getByRole('button', { name: 'Don’t save' });
+  const dontSave = page
+    .getByRole('alertdialog', { name: 'Unsaved changes' })
+    .getByRole('button', { name: 'Don’t save' });
   const labShown = page.locator('[role="tab"][aria-selected="true"]', { hasText: 'Lab' });
   await expect(dontSave.or(labShown)).toBeVisible();
   if (await dontSave.isVisible()) await dontSave.click();
