@@ -7,11 +7,18 @@ export interface BenchOptions {
   workloads: WorkloadName[];
   engines: EngineName[];
   epochs?: number;
+  /** Run the sweep workload (bench/sweep-workload.ts). */
+  sweep: boolean;
 }
 
 /** Parses the command line; throws with a usage hint on anything unknown. */
 export function parseArgs(argv: readonly string[]): BenchOptions {
-  const options: BenchOptions = { json: false, workloads: [...WORKLOAD_NAMES], engines: [...ENGINE_NAMES] };
+  const options: BenchOptions = {
+    json: false,
+    workloads: [...WORKLOAD_NAMES],
+    engines: [...ENGINE_NAMES],
+    sweep: true,
+  };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     const value = (): string => {
@@ -20,8 +27,11 @@ export function parseArgs(argv: readonly string[]): BenchOptions {
       return v;
     };
     if (arg === '--json') options.json = true;
-    else if (arg === '--only') options.workloads = [oneOf(value(), WORKLOAD_NAMES, '--only')];
-    else if (arg === '--engines')
+    else if (arg === '--only') {
+      const only = oneOf(value(), [...WORKLOAD_NAMES, 'sweep'] as const, '--only');
+      options.workloads = only === 'sweep' ? [] : [only];
+      options.sweep = only === 'sweep';
+    } else if (arg === '--engines')
       options.engines = value()
         .split(',')
         .map((e) => oneOf(e.trim(), ENGINE_NAMES, '--engines'));
@@ -31,7 +41,7 @@ export function parseArgs(argv: readonly string[]): BenchOptions {
       options.epochs = n;
     } else
       throw new Error(
-        `unknown option ${arg}; usage: bench [--json] [--only lecture|mnist] [--engines ${ENGINE_NAMES.join(',')}] [--epochs N]`,
+        `unknown option ${arg}; usage: bench [--json] [--only lecture|mnist|sweep] [--engines ${ENGINE_NAMES.join(',')}] [--epochs N]`,
       );
   }
   return options;

@@ -1,16 +1,18 @@
 /**
- * `npm run bench [-- --json] [--only lecture|mnist] [--engines vae-lab,tfjs-wasm,tfjs-cpu] [--epochs N]`
+ * `npm run bench [-- --json] [--only lecture|mnist|sweep] [--engines vae-lab,tfjs-wasm,tfjs-cpu] [--epochs N]`
  *
  * Times the two VAE workloads of bench/workloads.ts in our engine and in TensorFlow.js
  * (wasm and cpu backends, one thread), one engine after another in this process, and
- * prints ms per epoch and our speed-up over each. Progress goes to stderr, so with
- * `--json` stdout holds exactly one JSON object.
+ * prints ms per epoch and our speed-up over each. The sweep workload (bench/sweep-workload.ts)
+ * times six lecture runs one after another and two at a time (`--epochs` sets each run's epochs).
+ * Progress goes to stderr, so with `--json` stdout holds exactly one JSON object.
  */
 import { cpus } from 'node:os';
 import { parseArgs } from './args';
 import { buildReport, formatReport, type EngineName, type EngineResult, type Machine } from './report';
 import { timeTfjs, type TfjsTiming } from './tfjs-vae';
 import type { EngineTiming } from './timing';
+import { timeSweep, type SweepTiming } from './sweep-workload';
 import { timeVaeLab } from './vae-lab-workload';
 import type { WorkloadName } from './workloads';
 
@@ -95,7 +97,18 @@ export async function runBench(argv: readonly string[]): Promise<number> {
     }
     workloads[workload] = results;
   }
-  const report = buildReport(workloads, machine, performance.now() - started);
+  let sweep: SweepTiming | { error: string } | undefined;
+  if (options.sweep) {
+    process.stderr.write('sweep: 6 lecture runs, one after another, then 2 at a time… ');
+    try {
+      sweep = await timeSweep(options.epochs);
+      process.stderr.write(`${sweep.speedUp.toFixed(2)}× faster with jobs 2\n`);
+    } catch (e) {
+      sweep = { error: e instanceof Error ? e.message : String(e) };
+      process.stderr.write(`n/a (${sweep.error})\n`);
+    }
+  }
+  const report = { ...buildReport(workloads, machine, performance.now() - started), ...(sweep ? { sweep } : {}) };
   process.stdout.write((options.json ? JSON.stringify(report, null, 2) : formatReport(report)) + '\n');
   return 0;
 }

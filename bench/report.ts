@@ -2,6 +2,7 @@
  * The benchmark's report: results per workload and engine, our speed-up over each
  * TensorFlow.js engine, the machine; as one JSON object or as a text table.
  */
+import { formatSweep, type SweepTiming } from './sweep-workload';
 import type { EngineTiming } from './timing';
 import type { WorkloadName } from './workloads';
 
@@ -28,6 +29,8 @@ export interface BenchReport {
   machine: Machine;
   /** Wall time of the whole bench run. */
   wallMs?: number;
+  /** The sweep workload: six lecture runs one after another and two at a time. */
+  sweep?: SweepTiming | { error: string };
 }
 
 export function isTiming(r: EngineResult | undefined): r is EngineTiming {
@@ -86,6 +89,8 @@ export function formatReport(report: BenchReport): string {
       lines.push(`  speed-up vs ${baseline}: ${ratio === null ? 'n/a' : `${ratio.toFixed(2)}×`}`);
     }
   }
+  if (report.sweep)
+    lines.push('error' in report.sweep ? `sweep: n/a (${report.sweep.error})` : formatSweep(report.sweep));
   const m = report.machine;
   lines.push(`machine: ${m.cpu}, ${m.cores} cores, node ${m.node}, ${m.platform}`);
   if (report.wallMs !== undefined) lines.push(`bench wall time: ${(report.wallMs / 1000).toFixed(1)} s`);

@@ -43,6 +43,14 @@ describe('bench report', () => {
     expect(text).toContain('speed-up vs tfjs-wasm: 10.00×');
     expect(text).toContain('loss 50.000 → 2.000');
   });
+
+  it('prints the sweep workload times and speed-up', () => {
+    const sweep = { runs: 6, jobs: 2, epochsPerRun: 800, sequentialMs: 30_000, parallelMs: 16_000, speedUp: 1.875 };
+    const text = formatReport({ ...fakeReport(), sweep });
+    expect(text).toContain('sweep (6 lecture runs × 800 epochs):');
+    expect(text).toMatch(/one after another +30\.0 s/);
+    expect(text).toContain('speed-up: 1.88×');
+  });
 });
 
 describe('bench arguments', () => {
@@ -52,11 +60,14 @@ describe('bench arguments', () => {
       workloads: ['mnist'],
       engines: ['tfjs-wasm', 'vae-lab'],
       epochs: 3,
+      sweep: false,
     });
+    expect(parseArgs(['--only', 'sweep'])).toMatchObject({ workloads: [], sweep: true });
     expect(parseArgs([])).toEqual({
       json: false,
       workloads: ['lecture', 'mnist'],
       engines: ['vae-lab', 'tfjs-wasm', 'tfjs-wasm-tuned', 'tfjs-cpu'],
+      sweep: true,
     });
   });
 

@@ -13,10 +13,11 @@ import { Sessions } from './state/sessions.svelte';
 import { CLASSROOM_CONTEXT } from './state/classroom.svelte';
 import { openSetupLink } from './classroom/setup-share';
 import { setupCodeOf } from '../../shared/setup-link';
+import { Sweep } from './state/sweep.svelte';
 
 /** Builds and starts the lab; returns what takes it down again. */
 async function start(target: HTMLElement): Promise<() => void> {
-  const { host, store } = await pickHost();
+  const { host, store, runHost } = await pickHost();
   const lab = new Lab(host);
   // A setup link (`#setup=…`) is opened before the first configure, and instead of the last session.
   const link = host.kind === 'web' ? openSetupLink(lab, location.hash) : 'none';
@@ -25,13 +26,15 @@ async function start(target: HTMLElement): Promise<() => void> {
   const page = new Page();
   const unfollowPage = page.follow(host);
   const context = new Map([[CLASSROOM_CONTEXT, lab.classroom]]);
-  const app = mount(App, { target, props: { lab, sessions, page }, context });
+  const sweep = new Sweep(runHost);
+  const app = mount(App, { target, props: { lab, sessions, page, sweep }, context });
   lab.start();
   void sessions.start(link !== 'opened');
   return () => {
     void unmount(app);
     unfollowMenu();
     unfollowPage();
+    sweep.dispose();
     sessions.dispose();
     lab.dispose();
     host.dispose();

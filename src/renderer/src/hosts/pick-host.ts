@@ -7,6 +7,8 @@ import type { SessionStore } from './session-store';
 export interface Platform {
   host: Host;
   store: SessionStore;
+  /** A new engine host for one run of a sweep: a Web Worker in both builds (the lab's own engine is untouched). */
+  runHost: () => Host;
 }
 
 /** The preload's API when this page runs inside the desktop app. */
@@ -22,18 +24,26 @@ function preloadApi(): VaeLabApi | undefined {
 export async function pickHost(): Promise<Platform> {
   const api = preloadApi();
   if (api !== undefined) {
-    const [{ ElectronHost }, { ElectronSessionStore }, { WebSessionStore }] = await Promise.all([
-      import('./electron-host'),
-      import('./electron-session-store'),
-      import('./web-session-store'),
-    ]);
+    const [{ ElectronHost }, { ElectronSessionStore }, { WebSessionStore }, { WebHost }, { createEngineWorker }] =
+      await Promise.all([
+        import('./electron-host'),
+        import('./electron-session-store'),
+        import('./web-session-store'),
+        import('./web-host'),
+        import('./create-engine-worker'),
+      ]);
     const store = api.sessions !== undefined ? new ElectronSessionStore(api.sessions) : new WebSessionStore();
-    return { host: new ElectronHost(api, window as unknown as PortWindow), store };
+    const runHost = () => new WebHost(createEngineWorker);
+    return { host: new ElectronHost(api, window as unknown as PortWindow), store, runHost };
   }
   const [{ WebHost }, { createEngineWorker }, { WebSessionStore }] = await Promise.all([
     import('./web-host'),
     import('./create-engine-worker'),
     import('./web-session-store'),
   ]);
-  return { host: new WebHost(createEngineWorker), store: new WebSessionStore() };
+  return {
+    host: new WebHost(createEngineWorker),
+    store: new WebSessionStore(),
+    runHost: () => new WebHost(createEngineWorker),
+  };
 }

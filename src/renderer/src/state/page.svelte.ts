@@ -1,8 +1,8 @@
 import type { Host } from '../hosts/host';
 import type { Unsubscribe } from '../hosts/host';
 
-/** Which top-level view is shown: the lab or the Learn view (the tab list, and Help ▸ Learn View in the app). */
-export type PageName = 'lab' | 'learn';
+/** Which top-level view is shown: the lab, Learn or Sweep (the tab list, and Help ▸ Learn View in the app). */
+export type PageName = 'lab' | 'learn' | 'sweep';
 
 export class Page {
   current = $state<PageName>('lab');

@@ -182,6 +182,23 @@ export class Sessions {
     await this.run(async () => this.show(await this.store.load(refOf(summary))), refOf(summary));
   }
 
+  /** A session that lives elsewhere (a run of a sweep): the lab's job, unsaved, under its own name. */
+  async openUnsaved(session: Session): Promise<boolean> {
+    if (!(await this.mayDiscard())) return false;
+    return this.run(async () => {
+      const job = sessionToJob(session);
+      await this.lab.openSaved(job.config, job.sources, job.restore);
+      this.current = null;
+      this.readOnly = false;
+      this.createdAt = undefined;
+      this.name = uniqueName(session.name, this.takenNames());
+      this.notes = session.notes;
+      this.markClean(-1);
+      rememberLast(null);
+      this.say(`Opened “${session.name}” at epoch ${session.status.epoch}; it is not saved yet.`);
+    });
+  }
+
   /** Desktop: Open… with the system dialog. */
   async openFile(): Promise<void> {
     await this.openWith(this.store.openFile?.bind(this.store));
