@@ -7,11 +7,18 @@ export interface BenchOptions {
   workloads: WorkloadName[];
   engines: EngineName[];
   epochs?: number;
+  /** Time split of our engine per epoch instead of the comparison. */
+  profile: boolean;
 }
 
 /** Parses the command line; throws with a usage hint on anything unknown. */
 export function parseArgs(argv: readonly string[]): BenchOptions {
-  const options: BenchOptions = { json: false, workloads: [...WORKLOAD_NAMES], engines: [...ENGINE_NAMES] };
+  const options: BenchOptions = {
+    json: false,
+    profile: false,
+    workloads: [...WORKLOAD_NAMES],
+    engines: [...ENGINE_NAMES],
+  };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     const value = (): string => {
@@ -20,6 +27,7 @@ export function parseArgs(argv: readonly string[]): BenchOptions {
       return v;
     };
     if (arg === '--json') options.json = true;
+    else if (arg === '--profile') options.profile = true;
     else if (arg === '--only') options.workloads = [oneOf(value(), WORKLOAD_NAMES, '--only')];
     else if (arg === '--engines')
       options.engines = value()
@@ -31,7 +39,7 @@ export function parseArgs(argv: readonly string[]): BenchOptions {
       options.epochs = n;
     } else
       throw new Error(
-        `unknown option ${arg}; usage: bench [--json] [--only lecture|mnist] [--engines ${ENGINE_NAMES.join(',')}] [--epochs N]`,
+        `unknown option ${arg}; usage: bench [--json] [--profile] [--only lecture|mnist] [--engines ${ENGINE_NAMES.join(',')}] [--epochs N]`,
       );
   }
   return options;

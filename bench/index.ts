@@ -1,13 +1,15 @@
 /**
- * `npm run bench [-- --json] [--only lecture|mnist] [--engines vae-lab,tfjs-wasm,tfjs-cpu] [--epochs N]`
+ * `npm run bench [-- --json] [--profile] [--only lecture|mnist] [--engines vae-lab,tfjs-wasm,tfjs-cpu] [--epochs N]`
  *
  * Times the two VAE workloads of bench/workloads.ts in our engine and in TensorFlow.js
  * (wasm and cpu backends, one thread), one engine after another in this process, and
  * prints ms per epoch and our speed-up over each. Progress goes to stderr, so with
- * `--json` stdout holds exactly one JSON object.
+ * `--json` stdout holds exactly one JSON object. `--profile` prints instead where our engine's
+ * epoch goes (bench/profile.ts).
  */
 import { cpus } from 'node:os';
-import { parseArgs } from './args';
+import { parseArgs, type BenchOptions } from './args';
+import { formatProfile, profileVaeLab } from './profile';
 import { buildReport, formatReport, type EngineName, type EngineResult, type Machine } from './report';
 import { timeTfjs, type TfjsTiming } from './tfjs-vae';
 import type { EngineTiming } from './timing';
@@ -71,6 +73,7 @@ export async function runBench(argv: readonly string[]): Promise<number> {
     process.stderr.write(`bench: ${e instanceof Error ? e.message : String(e)}\n`);
     return 2;
   }
+  if (options.profile) return runProfile(options);
   const started = performance.now();
   const machine = machineInfo();
   const workloads: Partial<Record<WorkloadName, Partial<Record<EngineName, EngineResult>>>> = {};
@@ -97,6 +100,24 @@ export async function runBench(argv: readonly string[]): Promise<number> {
   }
   const report = buildReport(workloads, machine, performance.now() - started);
   process.stdout.write((options.json ? JSON.stringify(report, null, 2) : formatReport(report)) + '\n');
+  return 0;
+}
+
+const PROFILE_EPOCHS: Record<WorkloadName, { epochs: number; warmup: number }> = {
+  lecture: { epochs: 30, warmup: 10 },
+  mnist: { epochs: 3, warmup: 1 },
+};
+
+function runProfile(options: BenchOptions): number {
+  const profiles = options.workloads.map((w) => {
+    process.stderr.write(`profiling ${w}…\n`);
+    const plan = PROFILE_EPOCHS[w];
+    return profileVaeLab(w, options.epochs ?? plan.epochs, plan.warmup);
+  });
+  const out = options.json
+    ? JSON.stringify({ profiles, machine: machineInfo() }, null, 2)
+    : profiles.map(formatProfile).join('\n');
+  process.stdout.write(out + '\n');
   return 0;
 }
 

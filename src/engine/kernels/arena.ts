@@ -72,7 +72,8 @@ export class Arena implements Allocator {
       const gemm = WasmGemm.create(memory);
       if (gemm === undefined) return undefined;
       if (elementwiseModule === undefined) elementwiseModule = new api.Module(decodeBase64(ELEMENTWISE_WASM_BASE64));
-      const ops = new api.Instance(elementwiseModule, { env: { memory } }).exports as unknown as ElementwiseKernels;
+      // a plain copy of the (frozen) exports, so a profiler can wrap them (bench/profile.ts)
+      const ops = { ...new api.Instance(elementwiseModule, { env: { memory } }).exports } as unknown as ElementwiseKernels;
       const arena = new Arena(memory, gemm, ops);
       ARENAS.set(memory.buffer, arena);
       return arena;
