@@ -49,15 +49,21 @@ describe('bench arguments', () => {
   it('reads --json, --only, --engines and --epochs', () => {
     expect(parseArgs(['--json', '--only', 'mnist', '--engines', 'tfjs-wasm,vae-lab', '--epochs', '3'])).toEqual({
       json: true,
+      profile: false,
       workloads: ['mnist'],
       engines: ['tfjs-wasm', 'vae-lab'],
       epochs: 3,
     });
     expect(parseArgs([])).toEqual({
       json: false,
+      profile: false,
       workloads: ['lecture', 'mnist'],
       engines: ['vae-lab', 'tfjs-wasm', 'tfjs-wasm-tuned', 'tfjs-cpu'],
     });
+  });
+
+  it('reads --profile', () => {
+    expect(parseArgs(['--profile', '--only', 'lecture'])).toMatchObject({ profile: true, workloads: ['lecture'] });
   });
 
   it('rejects unknown engines and options', () => {
