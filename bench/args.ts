@@ -9,6 +9,8 @@ export interface BenchOptions {
   epochs?: number;
   /** Time split of our engine per epoch instead of the comparison. */
   profile: boolean;
+  /** Thread counts our engine is timed with, each in turn. */
+  threads: number[];
 }
 
 /** Parses the command line; throws with a usage hint on anything unknown. */
@@ -16,6 +18,7 @@ export function parseArgs(argv: readonly string[]): BenchOptions {
   const options: BenchOptions = {
     json: false,
     profile: false,
+    threads: [1],
     workloads: [...WORKLOAD_NAMES],
     engines: [...ENGINE_NAMES],
   };
@@ -28,7 +31,13 @@ export function parseArgs(argv: readonly string[]): BenchOptions {
     };
     if (arg === '--json') options.json = true;
     else if (arg === '--profile') options.profile = true;
-    else if (arg === '--only') options.workloads = [oneOf(value(), WORKLOAD_NAMES, '--only')];
+    else if (arg === '--threads') {
+      options.threads = value()
+        .split(',')
+        .map((t) => Number(t.trim()));
+      if (!options.threads.every((t) => Number.isInteger(t) && t >= 1 && t <= 16))
+        throw new Error('--threads needs a list of whole numbers from 1 to 16, e.g. 1,2');
+    } else if (arg === '--only') options.workloads = [oneOf(value(), WORKLOAD_NAMES, '--only')];
     else if (arg === '--engines')
       options.engines = value()
         .split(',')
@@ -39,7 +48,7 @@ export function parseArgs(argv: readonly string[]): BenchOptions {
       options.epochs = n;
     } else
       throw new Error(
-        `unknown option ${arg}; usage: bench [--json] [--profile] [--only lecture|mnist] [--engines ${ENGINE_NAMES.join(',')}] [--epochs N]`,
+        `unknown option ${arg}; usage: bench [--json] [--profile] [--threads 1,2] [--only lecture|mnist] [--engines ${ENGINE_NAMES.join(',')}] [--epochs N]`,
       );
   }
   return options;

@@ -50,6 +50,7 @@ describe('bench arguments', () => {
     expect(parseArgs(['--json', '--only', 'mnist', '--engines', 'tfjs-wasm,vae-lab', '--epochs', '3'])).toEqual({
       json: true,
       profile: false,
+      threads: [1],
       workloads: ['mnist'],
       engines: ['tfjs-wasm', 'vae-lab'],
       epochs: 3,
@@ -57,9 +58,15 @@ describe('bench arguments', () => {
     expect(parseArgs([])).toEqual({
       json: false,
       profile: false,
+      threads: [1],
       workloads: ['lecture', 'mnist'],
       engines: ['vae-lab', 'tfjs-wasm', 'tfjs-wasm-tuned', 'tfjs-cpu'],
     });
+  });
+
+  it('reads --threads as a list', () => {
+    expect(parseArgs(['--threads', '1,2']).threads).toEqual([1, 2]);
+    expect(() => parseArgs(['--threads', '0,2'])).toThrow(/--threads needs/);
   });
 
   it('reads --profile', () => {
