@@ -57,8 +57,8 @@ export async function timeVaeLab(workload: WorkloadName, epochs: number, threads
     timedMs,
     threads: arena?.kernels.threads ?? 1,
     gemm: arena?.kernels.gemm ?? 'javascript',
-    threadNote: arena?.kernels.note ?? (threads > 1 ? 'one thread: no WebAssembly arena' : null),
-    arenaBytes: arena?.memory.buffer.byteLength ?? 0,
+    threadNote: arena ? arena.kernels.note : threads > 1 ? 'one thread: no WebAssembly arena' : null,
+    arenaBytes: arena?.buffer.byteLength ?? 0,
     peakRssBytes: process.resourceUsage().maxRSS * 1024,
   };
 }

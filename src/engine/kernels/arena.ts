@@ -108,6 +108,11 @@ function planKernels(): KernelInfo & { shared: boolean } {
  */
 export class Arena implements Allocator {
   private next: number;
+  /**
+   * The memory's buffer, taken once: every view is made on this object, which also keys ARENAS
+   * (a shared memory may hand out a new SharedArrayBuffer object at each `.buffer`).
+   */
+  readonly buffer: ArrayBuffer;
 
   private constructor(
     readonly memory: WasmMemory,
@@ -116,6 +121,7 @@ export class Arena implements Allocator {
     readonly kernels: KernelInfo,
   ) {
     this.next = arenaScratchBytes(kernels.threads);
+    this.buffer = memory.buffer;
   }
 
   /** An arena for `bytes` of buffers; undefined where WebAssembly SIMD is missing. */
@@ -134,7 +140,7 @@ export class Arena implements Allocator {
       if (shared)
         gemm.team = KernelTeam.start(kernels.threads, memory, gemmModule(kernels.gemm, true)!, options.spawn!);
       const arena = new Arena(memory, gemm, ops, kernels);
-      ARENAS.set(memory.buffer, arena);
+      ARENAS.set(arena.buffer, arena);
       return arena;
     } catch {
       return undefined; // a host that forbids compiling WebAssembly: plain arrays instead
@@ -144,9 +150,8 @@ export class Arena implements Allocator {
   floats(n: number): Float32Array {
     const start = this.next;
     this.next += align64(n * 4);
-    if (this.next > this.memory.buffer.byteLength)
-      throw new Error(`arena of ${this.memory.buffer.byteLength} bytes is full`);
-    return new Float32Array(this.memory.buffer, start, n);
+    if (this.next > this.buffer.byteLength) throw new Error(`arena of ${this.buffer.byteLength} bytes is full`);
+    return new Float32Array(this.buffer, start, n);
   }
 }
 
