@@ -1,5 +1,6 @@
 /**
- * `npm run bench [-- --json] [--profile] [--threads 1,2] [--only lecture|mnist] [--engines vae-lab,tfjs-wasm,tfjs-cpu] [--epochs N]`
+ * `npm run bench [-- --json] [--profile] [--threads 1,2] [--only lecture|mnist]
+ *   [--engines vae-lab,tfjs-wasm,tfjs-cpu] [--epochs N]`
  *
  * Times the two VAE workloads of bench/workloads.ts in our engine and in TensorFlow.js
  * (wasm and cpu backends, one thread), one engine after another in this process, and

@@ -434,7 +434,9 @@ export const TRAIN_SETTINGS = {
 
 export const SETTINGS = { dataset: DATASET_SETTINGS, model: MODEL_SETTINGS, train: TRAIN_SETTINGS } as const;
 
-/** A setting of the host that runs an experiment, not of the experiment: it changes no number, so no session keeps it. */
+/** A setting of the host that runs an experiment, not of the experiment: it changes no number,
+ * so no session keeps it.
+ */
 export type HostSetting = Omit<NumberSetting, 'panel' | 'live' | 'change'>;
 
 /** The hosts' settings: a flag in the CLI, a preference in the app. */

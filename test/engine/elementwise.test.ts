@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { WASM_MODULES, assembleModule } from '../../build/wasm-to-ts';
 import { activate, activateBackward, fastTanh } from '../../src/engine/activations';

@@ -145,7 +145,10 @@ export class WasmGemm {
     c.set(heap.subarray(cOff >> 2, (cOff >> 2) + m * n));
   };
 
-  /** runSparse for operands that are views of this instance's (arena) memory; k ≤ MAX_SPARSE_K. Rows split across the team. */
+  /**
+   * runSparse for operands that are views of this instance's (arena) memory; k ≤ MAX_SPARSE_K.
+   * Rows are split across the team.
+   */
   runSparseInPlace: SparseGemm = (transA, m, n, k, a, b, c, accumulate) => {
     const rsA = transA ? 4 : k * 4;
     const csA = transA ? m * 4 : 4;
