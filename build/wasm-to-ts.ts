@@ -76,7 +76,7 @@ export function fuseMultiplyAdds(source: string): string {
   let at = 0;
   for (let i = source.indexOf(ADD); i >= 0; i = source.indexOf(ADD, at)) {
     const add = twoOperands(source, i + ADD.length);
-    const mul = add && add[1].startsWith(MUL) ? twoOperands(add[1], MUL.length) : undefined;
+    const mul = add && /^\(f32x4\.mul\s/.test(add[1]) ? twoOperands(add[1], MUL.length) : undefined;
     if (!add || !mul) {
       out += source.slice(at, i + ADD.length);
       at = i + ADD.length;
