@@ -7,7 +7,7 @@
 import { svelte } from '@sveltejs/vite-plugin-svelte';
 import { resolve } from 'node:path';
 import { defineConfig, type Plugin } from 'vite';
-import { contentSecurityPolicy } from './src/main/content-security-policy.mjs';
+import { CROSS_ORIGIN_ISOLATION, contentSecurityPolicy } from './src/main/content-security-policy.mjs';
 
 const WEB_HOST = '127.0.0.1';
 const WEB_DEV_PORT = 5173;
@@ -44,6 +44,13 @@ export default defineConfig({
     // The MNIST resource must stay a file, never an inlined data: URL.
     assetsInlineLimit: 4096,
   },
-  server: { host: WEB_HOST, port: WEB_DEV_PORT, strictPort: true, fs: { allow: [import.meta.dirname] } },
-  preview: { host: WEB_HOST, port: WEB_PREVIEW_PORT, strictPort: true },
+  // Cross-origin isolation gives the engine's Worker SharedArrayBuffer, for its kernel threads.
+  server: {
+    host: WEB_HOST,
+    port: WEB_DEV_PORT,
+    strictPort: true,
+    fs: { allow: [import.meta.dirname] },
+    headers: CROSS_ORIGIN_ISOLATION,
+  },
+  preview: { host: WEB_HOST, port: WEB_PREVIEW_PORT, strictPort: true, headers: CROSS_ORIGIN_ISOLATION },
 });

@@ -9,12 +9,18 @@ export interface BenchOptions {
   epochs?: number;
   /** Run the sweep workload (bench/sweep-workload.ts). */
   sweep: boolean;
+  /** Time split of our engine per epoch instead of the comparison. */
+  profile: boolean;
+  /** Thread counts our engine is timed with, each in turn. */
+  threads: number[];
 }
 
 /** Parses the command line; throws with a usage hint on anything unknown. */
 export function parseArgs(argv: readonly string[]): BenchOptions {
   const options: BenchOptions = {
     json: false,
+    profile: false,
+    threads: [1],
     workloads: [...WORKLOAD_NAMES],
     engines: [...ENGINE_NAMES],
     sweep: true,
@@ -27,7 +33,14 @@ export function parseArgs(argv: readonly string[]): BenchOptions {
       return v;
     };
     if (arg === '--json') options.json = true;
-    else if (arg === '--only') {
+    else if (arg === '--profile') options.profile = true;
+    else if (arg === '--threads') {
+      options.threads = value()
+        .split(',')
+        .map((t) => Number(t.trim()));
+      if (!options.threads.every((t) => Number.isInteger(t) && t >= 1 && t <= 16))
+        throw new Error('--threads needs a list of whole numbers from 1 to 16, e.g. 1,2');
+    } else if (arg === '--only') {
       const only = oneOf(value(), [...WORKLOAD_NAMES, 'sweep'] as const, '--only');
       options.workloads = only === 'sweep' ? [] : [only];
       options.sweep = only === 'sweep';
@@ -41,7 +54,7 @@ export function parseArgs(argv: readonly string[]): BenchOptions {
       options.epochs = n;
     } else
       throw new Error(
-        `unknown option ${arg}; usage: bench [--json] [--only lecture|mnist|sweep] [--engines ${ENGINE_NAMES.join(',')}] [--epochs N]`,
+        `unknown option ${arg}; usage: bench [--json] [--profile] [--threads 1,2] [--only lecture|mnist|sweep] [--engines ${ENGINE_NAMES.join(',')}] [--epochs N]`,
       );
   }
   return options;

@@ -1,19 +1,23 @@
 /**
- * `npm run bench [-- --json] [--only lecture|mnist|sweep] [--engines vae-lab,tfjs-wasm,tfjs-cpu] [--epochs N]`
+ * `npm run bench [-- --json] [--profile] [--threads 1,2] [--only lecture|mnist|sweep]
+ *   [--engines vae-lab,tfjs-wasm,tfjs-cpu] [--epochs N]`
  *
  * Times the two VAE workloads of bench/workloads.ts in our engine and in TensorFlow.js
  * (wasm and cpu backends, one thread), one engine after another in this process, and
  * prints ms per epoch and our speed-up over each. The sweep workload (bench/sweep-workload.ts)
  * times six lecture runs one after another and two at a time (`--epochs` sets each run's epochs).
- * Progress goes to stderr, so with `--json` stdout holds exactly one JSON object.
+ * Progress goes to stderr, so with `--json` stdout holds exactly one JSON object. `--profile`
+ * prints instead where our engine's epoch goes (bench/profile.ts).
  */
 import { cpus } from 'node:os';
-import { parseArgs } from './args';
+import { parseArgs, type BenchOptions } from './args';
+import { formatProfile, profileVaeLab } from './profile';
 import { buildReport, formatReport, type EngineName, type EngineResult, type Machine } from './report';
 import { timeTfjs, type TfjsTiming } from './tfjs-vae';
 import type { EngineTiming } from './timing';
 import { timeSweep, type SweepTiming } from './sweep-workload';
-import { timeVaeLab } from './vae-lab-workload';
+import { formatThreadRuns, type ThreadRuns } from './thread-report';
+import { timeVaeLab, type VaeLabTiming } from './vae-lab-workload';
 import type { WorkloadName } from './workloads';
 
 interface RunPlan {
@@ -45,7 +49,6 @@ const PLAN: Record<WorkloadName, Record<EngineName, RunPlan>> = {
 };
 
 async function runEngine(workload: WorkloadName, engine: EngineName, plan: RunPlan): Promise<EngineTiming> {
-  if (engine === 'vae-lab') return timeVaeLab(workload, plan.epochs);
   const backend = engine === 'tfjs-cpu' ? 'cpu' : 'wasm';
   const dense = engine === 'tfjs-wasm-tuned' ? 'explicit-transpose' : 'autodiff';
   return timeTfjs(workload, backend, plan.epochs, { warmupSteps: plan.warmupSteps, dense });
@@ -73,19 +76,40 @@ export async function runBench(argv: readonly string[]): Promise<number> {
     process.stderr.write(`bench: ${e instanceof Error ? e.message : String(e)}\n`);
     return 2;
   }
+  if (options.profile) return runProfile(options);
   const started = performance.now();
   const machine = machineInfo();
   const workloads: Partial<Record<WorkloadName, Partial<Record<EngineName, EngineResult>>>> = {};
+  const byThreads: ThreadRuns = {};
   for (const workload of options.workloads) {
     const results: Partial<Record<EngineName, EngineResult>> = {};
     for (const engine of options.engines) {
+      if (engine === 'vae-lab') {
+        // every thread count in turn; the comparison rows use the last (the most threads asked for)
+        const runs = (byThreads[workload] = {} as Record<number, VaeLabTiming | { error: string }>);
+        for (const threads of options.threads) {
+          const epochs = options.epochs ?? PLAN[workload][engine].epochs;
+          process.stderr.write(`${workload} / vae-lab, ${threads} thread(s): ${epochs} epochs… `);
+          try {
+            const timing = await timeVaeLab(workload, epochs, threads);
+            runs[threads] = results[engine] = timing;
+            process.stderr.write(
+              `${timing.msPerEpoch.toFixed(1)} ms/epoch${timing.threadNote ? ` (${timing.threadNote})` : ''}\n`,
+            );
+          } catch (e) {
+            runs[threads] = results[engine] = { error: e instanceof Error ? e.message : String(e) };
+            process.stderr.write(`n/a (${runs[threads].error})\n`);
+          }
+        }
+        continue;
+      }
       const plan =
         options.epochs === undefined ? PLAN[workload][engine] : { ...PLAN[workload][engine], epochs: options.epochs };
       process.stderr.write(`${workload} / ${engine}: ${plan.epochs} epochs… `);
       const t0 = performance.now();
       try {
         const timing = await runEngine(workload, engine, plan);
-        if (engine !== 'vae-lab') Object.assign(machine, tfjsMachineFields((timing as TfjsTiming).backend));
+        Object.assign(machine, tfjsMachineFields((timing as TfjsTiming).backend));
         results[engine] = timing;
         process.stderr.write(
           `${timing.msPerEpoch.toFixed(1)} ms/epoch (${((performance.now() - t0) / 1000).toFixed(1)} s)\n`,
@@ -110,6 +134,24 @@ export async function runBench(argv: readonly string[]): Promise<number> {
   }
   const report = { ...buildReport(workloads, machine, performance.now() - started), ...(sweep ? { sweep } : {}) };
   process.stdout.write((options.json ? JSON.stringify(report, null, 2) : formatReport(report)) + '\n');
+  return 0;
+}
+
+const PROFILE_EPOCHS: Record<WorkloadName, { epochs: number; warmup: number }> = {
+  lecture: { epochs: 30, warmup: 10 },
+  mnist: { epochs: 3, warmup: 1 },
+};
+
+function runProfile(options: BenchOptions): number {
+  const profiles = options.workloads.map((w) => {
+    process.stderr.write(`profiling ${w}…\n`);
+    const plan = PROFILE_EPOCHS[w];
+    return profileVaeLab(w, options.epochs ?? plan.epochs, plan.warmup);
+  });
+  const out = options.json
+    ? JSON.stringify({ profiles, machine: machineInfo() }, null, 2)
+    : profiles.map(formatProfile).join('\n');
+  process.stdout.write(out + '\n');
   return 0;
 }
 

@@ -3,7 +3,9 @@
  * mirrors for TensorFlow.js), trained by the same Trainer the app and the CLI use.
  */
 import { readMnistBytes } from '../src/cli/mnist-file';
+import { useNodeKernelThreads } from '../src/engine-host/kernel-threads-node';
 import { makeDataset } from '../src/engine/datasets';
+import { arenaOf } from '../src/engine/kernels/arena';
 import { Trainer } from '../src/engine/trainer';
 import { PRESETS, cloneConfig } from '../src/shared/config';
 import { median, type EngineTiming } from './timing';
@@ -12,10 +14,27 @@ import type { WorkloadName } from './workloads';
 /** Untimed epochs first, so the timed ones run on optimised code with warm caches. */
 const WARMUP_EPOCHS: Record<WorkloadName, number> = { lecture: 10, mnist: 1 };
 
-export async function timeVaeLab(workload: WorkloadName, epochs: number): Promise<EngineTiming> {
+/** Our engine's timing, with the kernels it ran on and its memory. */
+export interface VaeLabTiming extends EngineTiming {
+  threads: number;
+  /** The gemm module: exact, or relaxed (fused multiply-add). */
+  gemm: string;
+  /** Why it ran on fewer threads than asked, or null. */
+  threadNote: string | null;
+  /** Bytes of the WebAssembly arena holding the model's buffers and the threads' scratch. */
+  arenaBytes: number;
+  /** Peak resident memory of the bench process so far (bytes). */
+  peakRssBytes: number;
+}
+
+export async function timeVaeLab(workload: WorkloadName, epochs: number, threads = 1): Promise<VaeLabTiming> {
+  useNodeKernelThreads(threads);
   const config = cloneConfig(PRESETS[workload]);
   const sources = workload === 'mnist' ? { mnistBytes: readMnistBytes() } : {};
   const trainer = new Trainer(config, makeDataset(config.dataset, sources));
+  const arena = arenaOf(trainer.params[0].value);
+  // wait (on the state) for the kernel threads to start, so every timed epoch uses them all
+  while (arena?.gemm.team && arena.gemm.team.parts < arena.kernels.threads) await new Promise((r) => setTimeout(r, 5));
   trainer.setLive({ epochs: Number.MAX_SAFE_INTEGER });
   let firstLoss = NaN;
   let finalLoss = NaN;
@@ -36,5 +55,10 @@ export async function timeVaeLab(workload: WorkloadName, epochs: number): Promis
     firstLoss,
     method: `median of ${timedMs.length} epochs after ${WARMUP_EPOCHS[workload]} warm-up epochs`,
     timedMs,
+    threads: arena?.kernels.threads ?? 1,
+    gemm: arena?.kernels.gemm ?? 'javascript',
+    threadNote: arena ? arena.kernels.note : threads > 1 ? 'one thread: no WebAssembly arena' : null,
+    arenaBytes: arena?.buffer.byteLength ?? 0,
+    peakRssBytes: process.resourceUsage().maxRSS * 1024,
   };
 }

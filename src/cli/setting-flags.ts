@@ -3,7 +3,7 @@
  * `--help` lines. A new row in the tables is a new flag here with no edit.
  */
 import { LIMITS } from '../shared/config';
-import { SETTING_ROWS, type Setting, type SettingGroup, type SettingRow } from '../shared/settings';
+import { HOST_SETTINGS, SETTING_ROWS, type Setting, type SettingGroup, type SettingRow } from '../shared/settings';
 import { parseChoice, parseNumber, parseWidths } from './parse-values';
 
 /** Dataset kinds a command line can name: drawn points need the app's canvas. */
@@ -64,4 +64,13 @@ export function settingHelp(group: SettingGroup): string {
     return head.length < 30 ? `${head.padEnd(30)}${text}` : `${head}\n${' '.repeat(30)}${text}`;
   });
   return `${GROUP_TITLES[group]}\n${lines.join('\n')}`;
+}
+
+/** `--help` lines of the host's settings (HOST_SETTINGS): they change how fast, never what. */
+export function hostSettingHelp(): string {
+  const lines = Object.values(HOST_SETTINGS).map((s) => {
+    const head = `  --${s.flag} N`;
+    return `${head.padEnd(30)}${s.help} [${s.limit.min} … ${s.limit.max}, default ${s.default}]`;
+  });
+  return `Host\n${lines.join('\n')}`;
 }

@@ -20,7 +20,11 @@ export function runSweepWorker(): boolean {
   started = true;
   const port = parentPort;
   const post = (m: WorkerMessage) => port.postMessage(m);
-  void runCli(['train', ...data.argv], {
+  // The runs already fill the cores, jobs at a time: each trains on one thread unless told otherwise.
+  const argv = data.argv.some((a) => a === '--threads' || a.startsWith('--threads='))
+    ? data.argv
+    : [...data.argv, '--threads', '1'];
+  void runCli(['train', ...argv], {
     out: (line) => post({ type: 'line', line }),
     err: (line) => post({ type: 'err', line }),
   }).then((code) => post({ type: 'exit', code }));

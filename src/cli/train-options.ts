@@ -9,9 +9,9 @@ import {
 } from '../shared/config';
 import { SESSION_TEXT_LIMITS } from '../shared/session';
 import { settingApplies, valueAt } from '../shared/setting-values';
-import { SETTING_ROWS, SETTINGS } from '../shared/settings';
+import { HOST_SETTINGS, SETTING_ROWS, SETTINGS } from '../shared/settings';
 import { joinNegativeValues, parseChoice, parseKeyValues, parseNumber } from './parse-values';
-import { parseSettingFlag, settingHelp } from './setting-flags';
+import { hostSettingHelp, parseSettingFlag, settingHelp } from './setting-flags';
 import { UsageError } from './usage-error';
 
 export const LOG_FORMATS = ['human', 'jsonl'] as const;
@@ -38,6 +38,8 @@ export interface TrainOptions {
   name?: string;
   /** The flags given on the command line, without the dashes. */
   given: string[];
+  /** `--threads` (0 = auto: all cores). */
+  threads: number;
 }
 
 /** Flags of the command itself; the settings' flags come from the settings tables. */
@@ -54,6 +56,7 @@ export const RESUME_FLAGS = [
   'iwae',
   'print-every',
   'no-progress',
+  HOST_SETTINGS.threads.flag,
   // Only for a session that diverged (session-run.ts).
   'lr',
   'clip',
@@ -66,6 +69,7 @@ Presets
 ${settingHelp('dataset')}
 ${settingHelp('model')}
 ${settingHelp('train')}
+${hostSettingHelp()}
 Output
   --log human|jsonl           lecture-style lines with a progress bar, or one JSON object per epoch
   --eval-every N              whole-dataset diagnostics every N epochs (jsonl)
@@ -92,6 +96,7 @@ export function parseTrainOptions(argv: string[]): TrainOptions {
       ]),
     ),
     'no-progress': { type: 'boolean' },
+    [HOST_SETTINGS.threads.flag]: { type: 'string' },
   };
   const valueFlags = Object.keys(flags).filter((f) => flags[f].type === 'string');
   let parsed;
@@ -127,6 +132,10 @@ export function parseTrainOptions(argv: string[]): TrainOptions {
     printEvery: 0,
     progress: v['no-progress'] !== true,
     given,
+    threads:
+      str(HOST_SETTINGS.threads.flag) === undefined
+        ? HOST_SETTINGS.threads.default
+        : parseNumber(HOST_SETTINGS.threads.flag, str(HOST_SETTINGS.threads.flag)!, HOST_SETTINGS.threads.limit),
   };
   if (str('resume') !== undefined) {
     const extra = given.filter((f) => !(RESUME_FLAGS as readonly string[]).includes(f));

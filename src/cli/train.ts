@@ -1,3 +1,6 @@
+import { availableParallelism } from 'node:os';
+import { useNodeKernelThreads } from '../engine-host/kernel-threads-node';
+import { resolveThreads } from '../shared/settings';
 import { basename, extname } from 'node:path';
 import { bernoulliProblem } from '../engine/datasets';
 import { evaluate, type Diagnostics } from '../engine/diagnostics';
@@ -18,6 +21,7 @@ const RULE = '-'.repeat(90);
 /** `vae-lab train`: returns the exit code (0 done, 1 diverged). */
 export function trainCommand(argv: string[], io: CliIo): number {
   const options = parseTrainOptions(argv);
+  useNodeKernelThreads(resolveThreads(options.threads, availableParallelism(), 'cli'));
   const out = options.out ?? options.resume;
   // Before a long run, not after it: a folder that is missing or not writable, a name too long for its .bak.
   if (out) checkOutFile(out, options.out ? '--out' : '--resume');

@@ -4,7 +4,9 @@
  * adapts that port to {@link HostPort} and runs the host on it. Electron's types are described
  * structurally so engine-host keeps importing nothing but engine and shared.
  */
+import { resolveThreads } from '../shared/settings';
 import { runHost } from './host';
+import { useNodeKernelThreads } from './kernel-threads-node';
 import type { HostPort } from './port';
 
 /** The part of Electron's `MessagePortMain` used here. */
@@ -32,6 +34,9 @@ export function adaptMessagePortMain(port: MessagePortMainLike): HostPort {
     },
   };
 }
+
+const cores = (globalThis as { navigator?: { hardwareConcurrency?: number } }).navigator?.hardwareConcurrency ?? 1;
+useNodeKernelThreads(resolveThreads(0, cores, 'app'));
 
 const parentPort = (process as unknown as { parentPort?: ParentPortLike }).parentPort;
 if (parentPort === undefined) {

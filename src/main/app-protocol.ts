@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { protocol } from 'electron';
 import { APP_SCHEME, mimeTypeFor, resolveAppPath } from './app-path';
-import { contentSecurityPolicy } from './content-security-policy.mjs';
+import { CROSS_ORIGIN_ISOLATION, contentSecurityPolicy } from './content-security-policy.mjs';
 
 /** Must run before `app` is ready: makes `app://` behave like https (origin, fetch, workers). */
 export function registerAppScheme(): void {
@@ -14,7 +14,7 @@ function textResponse(status: number, text: string): Response {
   return new Response(text, { status, headers: { 'Content-Type': 'text/plain; charset=utf-8' } });
 }
 
-/** Serve the built renderer folder `root` at `app://vae-lab/`, read-only, with the CSP on every response. */
+/** Serve the built renderer folder `root` at `app://vae-lab/`, read-only, with the CSP and the cross-origin isolation headers on every response. */
 export function serveAppProtocol(root: string): void {
   const policy = contentSecurityPolicy();
   protocol.handle(APP_SCHEME, async (request) => {
@@ -33,6 +33,7 @@ export function serveAppProtocol(root: string): void {
         'Content-Type': mimeTypeFor(filePath),
         'Content-Security-Policy': policy,
         'X-Content-Type-Options': 'nosniff',
+        ...CROSS_ORIGIN_ISOLATION,
       },
     });
   });

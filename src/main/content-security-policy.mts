@@ -28,3 +28,13 @@ export function contentSecurityPolicy(devOrigin?: string): string {
     .map(([name, value]) => `${name} ${value}`)
     .join('; ');
 }
+
+/**
+ * Headers that make a page cross-origin isolated, so it (and its workers) get SharedArrayBuffer:
+ * the engine's kernel threads share the arena's memory. Every response of the page's origin
+ * carries them (docs/ARCHITECTURE.md, Kernel threads).
+ */
+export const CROSS_ORIGIN_ISOLATION: Readonly<Record<string, string>> = {
+  'Cross-Origin-Opener-Policy': 'same-origin',
+  'Cross-Origin-Embedder-Policy': 'require-corp',
+};

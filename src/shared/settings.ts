@@ -445,6 +445,30 @@ export const TRAIN_SETTINGS = {
 
 export const SETTINGS = { dataset: DATASET_SETTINGS, model: MODEL_SETTINGS, train: TRAIN_SETTINGS } as const;
 
+/** A setting of the host that runs an experiment, not of the experiment: it changes no number,
+ * so no session keeps it.
+ */
+export type HostSetting = Omit<NumberSetting, 'panel' | 'live' | 'change'>;
+
+/** The hosts' settings: a flag in the CLI, a preference in the app. */
+export const HOST_SETTINGS = {
+  threads: {
+    type: 'number',
+    label: 'Threads',
+    flag: 'threads',
+    default: 0,
+    limit: { min: 0, max: 16, integer: true },
+    slider: { min: 0, max: 16, scale: 'linear' },
+    help: "threads for one run's large matrix products (0 = auto: all cores in the CLI, cores − 1 in the app; same numbers for any count)",
+  },
+} as const satisfies Record<string, HostSetting>;
+
+/** The thread count `auto` (0) stands for: all cores in the CLI, all but one in the app (its page needs one). */
+export function resolveThreads(threads: number, cores: number, host: 'cli' | 'app'): number {
+  if (threads > 0) return threads;
+  return Math.max(1, Math.min(HOST_SETTINGS.threads.limit.max, host === 'cli' ? cores : cores - 1));
+}
+
 // ---- types derived from the tables ---------------------------------------------------------------
 
 type ValueOf<S> = S extends { type: 'number' }

@@ -57,6 +57,8 @@ describe('bench arguments', () => {
   it('reads --json, --only, --engines and --epochs', () => {
     expect(parseArgs(['--json', '--only', 'mnist', '--engines', 'tfjs-wasm,vae-lab', '--epochs', '3'])).toEqual({
       json: true,
+      profile: false,
+      threads: [1],
       workloads: ['mnist'],
       engines: ['tfjs-wasm', 'vae-lab'],
       epochs: 3,
@@ -65,10 +67,21 @@ describe('bench arguments', () => {
     expect(parseArgs(['--only', 'sweep'])).toMatchObject({ workloads: [], sweep: true });
     expect(parseArgs([])).toEqual({
       json: false,
+      profile: false,
+      threads: [1],
       workloads: ['lecture', 'mnist'],
       engines: ['vae-lab', 'tfjs-wasm', 'tfjs-wasm-tuned', 'tfjs-cpu'],
       sweep: true,
     });
+  });
+
+  it('reads --threads as a list', () => {
+    expect(parseArgs(['--threads', '1,2']).threads).toEqual([1, 2]);
+    expect(() => parseArgs(['--threads', '0,2'])).toThrow(/--threads needs/);
+  });
+
+  it('reads --profile', () => {
+    expect(parseArgs(['--profile', '--only', 'lecture'])).toMatchObject({ profile: true, workloads: ['lecture'] });
   });
 
   it('rejects unknown engines and options', () => {

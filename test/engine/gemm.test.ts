@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
-import { WAT_PATH, assembleWat } from '../../build/wasm-to-ts';
+import { WASM_MODULES, WASM_VARIANTS, WAT_PATH, assembleModule, fuseMultiplyAdds } from '../../build/wasm-to-ts';
 import { decodeBase64 } from '../../src/engine/kernels/base64';
 import {
   gemm,
@@ -199,9 +199,25 @@ describe.each(BACKENDS)('gemmSparseA, %s backend', (backend) => {
 });
 
 describe('generated wasm module', () => {
-  it('is exactly what assembling gemm.wat gives (run `npm run build:wasm` after editing the .wat)', async () => {
-    const assembled = await assembleWat(readFileSync(WAT_PATH, 'utf8'));
-    expect(decodeBase64(GEMM_WASM_BASE64)).toEqual(assembled);
+  it('is exactly what assembling gemm.wat gives, each variant (run `npm run build:wasm` after editing the .wat)', async () => {
+    const assembled = await assembleModule(WASM_MODULES[0]);
+    expect(Object.keys(GEMM_WASM_BASE64)).toEqual([...WASM_VARIANTS]);
+    for (const variant of WASM_VARIANTS)
+      expect(decodeBase64(GEMM_WASM_BASE64[variant]), variant).toEqual(assembled[variant]);
+  });
+
+  it('the relaxed variant fuses every multiply-add of the kernels, and only those', () => {
+    const source = readFileSync(WAT_PATH, 'utf8').replace(/;;.*$/gm, ''); // code only, no comments
+    const fused = fuseMultiplyAdds(source);
+    const count = (text: string, word: string) => text.split(word).length - 1;
+    expect(count(fused, 'f32x4.relaxed_madd')).toBe(17);
+    expect(count(fused, 'f32x4.mul')).toBe(0);
+    expect(fuseMultiplyAdds('(f32x4.add (local.get $c) (f32x4.mul (local.get $a) (v128.load (local.get $p))))')).toBe(
+      '(f32x4.relaxed_madd (local.get $a) (v128.load (local.get $p)) (local.get $c))',
+    );
+    expect(fuseMultiplyAdds('(f32x4.add (local.get $c) (v128.load (local.get $p)))')).toBe(
+      '(f32x4.add (local.get $c) (v128.load (local.get $p)))',
+    );
   });
 
   it('decodes base64 like Buffer does', () => {

@@ -1,6 +1,7 @@
 import { decodeBase64 } from './base64';
 import { ELEMENTWISE_WASM_BASE64 } from './elementwise-wasm.generated';
-import { ARENA_SCRATCH_BYTES, WasmGemm } from './gemm-wasm';
+import { WasmGemm, arenaScratchBytes, gemmModule, type GemmKernel } from './gemm-wasm';
+import { KernelTeam, MAX_THREADS, canShareMemory, type ThreadSpawner } from './kernel-team';
 import { WASM_PAGE_BYTES, wasmApi, type WasmMemory } from './wasm-api';
 
 /** Where a model's buffers come from. */
@@ -45,7 +46,59 @@ export interface ElementwiseKernels {
   ): number;
 }
 
-let elementwiseModule: object | undefined;
+/** How arenas built from now on run their kernels (each host sets it once, from the `threads` setting). */
+export interface KernelOptions {
+  /** Threads for one run's products, this one included (1: no kernel threads). */
+  threads: number;
+  /** Use fused multiply-adds (relaxed SIMD) where the host validates them. */
+  fma: boolean;
+  /** How this host starts a kernel thread; without one, products stay on one thread. */
+  spawn?: ThreadSpawner;
+}
+
+/** What an arena's kernels are: the session and the status say which was used. */
+export interface KernelInfo {
+  /** Threads working on the large products. */
+  threads: number;
+  /** The gemm module: exact, or relaxed (fused multiply-add; other bits than exact, the same for any thread count). */
+  gemm: GemmKernel;
+  /** Why fewer threads than asked for run, or null. */
+  note: string | null;
+}
+
+let options: KernelOptions = { threads: 1, fma: true };
+
+/** Sets how arenas built from now on run; a running arena keeps its threads. */
+export function configureKernels(next: Partial<KernelOptions>): void {
+  options = { ...options, ...next };
+}
+
+export function kernelOptions(): Readonly<KernelOptions> {
+  return options;
+}
+
+const elementwiseModules = new Map<boolean, object>();
+
+function elementwiseModule(shared: boolean): object {
+  let module = elementwiseModules.get(shared);
+  if (module === undefined) {
+    const bytes = decodeBase64(ELEMENTWISE_WASM_BASE64[shared ? 'exact-shared' : 'exact']);
+    elementwiseModules.set(shared, (module = new (wasmApi()!.Module)(bytes)));
+  }
+  return module;
+}
+
+/** The threads and kernel an arena built now would get, with the reason when it is fewer threads than asked. */
+function planKernels(): KernelInfo & { shared: boolean } {
+  const want = Math.max(1, Math.min(MAX_THREADS, Math.floor(options.threads)));
+  let note: string | null = null;
+  if (want > 1 && !canShareMemory())
+    note = 'one thread: this host has no SharedArrayBuffer (a web page must be cross-origin isolated)';
+  else if (want > 1 && options.spawn === undefined) note = 'one thread: this host cannot start kernel threads';
+  const shared = want > 1 && note === null;
+  const gemm: GemmKernel = options.fma && gemmModule('relaxed', shared) !== undefined ? 'relaxed' : 'exact';
+  return { threads: shared ? want : 1, gemm, note, shared };
+}
 
 /**
  * One fixed-size WebAssembly memory holding all of a model's buffers, with the gemm and
@@ -54,27 +107,40 @@ let elementwiseModule: object | undefined;
  * with a SizingAllocator.
  */
 export class Arena implements Allocator {
-  private next = ARENA_SCRATCH_BYTES;
+  private next: number;
+  /**
+   * The memory's buffer, taken once: every view is made on this object, which also keys ARENAS
+   * (a shared memory may hand out a new SharedArrayBuffer object at each `.buffer`).
+   */
+  readonly buffer: ArrayBuffer;
 
   private constructor(
     readonly memory: WasmMemory,
     readonly gemm: WasmGemm,
     readonly ops: ElementwiseKernels,
-  ) {}
+    readonly kernels: KernelInfo,
+  ) {
+    this.next = arenaScratchBytes(kernels.threads);
+    this.buffer = memory.buffer;
+  }
 
   /** An arena for `bytes` of buffers; undefined where WebAssembly SIMD is missing. */
   static create(bytes: number): Arena | undefined {
     const api = wasmApi();
     if (api === undefined) return undefined;
     try {
-      const pages = Math.ceil((ARENA_SCRATCH_BYTES + bytes) / WASM_PAGE_BYTES);
-      const memory = new api.Memory({ initial: pages, maximum: pages });
-      const gemm = WasmGemm.create(memory);
+      const { shared, ...kernels } = planKernels();
+      const pages = Math.ceil((arenaScratchBytes(kernels.threads) + bytes) / WASM_PAGE_BYTES);
+      const memory = new api.Memory({ initial: pages, maximum: pages, shared });
+      const gemm = WasmGemm.create(memory, kernels.gemm, shared);
       if (gemm === undefined) return undefined;
-      if (elementwiseModule === undefined) elementwiseModule = new api.Module(decodeBase64(ELEMENTWISE_WASM_BASE64));
-      const ops = new api.Instance(elementwiseModule, { env: { memory } }).exports as unknown as ElementwiseKernels;
-      const arena = new Arena(memory, gemm, ops);
-      ARENAS.set(memory.buffer, arena);
+      const instance = new api.Instance(elementwiseModule(shared), { env: { memory } });
+      // a plain copy of the (frozen) exports, so a profiler can wrap them (bench/profile.ts)
+      const ops = { ...instance.exports } as unknown as ElementwiseKernels;
+      if (shared)
+        gemm.team = KernelTeam.start(kernels.threads, memory, gemmModule(kernels.gemm, true)!, options.spawn!);
+      const arena = new Arena(memory, gemm, ops, kernels);
+      ARENAS.set(arena.buffer, arena);
       return arena;
     } catch {
       return undefined; // a host that forbids compiling WebAssembly: plain arrays instead
@@ -84,9 +150,8 @@ export class Arena implements Allocator {
   floats(n: number): Float32Array {
     const start = this.next;
     this.next += align64(n * 4);
-    if (this.next > this.memory.buffer.byteLength)
-      throw new Error(`arena of ${this.memory.buffer.byteLength} bytes is full`);
-    return new Float32Array(this.memory.buffer, start, n);
+    if (this.next > this.buffer.byteLength) throw new Error(`arena of ${this.buffer.byteLength} bytes is full`);
+    return new Float32Array(this.buffer, start, n);
   }
 }
 

@@ -1,99 +1,78 @@
 import { decodeBase64 } from './base64';
 import { GEMM_WASM_BASE64 } from './gemm-wasm.generated';
 import type { Gemm, SparseGemm } from './gemm-types';
+import { KERNEL_GEMM, KERNEL_NONE, KERNEL_SPARSE, type KernelTeam } from './kernel-team';
 import { WASM_PAGE_BYTES, wasmApi, type WasmMemory } from './wasm-api';
 
-/** Cache blocking (elements): an A block [MC × KC] stays in L2, a B micro-panel [KC × 8] in L1. */
-const KC = 256;
-const MC = 128;
-const NC = 1024;
-/** Bytes 0..127 of the module memory are its scratch tile; operands start after it. */
-const FIRST_FREE_BYTE = 256;
+/** Which gemm module: exact (separate multiply and add) or relaxed (fused multiply-add where the CPU has it). */
+export type GemmKernel = 'exact' | 'relaxed';
 
-type PackFn = (src: number, rs: number, cs: number, rows: number, cols: number, dst: number) => void;
-type BlockFn = (
-  ap: number,
-  bp: number,
-  c: number,
-  mc: number,
-  nc: number,
-  kc: number,
-  ldc: number,
-  add: number,
-) => void;
+/** Bytes of one thread's scratch region, as gemm.wat lays it out: edge tile, A and B packing buffers. */
+const TILE_BYTES = 256;
+const PACK_BYTES = TILE_BYTES + 134144 + 1055744;
+/** The longest op(A) row (k) an in-place sparse product can list. */
+export const MAX_SPARSE_K = 65536;
+/** One thread's scratch: the packing buffers, then the sparse kernel's list of non-zeros (8 bytes each). */
+export const THREAD_SCRATCH_BYTES = PACK_BYTES + MAX_SPARSE_K * 8;
+/** Bytes at the start of an arena reserved for the scratch regions of `threads` threads. */
+export const arenaScratchBytes = (threads: number): number => threads * THREAD_SCRATCH_BYTES;
+/** Kept for callers that size a one-thread arena. */
+export const ARENA_SCRATCH_BYTES = arenaScratchBytes(1);
+/** Products with fewer multiply-adds stay on one thread: waking the others costs more (tens of µs). */
+export const PARALLEL_MIN_MULTIPLY_ADDS = 1 << 19;
 
+type GemmFn = (...args: number[]) => void;
 interface GemmExports {
-  pack_a: PackFn;
-  pack_b: PackFn;
-  block: BlockFn;
-  sparse_rows: (
-    a: number,
-    rs: number,
-    cs: number,
-    b: number,
-    ldb: number,
-    c: number,
-    ldc: number,
-    m: number,
-    n: number,
-    k: number,
-    add: number,
-    list: number,
-  ) => void;
+  gemm: GemmFn;
+  sparse_rows: GemmFn;
+}
+
+const compiled = new Map<string, object | null>();
+
+/** The compiled module of a variant, shared by every instance; undefined where the host rejects it. */
+export function gemmModule(kernel: GemmKernel, shared: boolean): object | undefined {
+  const variant = `${kernel}${shared ? '-shared' : ''}` as keyof typeof GEMM_WASM_BASE64;
+  if (!compiled.has(variant)) {
+    const api = wasmApi();
+    const bytes = decodeBase64(GEMM_WASM_BASE64[variant]);
+    compiled.set(variant, api !== undefined && api.validate(bytes) ? new api.Module(bytes) : null);
+  }
+  return compiled.get(variant) ?? undefined;
 }
 
 const align64 = (bytes: number): number => (bytes + 63) & ~63;
 
-/** Packing buffers for in-place products: A panels, then B panels, after the scratch tile. */
-const PACK_A_BYTE = FIRST_FREE_BYTE;
-const PACK_B_BYTE = PACK_A_BYTE + align64((MC + 3) * KC * 4);
-/** The sparse kernel's list of non-zeros (8 bytes each) for in-place products. */
-const SPARSE_LIST_BYTE = PACK_B_BYTE + align64((NC + 7) * KC * 4);
-/** The longest op(A) row (k) an in-place sparse product can list. */
-export const MAX_SPARSE_K = 65536;
-/** Bytes at the start of an arena reserved for the kernels' scratch tile, packing buffers and sparse list. */
-export const ARENA_SCRATCH_BYTES = SPARSE_LIST_BYTE + MAX_SPARSE_K * 8;
-
-let compiled: object | undefined;
-
-/** The compiled module, shared by every instance; undefined where WebAssembly SIMD is missing. */
-function gemmModule(): object | undefined {
-  const api = wasmApi();
-  if (api === undefined) return undefined;
-  if (compiled === undefined) {
-    const bytes = decodeBase64(GEMM_WASM_BASE64);
-    if (!api.validate(bytes)) return undefined;
-    compiled = new api.Module(bytes);
-  }
-  return compiled;
-}
+/** Cuts `units` into `parts` nearly equal consecutive ranges; part p is [start(p), start(p + 1)). */
+const cut = (units: number, parts: number, p: number): number => Math.floor((units * p) / parts);
 
 /**
- * The WebAssembly SIMD product. With its own memory (`create()`), A and B are copied in,
- * packed block by block, and C is copied out; that memory grows on demand and the
- * Float32Array view is re-taken after every growth. Bound to an arena's memory
- * (`create(memory)`), `runInPlace` works on operands that already live there.
+ * The WebAssembly SIMD product. With its own memory (`create()`), A and B are copied in and C is
+ * copied out; that memory grows on demand and the Float32Array view is re-taken after every
+ * growth. Bound to an arena's memory (`create(memory)`), `runInPlace` works on operands that
+ * already live there, and with a team, large products are cut into blocks of rows or columns
+ * of C for several threads.
  */
 export class WasmGemm {
-  private readonly kernels: GemmExports;
   private heap: Float32Array;
+  /** The threads this arena's products may use (set by the arena). */
+  team: KernelTeam | undefined;
 
   private constructor(
-    kernels: GemmExports,
+    private readonly kernels: GemmExports,
     private readonly memory: WasmMemory,
+    readonly kernel: GemmKernel,
   ) {
-    this.kernels = kernels;
     this.heap = new Float32Array(memory.buffer);
   }
 
-  /** Instantiate synchronously; undefined where WebAssembly or its SIMD extension is missing. */
-  static create(memory?: WasmMemory): WasmGemm | undefined {
+  /** Instantiate synchronously; undefined where WebAssembly, SIMD or the variant is missing. */
+  static create(memory?: WasmMemory, kernel: GemmKernel = 'exact', shared = false): WasmGemm | undefined {
     const api = wasmApi();
-    const module = gemmModule();
+    const module = gemmModule(kernel, shared);
     if (api === undefined || module === undefined) return undefined;
     const mem = memory ?? new api.Memory({ initial: 1 });
     const instance = new api.Instance(module, { env: { memory: mem } });
-    return new WasmGemm(instance.exports as unknown as GemmExports, mem);
+    return new WasmGemm(instance.exports as unknown as GemmExports, mem, kernel);
   }
 
   /** Bytes of module memory currently reserved (for tests of growth). */
@@ -103,94 +82,109 @@ export class WasmGemm {
 
   /**
    * Same contract as gemm() for operands that are views of this instance's (arena) memory,
-   * whose first ARENA_SCRATCH_BYTES hold the packing buffers. Requires m, n, k ≥ 1.
+   * whose first bytes hold the threads' scratch regions. Requires m, n, k ≥ 1.
    */
   runInPlace: Gemm = (transA, transB, m, n, k, a, b, c, accumulate) => {
-    this.blocks(
-      transA,
-      transB,
-      m,
-      n,
-      k,
-      a.byteOffset,
-      b.byteOffset,
-      c.byteOffset,
-      PACK_A_BYTE,
-      PACK_B_BYTE,
-      accumulate,
-    );
+    const rsA = transA ? 4 : k * 4;
+    const csA = transA ? m * 4 : 4;
+    const rsB = transB ? 4 : n * 4;
+    const csB = transB ? k * 4 : 4;
+    const add = accumulate ? 1 : 0;
+    const team = this.team;
+    const parts = team && m * n * k >= PARALLEL_MIN_MULTIPLY_ADDS ? team.parts : 1;
+    if (team === undefined || parts < 2)
+      return this.kernels.gemm(a.byteOffset, rsA, csA, b.byteOffset, rsB, csB, c.byteOffset, n * 4, m, n, k, add, 0);
+    const args = [a.byteOffset, rsA, csA, b.byteOffset, rsB, csB, c.byteOffset, n * 4, m, n, k, add];
+    let mine: number[] | undefined;
+    // columns in blocks of 8 (the micro-kernel's width) where there are enough, else rows in blocks of 4
+    const byColumns = n >= 8 * parts;
+    const units = byColumns ? Math.ceil(n / 8) : Math.ceil(m / 4);
+    const size = byColumns ? 8 : 4;
+    const total = byColumns ? n : m;
+    for (let p = 0; p < parts; p++) {
+      const from = Math.min(total, cut(units, parts, p) * size);
+      const to = Math.min(total, cut(units, parts, p + 1) * size);
+      if (to <= from) {
+        if (p > 0) team.setPart(p, KERNEL_NONE, []);
+        continue;
+      }
+      const part = args.slice();
+      if (byColumns) {
+        part[3] += from * csB;
+        part[6] += from * 4;
+        part[9] = to - from;
+      } else {
+        part[0] += from * rsA;
+        part[6] += from * n * 4;
+        part[8] = to - from;
+      }
+      part.push(p * THREAD_SCRATCH_BYTES);
+      if (p === 0) mine = part;
+      else team.setPart(p, KERNEL_GEMM, part);
+    }
+    team.run(parts, () => mine && this.kernels.gemm(...mine));
   };
 
   /** Same contract as gemm(); requires m, n, k ≥ 1. */
   run: Gemm = (transA, transB, m, n, k, a, b, c, accumulate) => {
-    const kcMax = Math.min(k, KC);
-    const aOff = FIRST_FREE_BYTE;
+    const aOff = TILE_BYTES;
     const bOff = aOff + align64(m * k * 4);
     const cOff = bOff + align64(k * n * 4);
-    const apOff = cOff + align64(m * n * 4);
-    const bpOff = apOff + align64(Math.min(m + 3, MC) * kcMax * 4);
-    this.reserve(bpOff + align64(Math.min(n + 7, NC + 7) * kcMax * 4));
+    const scratch = cOff + align64(m * n * 4);
+    this.reserve(scratch + PACK_BYTES);
     const heap = this.heap;
     heap.set(a.subarray(0, m * k), aOff >> 2);
     heap.set(b.subarray(0, k * n), bOff >> 2);
     if (accumulate) heap.set(c.subarray(0, m * n), cOff >> 2);
     // op(A)[i, p] is at aOff + i·rsA + p·csA (bytes); op(B)[p, j] at bOff + p·rsB + j·csB
-    this.blocks(transA, transB, m, n, k, aOff, bOff, cOff, apOff, bpOff, accumulate);
-    c.set(heap.subarray(cOff >> 2, (cOff >> 2) + m * n));
-  };
-
-  /** The blocked product on byte addresses of this memory, packing into apOff and bpOff. */
-  private blocks(
-    transA: boolean,
-    transB: boolean,
-    m: number,
-    n: number,
-    k: number,
-    aOff: number,
-    bOff: number,
-    cOff: number,
-    apOff: number,
-    bpOff: number,
-    accumulate: boolean,
-  ): void {
     const rsA = transA ? 4 : k * 4;
     const csA = transA ? m * 4 : 4;
     const rsB = transB ? 4 : n * 4;
     const csB = transB ? k * 4 : 4;
-    const { pack_a: packA, pack_b: packB, block } = this.kernels;
-    for (let jc = 0; jc < n; jc += NC) {
-      const nc = Math.min(NC, n - jc);
-      for (let pc = 0; pc < k; pc += KC) {
-        const kc = Math.min(KC, k - pc);
-        packB(bOff + pc * rsB + jc * csB, rsB, csB, kc, nc, bpOff);
-        const add = accumulate || pc > 0 ? 1 : 0;
-        for (let ic = 0; ic < m; ic += MC) {
-          const mc = Math.min(MC, m - ic);
-          packA(aOff + ic * rsA + pc * csA, rsA, csA, mc, kc, apOff);
-          block(apOff, bpOff, cOff + (ic * n + jc) * 4, mc, nc, kc, n * 4, add);
-        }
-      }
-    }
-  }
+    this.kernels.gemm(aOff, rsA, csA, bOff, rsB, csB, cOff, n * 4, m, n, k, accumulate ? 1 : 0, scratch);
+    c.set(heap.subarray(cOff >> 2, (cOff >> 2) + m * n));
+  };
 
-  /** runSparse for operands that are views of this instance's (arena) memory; k ≤ MAX_SPARSE_K. */
+  /**
+   * runSparse for operands that are views of this instance's (arena) memory; k ≤ MAX_SPARSE_K.
+   * Rows are split across the team.
+   */
   runSparseInPlace: SparseGemm = (transA, m, n, k, a, b, c, accumulate) => {
     const rsA = transA ? 4 : k * 4;
     const csA = transA ? m * 4 : 4;
-    this.kernels.sparse_rows(
-      a.byteOffset,
-      rsA,
-      csA,
-      b.byteOffset,
-      n * 4,
-      c.byteOffset,
-      n * 4,
-      m,
-      n,
-      k,
-      accumulate ? 1 : 0,
-      SPARSE_LIST_BYTE,
-    );
+    const add = accumulate ? 1 : 0;
+    const team = this.team;
+    // a binarised digit is about 1/5 non-zeros: the work is near m·n·k/5
+    const parts = team && m * n * k >= 5 * PARALLEL_MIN_MULTIPLY_ADDS ? Math.min(team.parts, m) : 1;
+    if (team === undefined || parts < 2)
+      return this.kernels.sparse_rows(
+        a.byteOffset,
+        rsA,
+        csA,
+        b.byteOffset,
+        n * 4,
+        c.byteOffset,
+        n * 4,
+        m,
+        n,
+        k,
+        add,
+        PACK_BYTES,
+      );
+    const args = [a.byteOffset, rsA, csA, b.byteOffset, n * 4, c.byteOffset, n * 4, m, n, k, add];
+    let mine: number[] | undefined;
+    for (let p = 0; p < parts; p++) {
+      const from = cut(m, parts, p);
+      const to = cut(m, parts, p + 1);
+      const part = args.slice();
+      part[0] += from * rsA;
+      part[5] += from * n * 4;
+      part[7] = to - from;
+      part.push(p * THREAD_SCRATCH_BYTES + PACK_BYTES);
+      if (p === 0) mine = part;
+      else team.setPart(p, to > from ? KERNEL_SPARSE : KERNEL_NONE, part);
+    }
+    team.run(parts, () => mine && mine[7] > 0 && this.kernels.sparse_rows(...mine));
   };
 
   /**
@@ -198,7 +192,7 @@ export class WasmGemm {
    * (see gemmSparseA). Requires m, n, k ≥ 1.
    */
   runSparse: SparseGemm = (transA, m, n, k, a, b, c, accumulate) => {
-    const aOff = FIRST_FREE_BYTE;
+    const aOff = TILE_BYTES;
     const bOff = aOff + align64(m * k * 4);
     const cOff = bOff + align64(k * n * 4);
     const listOff = cOff + align64(m * n * 4);

@@ -13,14 +13,18 @@
 ;;                        the 8 floats op(B)[p, 8q..8q+7]   (columns past nc are 0).
 ;; The micro-kernel keeps a 4 × 8 tile of C in eight f32x4 accumulators; each step
 ;; reads 8 floats of B and broadcasts 4 floats of A: 8 multiplies + 8 adds per 6 loads.
-;; (No FMA: relaxed SIMD is not enabled by default in Node 20.)
+;; build/wasm-to-ts.ts also assembles a relaxed-SIMD variant of this file, where each
+;; f32x4.add of an f32x4.mul becomes one f32x4.relaxed_madd (fused where the CPU has FMA),
+;; and variants importing a shared memory (threads).
 ;;
-;; Bytes 0..127 are a scratch tile used to write partial tiles at the edges of C.
+;; Each calling thread owns a scratch region (its address is the last argument of gemm):
+;; bytes 0..255 a tile for partial tiles at the edges of C, then the A and B packing
+;; buffers (sizes below, matching MC, KC and NC). The sparse kernel's list is separate.
 (module
   (import "env" "memory" (memory 1))
 
   ;; Pack op(A) block [mc × kc] into 4-row panels at dst.
-  (func (export "pack_a")
+  (func $pack_a
     (param $src i32) (param $rs i32) (param $cs i32)
     (param $mc i32) (param $kc i32) (param $dst i32)
     (local $i0 i32) (local $p i32) (local $r i32) (local $row i32) (local $col i32)
@@ -58,7 +62,7 @@
         (br $panels))))
 
   ;; Pack op(B) block [kc × nc] into 8-column panels at dst.
-  (func (export "pack_b")
+  (func $pack_b
     (param $src i32) (param $rs i32) (param $cs i32)
     (param $kc i32) (param $nc i32) (param $dst i32)
     (local $j0 i32) (local $p i32) (local $j i32) (local $col i32) (local $rowp i32)
@@ -96,10 +100,10 @@
         (local.set $j0 (i32.add (local.get $j0) (i32.const 8)))
         (br $panels))))
 
-  ;; Write the scratch tile (bytes 0..127, 4 rows × 8 floats) into C for a partial
+  ;; Write the tile at $tile (4 rows × 8 floats) into C for a partial
   ;; tile of mr rows × nr columns at c (row stride ldc bytes): C = T, or C += T when add.
   (func $store_edge
-    (param $c i32) (param $mr i32) (param $nr i32) (param $ldc i32) (param $add i32)
+    (param $c i32) (param $mr i32) (param $nr i32) (param $ldc i32) (param $add i32) (param $tile i32)
     (local $r i32) (local $j i32) (local $dst i32) (local $v f32)
     (local.set $r (i32.const 0))
     (loop $rows
@@ -108,7 +112,8 @@
         (local.set $dst (i32.add
           (i32.add (local.get $c) (i32.mul (local.get $r) (local.get $ldc)))
           (i32.shl (local.get $j) (i32.const 2))))
-        (local.set $v (f32.load (i32.shl (i32.add (i32.shl (local.get $r) (i32.const 3)) (local.get $j)) (i32.const 2))))
+        (local.set $v (f32.load (i32.add (local.get $tile)
+          (i32.shl (i32.add (i32.shl (local.get $r) (i32.const 3)) (local.get $j)) (i32.const 2)))))
         (if (local.get $add)
           (then (local.set $v (f32.add (f32.load (local.get $dst)) (local.get $v)))))
         (f32.store (local.get $dst) (local.get $v))
@@ -117,9 +122,9 @@
 
   ;; C block [mc × nc] (row stride ldc bytes) = or += packed A block · packed B block.
   ;; kc ≥ 1. Loop order: B micro-panel (kc × 8) stays in L1 while A panels stream past.
-  (func (export "block")
+  (func $block
     (param $ap i32) (param $bp i32) (param $c i32)
-    (param $mc i32) (param $nc i32) (param $kc i32) (param $ldc i32) (param $add i32)
+    (param $mc i32) (param $nc i32) (param $kc i32) (param $ldc i32) (param $add i32) (param $tile i32)
     (local $jr i32) (local $ir i32) (local $a i32) (local $b i32) (local $p i32) (local $cp i32)
     (local $c00 v128) (local $c01 v128) (local $c10 v128) (local $c11 v128)
     (local $c20 v128) (local $c21 v128) (local $c30 v128) (local $c31 v128)
@@ -182,22 +187,63 @@
             (v128.store (local.get $cp) (local.get $c30))
             (v128.store offset=16 (local.get $cp) (local.get $c31)))
           (else
-            (v128.store (i32.const 0) (local.get $c00))
-            (v128.store (i32.const 16) (local.get $c01))
-            (v128.store (i32.const 32) (local.get $c10))
-            (v128.store (i32.const 48) (local.get $c11))
-            (v128.store (i32.const 64) (local.get $c20))
-            (v128.store (i32.const 80) (local.get $c21))
-            (v128.store (i32.const 96) (local.get $c30))
-            (v128.store (i32.const 112) (local.get $c31))
+            (v128.store offset=0 (local.get $tile) (local.get $c00))
+            (v128.store offset=16 (local.get $tile) (local.get $c01))
+            (v128.store offset=32 (local.get $tile) (local.get $c10))
+            (v128.store offset=48 (local.get $tile) (local.get $c11))
+            (v128.store offset=64 (local.get $tile) (local.get $c20))
+            (v128.store offset=80 (local.get $tile) (local.get $c21))
+            (v128.store offset=96 (local.get $tile) (local.get $c30))
+            (v128.store offset=112 (local.get $tile) (local.get $c31))
             (call $store_edge (local.get $cp)
               (select (i32.sub (local.get $mc) (local.get $ir)) (i32.const 4)
                 (i32.lt_s (i32.sub (local.get $mc) (local.get $ir)) (i32.const 4)))
               (select (i32.sub (local.get $nc) (local.get $jr)) (i32.const 8)
                 (i32.lt_s (i32.sub (local.get $nc) (local.get $jr)) (i32.const 8)))
-              (local.get $ldc) (local.get $add))))
+              (local.get $ldc) (local.get $add) (local.get $tile))))
         (br_if $iloop (i32.lt_s (local.tee $ir (i32.add (local.get $ir) (i32.const 4))) (local.get $mc))))
       (br_if $jloop (i32.lt_s (local.tee $jr (i32.add (local.get $jr) (i32.const 8))) (local.get $nc)))))
+
+  ;; C [m × n] (row stride ldc bytes) = or += op(A) · op(B), the blocked product (GotoBLAS
+  ;; loop order: column blocks of NC, depth blocks of KC, row blocks of MC), packing into
+  ;; this thread's scratch region. op(A)[i, p] = f32 at a + i·rsa + p·csa; op(B)[p, j] at
+  ;; b + p·rsb + j·csb. m, n, k ≥ 1. Each element of C sees the same sums in the same order
+  ;; whatever block of rows or columns of C a call covers, so a product split by rows or
+  ;; columns across threads gives the same bits as one call.
+  (func (export "gemm")
+    (param $a i32) (param $rsa i32) (param $csa i32) (param $b i32) (param $rsb i32) (param $csb i32)
+    (param $c i32) (param $ldc i32) (param $m i32) (param $n i32) (param $k i32) (param $add i32)
+    (param $scratch i32)
+    (local $jc i32) (local $pc i32) (local $ic i32) (local $nc i32) (local $kc i32) (local $mc i32)
+    (local $ap i32) (local $bp i32)
+    ;; MC = 128, KC = 256, NC = 1024: A buffer (MC + 3)·KC floats = 134144 bytes after the tile
+    (local.set $ap (i32.add (local.get $scratch) (i32.const 256)))
+    (local.set $bp (i32.add (local.get $ap) (i32.const 134144)))
+    (local.set $jc (i32.const 0))
+    (loop $columns
+      (local.set $nc (select (i32.sub (local.get $n) (local.get $jc)) (i32.const 1024)
+        (i32.lt_s (i32.sub (local.get $n) (local.get $jc)) (i32.const 1024))))
+      (local.set $pc (i32.const 0))
+      (loop $depth
+        (local.set $kc (select (i32.sub (local.get $k) (local.get $pc)) (i32.const 256)
+          (i32.lt_s (i32.sub (local.get $k) (local.get $pc)) (i32.const 256))))
+        (call $pack_b
+          (i32.add (i32.add (local.get $b) (i32.mul (local.get $pc) (local.get $rsb))) (i32.mul (local.get $jc) (local.get $csb)))
+          (local.get $rsb) (local.get $csb) (local.get $kc) (local.get $nc) (local.get $bp))
+        (local.set $ic (i32.const 0))
+        (loop $rows
+          (local.set $mc (select (i32.sub (local.get $m) (local.get $ic)) (i32.const 128)
+            (i32.lt_s (i32.sub (local.get $m) (local.get $ic)) (i32.const 128))))
+          (call $pack_a
+            (i32.add (i32.add (local.get $a) (i32.mul (local.get $ic) (local.get $rsa))) (i32.mul (local.get $pc) (local.get $csa)))
+            (local.get $rsa) (local.get $csa) (local.get $mc) (local.get $kc) (local.get $ap))
+          (call $block (local.get $ap) (local.get $bp)
+            (i32.add (i32.add (local.get $c) (i32.mul (local.get $ic) (local.get $ldc))) (i32.shl (local.get $jc) (i32.const 2)))
+            (local.get $mc) (local.get $nc) (local.get $kc) (local.get $ldc)
+            (i32.or (local.get $add) (i32.gt_s (local.get $pc) (i32.const 0))) (local.get $scratch))
+          (br_if $rows (i32.lt_s (local.tee $ic (i32.add (local.get $ic) (i32.const 128))) (local.get $m))))
+        (br_if $depth (i32.lt_s (local.tee $pc (i32.add (local.get $pc) (i32.const 256))) (local.get $k))))
+      (br_if $columns (i32.lt_s (local.tee $jc (i32.add (local.get $jc) (i32.const 1024))) (local.get $n)))))
 
   ;; Sparse-A product for op(B) = B row-major [k × n] (row stride ldb bytes):
   ;; C[i, :] (=|+=) Σ over non-zero op(A)[i, p] of op(A)[i, p] · B[p, :].

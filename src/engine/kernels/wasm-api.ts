@@ -4,13 +4,14 @@
  * globalThis so that hosts without WebAssembly simply get undefined.
  */
 export interface WasmMemory {
+  /** A SharedArrayBuffer for a shared memory. */
   readonly buffer: ArrayBuffer;
   grow(pages: number): number;
 }
 
 export interface WasmApi {
   validate(bytes: Uint8Array): boolean;
-  Memory: new (descriptor: { initial: number; maximum?: number }) => WasmMemory;
+  Memory: new (descriptor: { initial: number; maximum?: number; shared?: boolean }) => WasmMemory;
   Module: new (bytes: Uint8Array) => object;
   Instance: new (module: object, imports: object) => { readonly exports: Record<string, unknown> };
 }

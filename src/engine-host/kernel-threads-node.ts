@@ -1,0 +1,41 @@
+/**
+ * Kernel threads in Node (the CLI, tests, the bench and Electron's utility process): each is a
+ * worker_threads Worker running the source text of kernelThreadLoop, so no separate file has to
+ * be found beside a bundle. worker_threads is reached through process.getBuiltinModule (Node
+ * ≥ 20.16), so this file imports nothing of Node and the web build's bundle stays free of it.
+ */
+import { configureKernels } from '../engine/kernels/arena';
+import type { KernelThread, ThreadSpawner } from '../engine/kernels/kernel-team';
+import { kernelThreadLoop } from '../engine/kernels/kernel-thread-loop';
+
+interface NodeWorker {
+  postMessage(message: unknown): void;
+  terminate(): Promise<number>;
+  unref(): void;
+}
+type WorkerThreads = { Worker: new (code: string, options: { eval: true }) => NodeWorker };
+
+const SOURCE = `const { parentPort } = require('node:worker_threads');
+const kernelThreadLoop = ${kernelThreadLoop.toString()};
+parentPort.on('message', (init) => kernelThreadLoop(init));`;
+
+function workerThreads(): WorkerThreads | undefined {
+  const get = (globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } }).process?.getBuiltinModule;
+  return get?.('node:worker_threads') as WorkerThreads | undefined;
+}
+
+/** Starts kernel threads as worker_threads Workers; undefined outside Node. */
+export function nodeThreadSpawner(): ThreadSpawner | undefined {
+  const threads = workerThreads();
+  if (threads === undefined) return undefined;
+  return (): KernelThread => {
+    const worker = new threads.Worker(SOURCE, { eval: true });
+    worker.unref(); // a kernel thread never keeps the process alive
+    return { post: (init) => worker.postMessage(init), terminate: () => void worker.terminate() };
+  };
+}
+
+/** Lets arenas built from now on use `threads` threads, started as Node workers. */
+export function useNodeKernelThreads(threads: number): void {
+  configureKernels({ threads, spawn: nodeThreadSpawner() });
+}

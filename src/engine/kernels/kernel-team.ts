@@ -1,0 +1,103 @@
+import type { KernelThreadInit } from './kernel-thread-loop';
+import type { WasmMemory } from './wasm-api';
+
+/** A kernel thread as its host started it: it takes one init message per arena it is bound to. */
+export interface KernelThread {
+  post(init: KernelThreadInit): void;
+  terminate(): void;
+}
+
+/** How a host starts a kernel thread (a Node worker_threads Worker, a web Worker). */
+export type ThreadSpawner = () => KernelThread;
+
+/** At most this many threads work on one product. */
+export const MAX_THREADS = 16;
+
+const GEN = 0;
+const PENDING = 1;
+const READY = 2;
+const QUIT = 3;
+const PARTS = 4;
+const ARGS = 8;
+const STRIDE = 16;
+const KERNEL = 15;
+export const KERNEL_NONE = 0;
+export const KERNEL_GEMM = 1;
+export const KERNEL_SPARSE = 2;
+
+/** Threads started so far, reused by every team (a new arena rebinds them). */
+const threads: KernelThread[] = [];
+let current: KernelTeam | undefined;
+
+/** Whether this host can share a WebAssembly memory between threads (SharedArrayBuffer, cross-origin isolation). */
+export function canShareMemory(): boolean {
+  return typeof SharedArrayBuffer === 'function' && typeof Atomics === 'object' && typeof Atomics.wait === 'function';
+}
+
+/**
+ * The threads working on one arena's products: the calling thread is part 0, each kernel thread
+ * that has become ready takes the next part. A job is cut into parts of rows or columns of C
+ * (never of the sum), each part's arguments are written to the control words, the threads are
+ * woken with Atomics.notify, and the caller does part 0 and waits (Atomics.wait) for the rest.
+ * How many threads take part changes no bit of the result, so a thread that is still starting
+ * simply misses the jobs before it is ready.
+ */
+export class KernelTeam {
+  private readonly ctl: Int32Array;
+  private quit = false;
+
+  private constructor(readonly size: number) {
+    this.ctl = new Int32Array(new SharedArrayBuffer((ARGS + STRIDE * MAX_THREADS) * 4));
+  }
+
+  /** A team of `size` threads (this one included) over a shared memory; earlier teams go back to one thread. */
+  static start(size: number, memory: WasmMemory, module: object, spawn: ThreadSpawner): KernelTeam {
+    current?.stop();
+    const team = (current = new KernelTeam(size));
+    while (threads.length < size - 1) threads.push(spawn());
+    const init: KernelThreadInit = { memory, module, control: team.ctl.buffer as SharedArrayBuffer };
+    for (let i = 0; i < size - 1; i++) threads[i].post(init);
+    return team;
+  }
+
+  /** Threads that would work on a job now (1 while the others are starting, or after stop). */
+  get parts(): number {
+    return this.quit ? 1 : Math.min(this.size, 1 + Atomics.load(this.ctl, READY));
+  }
+
+  /** The arguments of `part` (its kernel, then up to 13 i32 values). */
+  setPart(part: number, kernel: number, args: readonly number[]): void {
+    const at = ARGS + STRIDE * part;
+    for (let i = 0; i < args.length; i++) this.ctl[at + i] = args[i];
+    this.ctl[at + KERNEL] = kernel;
+  }
+
+  /** Hands parts 1 … parts−1 to the threads, runs `own` (part 0) here, and waits for the rest. */
+  run(parts: number, own: () => void): void {
+    const ctl = this.ctl;
+    const gen = Atomics.load(ctl, GEN) + 1;
+    Atomics.store(ctl, PARTS + (gen & 1), parts);
+    Atomics.store(ctl, PENDING, parts - 1);
+    Atomics.store(ctl, GEN, gen);
+    Atomics.notify(ctl, GEN);
+    own();
+    for (let left = Atomics.load(ctl, PENDING); left !== 0; left = Atomics.load(ctl, PENDING))
+      Atomics.wait(ctl, PENDING, left);
+  }
+
+  /** The threads leave this team (to be rebound to a newer arena); its products run on one thread. */
+  stop(): void {
+    if (this.quit) return;
+    this.quit = true;
+    Atomics.store(this.ctl, QUIT, 1);
+    Atomics.add(this.ctl, GEN, 1);
+    Atomics.notify(this.ctl, GEN);
+  }
+}
+
+/** Ends every kernel thread (a host shutting down, or a test cleaning up). */
+export function stopKernelThreads(): void {
+  current?.stop();
+  current = undefined;
+  for (const t of threads.splice(0)) t.terminate();
+}

@@ -1,0 +1,50 @@
+/**
+ * The body of a kernel thread. A host runs it on a worker thread for each arena it is bound to
+ * (the web build's kernel-worker-entry.ts, or the source text of this function in a Node worker,
+ * kernel-threads-node.ts): it instantiates the gemm module over the arena's shared memory, then
+ * waits on the control words (Atomics.wait) for products to do, until the team quits.
+ *
+ * It must stay self-contained, with no imports, no closures and no nested functions: Node runs
+ * its source text (Function.prototype.toString) as the worker's script.
+ */
+
+/** What a kernel thread is given: the arena's memory, the compiled gemm module, the team's control words. */
+export interface KernelThreadInit {
+  memory: unknown;
+  module: unknown;
+  control: SharedArrayBuffer;
+}
+
+/**
+ * Control words (Int32Array over `control`), as kernel-team.ts writes them:
+ * [0] generation, bumped once per job; [1] threads still working on it; [2] threads that are ready;
+ * [3] quit; [4], [5] the job's number of parts for even and odd generations; from [8], 16 words per
+ * part: its kernel (0 none, 1 gemm, 2 sparse_rows) in the last word, its arguments from the first.
+ */
+export function kernelThreadLoop(init: KernelThreadInit): void {
+  const ctl = new Int32Array(init.control);
+  const api = (
+    globalThis as unknown as { WebAssembly: { Instance: new (m: unknown, i: unknown) => { exports: unknown } } }
+  ).WebAssembly;
+  const kernels = new api.Instance(init.module, { env: { memory: init.memory } }).exports as Record<
+    string,
+    (...args: number[]) => void
+  >;
+  const gemm = kernels.gemm;
+  const sparseRows = kernels.sparse_rows;
+  let seen = Atomics.load(ctl, 0);
+  const part = Atomics.add(ctl, 2, 1) + 1;
+  for (;;) {
+    if (Atomics.load(ctl, 3) !== 0) return; // before waiting: a team stopped before this thread got here
+    Atomics.wait(ctl, 0, seen);
+    seen = Atomics.load(ctl, 0);
+    if (Atomics.load(ctl, 3) !== 0) return;
+    if (part >= Atomics.load(ctl, 4 + (seen & 1))) continue; // joined after this job was handed out
+    const at = 8 + 16 * part;
+    const kernel = ctl[at + 15];
+    const a = ctl.subarray(at, at + 13);
+    if (kernel === 1) gemm(a[0], a[1], a[2], a[3], a[4], a[5], a[6], a[7], a[8], a[9], a[10], a[11], a[12]);
+    else if (kernel === 2) sparseRows(a[0], a[1], a[2], a[3], a[4], a[5], a[6], a[7], a[8], a[9], a[10], a[11]);
+    if (Atomics.sub(ctl, 1, 1) === 1) Atomics.notify(ctl, 1);
+  }
+}

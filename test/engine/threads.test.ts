@@ -1,0 +1,58 @@
+import { afterAll, describe, expect, it } from 'vitest';
+import { readMnistBytes } from '../../src/cli/mnist-file';
+import { useNodeKernelThreads } from '../../src/engine-host/kernel-threads-node';
+import { makeDataset } from '../../src/engine/datasets';
+import { arenaOf, configureKernels } from '../../src/engine/kernels/arena';
+import { stopKernelThreads } from '../../src/engine/kernels/kernel-team';
+import { Trainer } from '../../src/engine/trainer';
+import { PRESETS, cloneConfig } from '../../src/shared/config';
+
+const STEPS = 12;
+
+/** Waits (on the state, not a time) until every kernel thread of the trainer's arena is ready. */
+async function threadsReady(trainer: Trainer, threads: number): Promise<void> {
+  const arena = arenaOf(trainer.params[0].value)!;
+  while ((arena.gemm.team?.parts ?? 1) < threads) await new Promise((r) => setTimeout(r, 5));
+}
+
+/** MNIST 784-256-2 (its products are large enough to be split) trained STEPS steps with `threads` threads. */
+async function trainWith(threads: number): Promise<{ weights: Float32Array[]; kernels: unknown }> {
+  useNodeKernelThreads(threads);
+  const config = cloneConfig(PRESETS.mnist);
+  const trainer = new Trainer(config, makeDataset(config.dataset, { mnistBytes: readMnistBytes() }));
+  await threadsReady(trainer, threads);
+  let steps = 0;
+  trainer.advance(() => ++steps >= STEPS);
+  return { weights: trainer.params.map((p) => p.value.slice()), kernels: arenaOf(trainer.params[0].value)!.kernels };
+}
+
+describe('multi-threaded kernels', () => {
+  afterAll(() => {
+    configureKernels({ threads: 1, spawn: undefined });
+    stopKernelThreads();
+  });
+
+  it('1, 2 and 3 threads give bit-identical weights after training', async () => {
+    const one = await trainWith(1);
+    const two = await trainWith(2);
+    const three = await trainWith(3);
+    expect(one.kernels).toMatchObject({ threads: 1, note: null });
+    expect(two.kernels).toMatchObject({ threads: 2, note: null });
+    expect(three.kernels).toMatchObject({ threads: 3, note: null });
+    for (const other of [two, three])
+      other.weights.forEach((w, i) =>
+        expect(Buffer.from(w.buffer).equals(Buffer.from(one.weights[i].buffer))).toBe(true),
+      );
+    expect(one.weights[0].some((v, i) => v !== three.weights[0][i])).toBe(false);
+  }, 240_000);
+
+  it('without a way to start threads it runs on one and says why', () => {
+    configureKernels({ threads: 2, spawn: undefined });
+    const config = cloneConfig(PRESETS.lecture);
+    const trainer = new Trainer(config, makeDataset(config.dataset));
+    expect(arenaOf(trainer.params[0].value)!.kernels).toMatchObject({
+      threads: 1,
+      note: 'one thread: this host cannot start kernel threads',
+    });
+  });
+});
