@@ -132,8 +132,14 @@ export async function runBench(argv: readonly string[]): Promise<number> {
       process.stderr.write(`n/a (${sweep.error})\n`);
     }
   }
-  const report = { ...buildReport(workloads, machine, performance.now() - started), ...(sweep ? { sweep } : {}) };
-  process.stdout.write((options.json ? JSON.stringify(report, null, 2) : formatReport(report)) + '\n');
+  const report = {
+    ...buildReport(workloads, machine, performance.now() - started),
+    threads: byThreads,
+    ...(sweep ? { sweep } : {}),
+  };
+  process.stdout.write(
+    (options.json ? JSON.stringify(report, null, 2) : `${formatReport(report)}\n${formatThreadRuns(report)}`) + '\n',
+  );
   return 0;
 }
 

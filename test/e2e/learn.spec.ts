@@ -130,12 +130,24 @@ test('the step card takes one real training step apart, forward and back, and th
   await expect(generation.getByTestId('generation-source')).toContainText('The lab’s model at epoch 1');
   await generation.scrollIntoViewIfNeeded();
   await generation.screenshot({ path: `${SCREENSHOTS}/learn-generation-live.png` });
+  // So does the latent-variable card: p(x) as the mixture of the model's decoded Gaussians.
+  const latentCard = page.locator('[data-card=latent]');
+  await expect(latentCard.getByTestId('latent-model-source')).toContainText(/The lab’s model at epoch 1: .* M = \d+/);
+  await expect(
+    latentCard.getByRole('img', { name: /lab model's data density as a sum of decoded Gaussians/ }),
+  ).toBeVisible();
+  await latentCard.scrollIntoViewIfNeeded();
+  await latentCard.screenshot({ path: `${SCREENSHOTS}/learn-latent-live.png` });
   await take.click();
   await expect(count).toHaveAttribute('data-step', '17');
   await card.getByRole('button', { name: '4 Decode' }).click();
   await expect(card.getByRole('img', { name: /each x joined to its decoding/ })).toBeVisible();
   await card.screenshot({ path: `${SCREENSHOTS}/learn-step-decode.png` });
-  const axe = await new AxeBuilder({ page }).include('[data-card=step]').include('[data-card=generation]').analyze();
+  const axe = await new AxeBuilder({ page })
+    .include('[data-card=step]')
+    .include('[data-card=generation]')
+    .include('[data-card=latent]')
+    .analyze();
   expect(axe.violations.map((v) => `${v.id}: ${v.help}`)).toEqual([]);
 });
 
