@@ -11,7 +11,7 @@ test('a β sweep over 6 values on the lecture preset: 6 points on the R–D plan
   const sigma = page.getByRole('textbox', { name: 'σ² (decoder variance) value' });
   await sigma.fill('1');
   await sigma.press('Enter');
-  await page.getByRole('button', { name: 'Sweep…' }).click();
+  await page.getByRole('tab', { name: 'Sweep' }).click();
   await expect(page.getByRole('tab', { name: 'Sweep' })).toHaveAttribute('aria-selected', 'true');
   const form = page.getByRole('form', { name: 'New sweep' });
   await expect(form.getByLabel('Swept setting')).toHaveValue('beta');
