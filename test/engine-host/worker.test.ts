@@ -15,13 +15,15 @@ describe('engine host in a worker_threads Worker', () => {
     expect(taken).toBeGreaterThanOrEqual(10);
     expect(checkpoint.history.map((m) => m.epoch)).toEqual(Array.from({ length: taken }, (_, i) => i + 1));
     await first.client.waitFor('metrics', (e) => e.metrics.at(-1)!.epoch >= taken + 5);
-    const sentBefore = first.client.events.length;
     expect(first.client.of('status').at(-1)!.state).toBe('running');
     await first.worker.terminate();
     expect(await first.exit).toBe(1);
     const firstRun = first.client.metrics();
     expect(first.errors).toEqual([]);
-    expect(first.client.events.length).toBe(sentBefore);
+    // Everything the killed worker got out before it died is whole and valid (events already posted
+    // may still arrive while terminate() runs, so their count is not fixed).
+    expect(first.client.invalid).toEqual([]);
+    expect(firstRun.map((m) => m.epoch)).toEqual(Array.from({ length: firstRun.length }, (_, i) => i + 1));
 
     const second = startHostWorker();
     second.client.send({ type: 'configure', config: checkpoint.config });
