@@ -53,8 +53,10 @@ test('Save As asks for a name, names stay unique, a reload reopens the session',
   await expect(lab.epochCounter).toHaveText(/epoch\s+1\s+\//);
   await page.keyboard.press('Control+s');
   await expect(name).toContainText('pinwheel β=0.25 (2)');
-  const names = (await list.locator('tbody tr').getByRole('rowheader').allInnerTexts()).map((t) => t.trim());
-  expect(names.sort()).toEqual(['my first run', 'pinwheel β=0.25', 'pinwheel β=0.25 (2)']);
+  // The list refreshes after the save has landed: wait for its rows, do not read them once.
+  const names = async () =>
+    (await list.locator('tbody tr').getByRole('rowheader').allInnerTexts()).map((t) => t.trim()).sort();
+  await expect.poll(names).toEqual(['my first run', 'pinwheel β=0.25', 'pinwheel β=0.25 (2)']);
 
   // The compare table reads the labels of the settings, not their keys.
   await list.getByRole('checkbox', { name: 'Compare pinwheel β=0.25', exact: true }).check();
