@@ -17,7 +17,8 @@ export interface RdScene {
   colors: { text: string; grid: string; path: string; now: string; bound: string; tangent: string; law: string };
 }
 
-const PAD = { left: 52, right: 12, top: 12, bottom: 34 };
+/** The plane's margins (shared with the sweep's plane). */
+export const PAD = { left: 52, right: 12, top: 12, bottom: 34 };
 /** Longest path drawn; longer histories are thinned evenly (the newest point is always kept). */
 export const RD_MAX_POINTS = 600;
 
@@ -153,14 +154,16 @@ function drawEvaluated(
   }
 }
 
-function diagonal(ctx: CanvasRenderingContext2D, x: LinearScale, y: LinearScale, level: number): void {
+/** A line of equal D + R = `level` (slope −1) across the plane. */
+export function diagonal(ctx: CanvasRenderingContext2D, x: LinearScale, y: LinearScale, level: number): void {
   ctx.beginPath();
   ctx.moveTo(toPixel(x, x.min), toPixel(y, level - x.min));
   ctx.lineTo(toPixel(x, x.max), toPixel(y, level - x.max));
   ctx.stroke();
 }
 
-function axes(
+/** The R and D axes with their ticks and titles. */
+export function axes(
   ctx: CanvasRenderingContext2D,
   width: number,
   height: number,

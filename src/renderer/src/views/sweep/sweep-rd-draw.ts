@@ -5,8 +5,7 @@
  */
 import type { RatePoint } from '../../../../shared/linear-gaussian';
 import { niceTicks, toPixel, type LinearScale } from '../../canvas/scale';
-import { formatLoss } from '../common/format';
-import { thinPath } from '../rate-distortion/rd-draw';
+import { axes, diagonal, PAD, thinPath } from '../rate-distortion/rd-draw';
 
 export interface SweepRdScene {
   runs: { path: readonly RatePoint[]; final: RatePoint | null; color: string }[];
@@ -15,7 +14,6 @@ export interface SweepRdScene {
   colors: { text: string; grid: string; bound: string; frontier: string };
 }
 
-const PAD = { left: 52, right: 12, top: 12, bottom: 34 };
 /** Points of each faded path (the newest is always kept). */
 const PATH_POINTS = 120;
 
@@ -96,35 +94,4 @@ export function drawSweepPlane(ctx: CanvasRenderingContext2D, width: number, hei
   }
   ctx.restore();
   axes(ctx, width, height, x, y, s.colors.text);
-}
-
-function diagonal(ctx: CanvasRenderingContext2D, x: LinearScale, y: LinearScale, level: number): void {
-  ctx.beginPath();
-  ctx.moveTo(toPixel(x, x.min), toPixel(y, level - x.min));
-  ctx.lineTo(toPixel(x, x.max), toPixel(y, level - x.max));
-  ctx.stroke();
-}
-
-function axes(ctx: CanvasRenderingContext2D, w: number, h: number, x: LinearScale, y: LinearScale, c: string): void {
-  ctx.fillStyle = c;
-  ctx.strokeStyle = c;
-  ctx.lineWidth = 1;
-  ctx.beginPath();
-  ctx.moveTo(PAD.left, PAD.top);
-  ctx.lineTo(PAD.left, h - PAD.bottom);
-  ctx.lineTo(w - PAD.right, h - PAD.bottom);
-  ctx.stroke();
-  ctx.textAlign = 'center';
-  ctx.textBaseline = 'top';
-  for (const t of niceTicks(x.min, x.max, 5)) ctx.fillText(formatLoss(t), toPixel(x, t), h - PAD.bottom + 4);
-  ctx.fillText('rate R = KL (nats)', (PAD.left + w - PAD.right) / 2, h - 14);
-  ctx.textAlign = 'right';
-  ctx.textBaseline = 'middle';
-  for (const t of niceTicks(y.min, y.max, 5)) ctx.fillText(formatLoss(t), PAD.left - 4, toPixel(y, t));
-  ctx.save();
-  ctx.translate(12, (PAD.top + h - PAD.bottom) / 2);
-  ctx.rotate(-Math.PI / 2);
-  ctx.textAlign = 'center';
-  ctx.fillText('distortion D (nats)', 0, 0);
-  ctx.restore();
 }
