@@ -82,6 +82,8 @@ export interface SweepRun {
 }
 
 export interface SweepFile {
+  /** The name the app lists it by; absent in the CLI's files (they go by their file name). */
+  name?: string;
   appVersion: string;
   createdAt: string;
   definition: SweepDefinition;
@@ -89,6 +91,8 @@ export interface SweepFile {
 }
 
 export class SweepFileError extends Error {}
+
+export const MAX_SWEEP_NAME = 200;
 
 export function encodeSweep(s: SweepFile): string {
   const runs = s.runs.map((r) => ({
@@ -187,6 +191,8 @@ export function decodeSweep(text: string, file: string): SweepFile {
         ? `version: ${o.version} was written by a newer VAE Lab (this one reads version ${SWEEP_SCHEMA_VERSION})`
         : `version: expected ${SWEEP_SCHEMA_VERSION}`,
     );
+  if (o.name !== undefined && (typeof o.name !== 'string' || o.name.length > MAX_SWEEP_NAME))
+    fail(file, `name: expected text of at most ${MAX_SWEEP_NAME} characters`);
   if (typeof o.appVersion !== 'string') fail(file, 'appVersion: expected text');
   if (typeof o.createdAt !== 'string' || Number.isNaN(Date.parse(o.createdAt)))
     fail(file, 'createdAt: expected a date');
@@ -214,5 +220,6 @@ export function decodeSweep(text: string, file: string): SweepFile {
     } else if (run.status !== 'failed') fail(file, `${f}.session: a ${run.status} run keeps its session`);
     return { ...run, values: run.values as SweepRun['values'], session };
   });
-  return { appVersion: o.appVersion, createdAt: o.createdAt, definition, runs };
+  const head = o.name === undefined ? {} : { name: o.name as string };
+  return { ...head, appVersion: o.appVersion, createdAt: o.createdAt, definition, runs };
 }
