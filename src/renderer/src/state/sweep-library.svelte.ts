@@ -112,7 +112,7 @@ export class SweepLibrary {
     this.broken = listing.broken;
   }
 
-  /** Runs `action`; a failure becomes the library's message (offering the backup of sweep `id`). True when it went through. */
+  /** Runs `action`; a failure becomes the message (offering the backup of sweep `id`). True when it went through. */
   private async attempt(action: () => Promise<void | boolean>, id?: string): Promise<boolean> {
     try {
       return (await action()) !== false;
