@@ -13,6 +13,11 @@ export interface OpenedSweep {
   file: SweepFile;
 }
 
+/** Now, as saved sweeps record it. */
+export function nowIso(): string {
+  return new Date().toISOString();
+}
+
 /** A failed store action, in words for the user; `hasBackup` offers the sweep's `.bak`. */
 export class SweepStoreError extends Error {
   override name = 'SweepStoreError';

@@ -7,7 +7,7 @@ import { SWEEP_EXTENSION } from '../../../shared/sweep';
 import { decodeSweep, encodeSweep, type SweepFile } from '../../../shared/sweep-file';
 import type { SweepListing, SweepSummary } from '../../../shared/sweep-summary';
 import { downloadText } from '../canvas/export-file';
-import { SweepStoreError, type OpenedSweep, type SweepStore } from './sweep-store';
+import { nowIso, SweepStoreError, type OpenedSweep, type SweepStore } from './sweep-store';
 
 const DB_NAME = 'vae-lab-sweeps';
 const STORE = 'sweeps';
@@ -21,11 +21,6 @@ function request<T>(r: IDBRequest<T>): Promise<T> {
     r.onsuccess = () => resolve(r.result);
     r.onerror = () => reject(new SweepStoreError(`browser storage failed: ${r.error?.message ?? 'unknown error'}`));
   });
-}
-
-/** Now, as saved sweeps record it. */
-export function nowIso(): string {
-  return new Date().toISOString();
 }
 
 function summaryOf(id: string, file: SweepFile, savedAt: string): SweepSummary {

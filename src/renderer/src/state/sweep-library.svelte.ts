@@ -6,7 +6,7 @@
 import { encodeSweep } from '../../../shared/sweep-file';
 import type { ExperimentConfig } from '../../../shared/config';
 import type { BrokenSweep, SweepSummary } from '../../../shared/sweep-summary';
-import { SweepStoreError, type OpenedSweep, type SweepStore } from '../hosts/sweep-store';
+import { nowIso, SweepStoreError, type OpenedSweep, type SweepStore } from '../hosts/sweep-store';
 import type { Sweep } from './sweep.svelte';
 import { valuesLabel } from './sweep-plan';
 
@@ -38,7 +38,7 @@ export class SweepLibrary {
   async save(name: string, replace = false): Promise<void> {
     await this.attempt(async () => {
       const id = replace ? this.shown : null;
-      const s = await this.store.save(id, encodeSweep({ name, ...this.sweep.toFile(new Date().toISOString()) }));
+      const s = await this.store.save(id, encodeSweep({ name, ...this.sweep.toFile(nowIso()) }));
       await this.reload();
       this.shown = s.id;
       const warning = s.warning ? ` ${s.warning}` : '';
