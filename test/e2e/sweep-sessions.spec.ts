@@ -63,6 +63,7 @@ test('a saved sweep is listed in the Sessions panel and reopens from it by keybo
   await open.focus();
   await page.keyboard.press('Enter');
   await expect(page.getByRole('tab', { name: 'Sweep' })).toHaveAttribute('aria-selected', 'true');
+  await expect(page.getByRole('tab', { name: 'Sweep' })).toBeFocused();
   await expect(page.getByRole('status').filter({ hasText: 'Opened sweep “two latents”.' })).toBeVisible();
   await expect(table.locator('tbody tr[data-status="done"]')).toHaveCount(2);
   expect(await table.locator('tbody').innerText()).toBe(before);
