@@ -55,6 +55,7 @@ const text = (name?: string) =>
   });
 
 let root: string;
+let api: SweepApi;
 let store: InstanceType<typeof ElectronSweepStore>;
 
 beforeEach(() => {
@@ -69,7 +70,7 @@ beforeEach(() => {
     (channel: string) =>
     (...args: unknown[]) =>
       handlers.get(channel)!(FROM_APP, ...args);
-  const api = {
+  api = {
     list: invoke(IPC.sweepList),
     load: invoke(IPC.sweepLoad),
     save: invoke(IPC.sweepSave),
@@ -121,5 +122,23 @@ describe('sweeps over IPC', () => {
     expect(readFileSync(out, 'utf8')).toBe(
       readFileSync(join(root, 'sweeps', `${imported.summary.id}.vaelab-sweep`), 'utf8'),
     );
+  });
+
+  it('moves sweeps an earlier build kept in IndexedDB to the sweeps folder once, keeping any main refuses', async () => {
+    const removed: string[] = [];
+    const entries = [
+      { id: 'a', text: text('kept in IndexedDB') },
+      { id: 'b', text: '{"format":"damaged"}' },
+    ];
+    const moving = new ElectronSweepStore(api, {
+      entries: async () => entries,
+      remove: async (id) => void removed.push(id),
+    });
+    expect((await moving.list()).sweeps.map((s) => s.name)).toEqual(['kept in IndexedDB']);
+    expect(removed).toEqual(['a']);
+    expect(readdirSync(join(root, 'sweeps'))).toHaveLength(1);
+    // The next listing moves nothing again.
+    expect((await moving.list()).sweeps).toHaveLength(1);
+    expect(removed).toEqual(['a']);
   });
 });

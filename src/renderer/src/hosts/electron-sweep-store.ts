@@ -15,12 +15,45 @@ function opened(data: OpenedSweepData): OpenedSweep {
   return { summary: data.summary, file: decodeSweep(data.text, data.summary.name) };
 }
 
+/** Sweeps an earlier desktop build kept in the page's IndexedDB (as the web build does), to move to disk. */
+export interface LegacySweeps {
+  /** Each stored sweep's id and `.vaelab-sweep` text, its name inside. */
+  entries(): Promise<{ id: string; text: string }[]>;
+  remove(id: string): Promise<void>;
+}
+
 export class ElectronSweepStore implements SweepStore {
   readonly kind = 'electron';
-  constructor(private readonly api: SweepApi) {}
+  private moved: Promise<void> | null = null;
 
-  list(): Promise<SweepListing> {
+  constructor(
+    private readonly api: SweepApi,
+    private readonly legacy: LegacySweeps | null = null,
+  ) {}
+
+  async list(): Promise<SweepListing> {
+    this.moved ??= this.moveLegacy();
+    await this.moved;
     return value(this.api.list());
+  }
+
+  /**
+   * Once per page: sweeps an earlier build saved in IndexedDB are written to the sweeps folder, each
+   * taken out of IndexedDB only once main has it on disk. One that cannot be moved stays where it was.
+   */
+  private async moveLegacy(): Promise<void> {
+    const legacy = this.legacy;
+    if (legacy === null) return;
+    let entries: { id: string; text: string }[] = [];
+    try {
+      entries = await legacy.entries();
+    } catch {
+      return; // no IndexedDB here: nothing to move
+    }
+    for (const e of entries) {
+      const saved = await this.api.save(null, e.text);
+      if (saved.ok) await legacy.remove(e.id).catch(() => undefined);
+    }
   }
   async load(id: string): Promise<OpenedSweep> {
     return opened(await value(this.api.load(id)));

@@ -45,7 +45,9 @@ export async function pickHost(): Promise<Platform> {
       import('./create-engine-worker'),
     ]);
     const store = api.sessions !== undefined ? new ElectronSessionStore(api.sessions) : new WebSessionStore();
-    const sweeps = api.sweeps !== undefined ? new ElectronSweepStore(api.sweeps) : new WebSweepStore();
+    // Sweeps go to disk; those an earlier build kept in IndexedDB move there on the first listing.
+    const sweeps =
+      api.sweeps !== undefined ? new ElectronSweepStore(api.sweeps, new WebSweepStore()) : new WebSweepStore();
     const runHost = () => new WebHost(createEngineWorker);
     return { host: new ElectronHost(api, window as unknown as PortWindow), store, sweeps, runHost };
   }

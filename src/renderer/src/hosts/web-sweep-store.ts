@@ -85,6 +85,19 @@ export class WebSweepStore implements SweepStore {
     return { summary: await this.put(text, file), file };
   }
 
+  /** Every stored sweep's text with its name inside (an earlier desktop build's sweeps move to disk from here). */
+  async entries(): Promise<{ id: string; text: string }[]> {
+    const all = (await request((await this.objects('readonly')).getAll())) as SweepRecord[];
+    return all.flatMap((r) => {
+      try {
+        const file = decodeSweep(r.text, r.name);
+        return [{ id: r.id, text: file.name === r.name ? r.text : encodeSweep({ ...file, name: r.name }) }];
+      } catch {
+        return []; // a damaged record stays where it is
+      }
+    });
+  }
+
   async remove(id: string): Promise<void> {
     await request((await this.objects('readwrite')).delete(id));
   }
