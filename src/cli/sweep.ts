@@ -15,7 +15,8 @@ import {
   type SweepDefinition,
   type SweepFlag,
 } from '../shared/sweep';
-import { encodeSweep, type RunDiagnostics, type SweepRun } from '../shared/sweep-file';
+import type { Diagnostics } from '../shared/protocol';
+import { encodeSweep, runDiagnostics, type RunDiagnostics, type SweepRun } from '../shared/sweep-file';
 import type { CliIo } from './io';
 import { parseNumber } from './parse-values';
 import { parseSettingFlag } from './setting-flags';
@@ -119,6 +120,10 @@ function summaryCsv(def: SweepDefinition, runs: SweepRun[]): string {
     'mutual_info',
     'rate',
     'distortion',
+    'mutual_info_se',
+    'neg_log_px',
+    'neg_log_px_se',
+    'neg_log_px_method',
     'file',
     'message',
   ];
@@ -136,6 +141,10 @@ function summaryCsv(def: SweepDefinition, runs: SweepRun[]): string {
       d?.mutualInfo,
       d?.rate,
       d?.distortion,
+      d?.se?.mutualInfo,
+      d?.likelihood?.negLogPx,
+      d?.likelihood?.se,
+      d?.likelihood && (d.likelihood.method === 'exact' ? 'exact' : `iwae_k${d.likelihood.k}`),
       r.file,
       r.message,
     ]
@@ -146,9 +155,7 @@ function summaryCsv(def: SweepDefinition, runs: SweepRun[]): string {
 }
 
 function pickDiagnostics(d: Record<string, unknown> | null | undefined): RunDiagnostics | null {
-  if (!d) return null;
-  const { negElbo, recon, kl, rate, distortion, activeUnits, mutualInfo, klPerDim } = d as unknown as RunDiagnostics;
-  return { negElbo, recon, kl, rate, distortion, activeUnits, mutualInfo, klPerDim };
+  return d ? runDiagnostics(d as unknown as Diagnostics) : null;
 }
 
 const f4 = (x: number | undefined) => (x === undefined ? '' : x.toFixed(4));

@@ -17,6 +17,8 @@ import { buildMenuTemplate } from './menu';
 import { openPreferenceStore, type Preferences } from './preference-store';
 import { RecentPick, askBeforeClose, registerSessionIpc } from './session-ipc';
 import { SessionService } from './session-service';
+import { registerSweepIpc } from './sweep-ipc';
+import { SweepService } from './sweep-service';
 import type Store from 'electron-store';
 import { addCspToHttpResponses, denyAllPermissions } from './session-security';
 import { hardenWebContents } from './web-contents-security';
@@ -58,6 +60,14 @@ function startSessions(): void {
     DEV_ORIGIN,
     { recentChanged: () => installMenu(), recentPick },
   );
+  // Sweeps live beside sessions, in `<userData>/sweeps`, under the same writer and rules.
+  const sweeps = new SweepService({
+    folder: join(app.getPath('userData'), 'sweeps'),
+    trash: (path) => shell.trashItem(path),
+  });
+  const strays = sweeps.start();
+  if (strays.length > 0) console.warn(`VAE Lab: removed ${strays.length} temp file(s) of sweep saves cut short.`);
+  registerSweepIpc(sweeps, () => mainWindow, DEV_ORIGIN);
 }
 
 function openWindow(): void {

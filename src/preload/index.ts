@@ -10,6 +10,7 @@ import {
   type EngineExit,
   type MenuCommand,
   type SessionApi,
+  type SweepApi,
   type Unsubscribe,
   type VaeLabApi,
 } from '../shared/preload-api';
@@ -87,6 +88,17 @@ const sessions: SessionApi = {
   closeWindow: () => void ipcRenderer.invoke(IPC.closeWindow),
 };
 
+/** Sweeps: each function is one invoke; arguments are checked in main. */
+const sweeps: SweepApi = {
+  list: () => ipcRenderer.invoke(IPC.sweepList),
+  load: (id) => ipcRenderer.invoke(IPC.sweepLoad, id),
+  save: (id, text) => ipcRenderer.invoke(IPC.sweepSave, id, text),
+  remove: (id) => ipcRenderer.invoke(IPC.sweepDelete, id),
+  restoreBackup: (id) => ipcRenderer.invoke(IPC.sweepRestoreBackup, id),
+  importFile: () => ipcRenderer.invoke(IPC.sweepImport),
+  exportFile: (id, suggestedName) => ipcRenderer.invoke(IPC.sweepExport, id, suggestedName),
+};
+
 const api: VaeLabApi = {
   acceptEnginePorts: () => {
     pageAccepts = true;
@@ -99,6 +111,7 @@ const api: VaeLabApi = {
   onMenu: (listener: (command: MenuCommand) => void) => subscribe(IPC.menu, isMenuCommand, listener),
   openExternal: async (url) => (await ipcRenderer.invoke(IPC.openExternal, String(url))) === true,
   sessions,
+  sweeps,
 };
 
 contextBridge.exposeInMainWorld('vaeLab', api);

@@ -5,6 +5,7 @@
  */
 import * as v from 'valibot';
 import { decodeSession, encodeSession, SessionFileError } from './session-codec';
+import type { Diagnostics } from './protocol';
 import type { Session } from './session';
 import {
   SWEEP_FLAGS,
@@ -28,6 +29,44 @@ export interface RunDiagnostics {
   activeUnits: number;
   mutualInfo: number;
   klPerDim: number[];
+  /** One standard error of each Monte-Carlo figure; null in files written before they were kept. */
+  se: { negElbo: number; recon: number; mutualInfo: number } | null;
+  /** −log p(x) of the run, or null when it was not computed. */
+  likelihood: LikelihoodFigure | null;
+}
+
+/**
+ * −log p(x), nats per example: `exact` by quadrature (latent size ≤ 2; `se` is 0 unless a random
+ * subset of examples was used), else `iwae`, the importance-weighted bound −L_k (an estimate from
+ * above, Burda et al. 2016) with its Monte-Carlo standard error.
+ */
+export interface LikelihoodFigure {
+  method: 'exact' | 'iwae';
+  negLogPx: number;
+  se: number;
+  /** Importance samples of −L_k; null for the exact figure. */
+  k: number | null;
+}
+
+/** The figures a sweep keeps of an engine's whole-data evaluation. */
+export function runDiagnostics(d: Diagnostics): RunDiagnostics {
+  const likelihood: LikelihoodFigure | null = d.exact
+    ? { method: 'exact', negLogPx: d.exact.negLogPx, se: d.exact.se.negLogPx, k: null }
+    : d.iwae
+      ? { method: 'iwae', negLogPx: d.iwae.negBound, se: d.iwae.se, k: d.iwae.k }
+      : null;
+  return {
+    negElbo: d.negElbo,
+    recon: d.recon,
+    kl: d.kl,
+    rate: d.rate,
+    distortion: d.distortion,
+    activeUnits: d.activeUnits,
+    mutualInfo: d.mutualInfo,
+    klPerDim: [...d.klPerDim],
+    se: { negElbo: d.se.negElbo, recon: d.se.recon, mutualInfo: d.se.mutualInfo },
+    likelihood,
+  };
 }
 
 export interface SweepRun {
@@ -43,6 +82,8 @@ export interface SweepRun {
 }
 
 export interface SweepFile {
+  /** The name the app lists it by; absent in the CLI's files (they go by their file name). */
+  name?: string;
   appVersion: string;
   createdAt: string;
   definition: SweepDefinition;
@@ -50,6 +91,8 @@ export interface SweepFile {
 }
 
 export class SweepFileError extends Error {}
+
+export const MAX_SWEEP_NAME = 200;
 
 export function encodeSweep(s: SweepFile): string {
   const runs = s.runs.map((r) => ({
@@ -60,6 +103,8 @@ export function encodeSweep(s: SweepFile): string {
 }
 
 const num = (f: string) => v.pipe(v.number(`${f}: expected a number`), v.finite(`${f}: expected a finite number`));
+
+const se = (f: string) => v.pipe(num(f), v.minValue(0, `${f}: expected a standard error (0 or more)`));
 
 const diagnosticsSchema = (f: string) =>
   v.nullable(
@@ -73,6 +118,33 @@ const diagnosticsSchema = (f: string) =>
         activeUnits: v.pipe(num(`${f}.activeUnits`), v.integer(`${f}.activeUnits: expected a whole number`)),
         mutualInfo: num(`${f}.mutualInfo`),
         klPerDim: v.array(num(`${f}.klPerDim[]`), `${f}.klPerDim: expected a list`),
+        se: v.nullish(
+          v.object(
+            { negElbo: se(`${f}.se.negElbo`), recon: se(`${f}.se.recon`), mutualInfo: se(`${f}.se.mutualInfo`) },
+            `${f}.se: expected an object or null`,
+          ),
+          null,
+        ),
+        likelihood: v.nullish(
+          v.pipe(
+            v.object(
+              {
+                method: v.picklist(['exact', 'iwae'], `${f}.likelihood.method: expected exact or iwae`),
+                negLogPx: num(`${f}.likelihood.negLogPx`),
+                se: se(`${f}.likelihood.se`),
+                k: v.nullable(
+                  v.pipe(num(`${f}.likelihood.k`), v.integer(`${f}.likelihood.k: expected a whole number`)),
+                ),
+              },
+              `${f}.likelihood: expected an object or null`,
+            ),
+            v.check(
+              (l) => (l.method === 'exact') === (l.k === null),
+              `${f}.likelihood.k: the exact figure has no k, and −L_k needs its k`,
+            ),
+          ),
+          null,
+        ),
       },
       `${f}: expected an object or null`,
     ),
@@ -119,6 +191,8 @@ export function decodeSweep(text: string, file: string): SweepFile {
         ? `version: ${o.version} was written by a newer VAE Lab (this one reads version ${SWEEP_SCHEMA_VERSION})`
         : `version: expected ${SWEEP_SCHEMA_VERSION}`,
     );
+  if (o.name !== undefined && (typeof o.name !== 'string' || o.name.length > MAX_SWEEP_NAME))
+    fail(file, `name: expected text of at most ${MAX_SWEEP_NAME} characters`);
   if (typeof o.appVersion !== 'string') fail(file, 'appVersion: expected text');
   if (typeof o.createdAt !== 'string' || Number.isNaN(Date.parse(o.createdAt)))
     fail(file, 'createdAt: expected a date');
@@ -146,5 +220,6 @@ export function decodeSweep(text: string, file: string): SweepFile {
     } else if (run.status !== 'failed') fail(file, `${f}.session: a ${run.status} run keeps its session`);
     return { ...run, values: run.values as SweepRun['values'], session };
   });
-  return { appVersion: o.appVersion, createdAt: o.createdAt, definition, runs };
+  const head = o.name === undefined ? {} : { name: o.name as string };
+  return { ...head, appVersion: o.appVersion, createdAt: o.createdAt, definition, runs };
 }

@@ -71,6 +71,12 @@ describe('vae-lab sweep', () => {
     expect(sweep.runs.map((x) => x.status)).toEqual(['done', 'done', 'done', 'done']);
     expect(sweep.runs[2].session!.state!.weights).toEqual(readSession(join(out, 'run-03.vaelab')).state!.weights);
     expect(sweep.runs[2].diagnostics!.klPerDim).toHaveLength(2);
+    // Latent size 2: −log p(x) by quadrature, and I(x;z) with its standard error.
+    expect(sweep.runs[2].diagnostics!.likelihood).toMatchObject({ method: 'exact', k: null });
+    expect(sweep.runs[2].diagnostics!.likelihood!.negLogPx).toBeLessThanOrEqual(sweep.runs[2].diagnostics!.negElbo);
+    expect(sweep.runs[2].diagnostics!.se!.mutualInfo).toBeGreaterThan(0);
+    expect(csv[0]).toMatch(/,mutual_info_se,neg_log_px,neg_log_px_se,neg_log_px_method,file,message$/);
+    expect(csv[3]).toMatch(/,exact,run-03\.vaelab,$/);
     // Round trip: encoding the decoded file and decoding it again gives the same sweep.
     expect(decodeSweep(encodeSweep(sweep), 'again')).toEqual(sweep);
   });

@@ -57,6 +57,8 @@ test.describe('desktop app', () => {
     const page = await app.firstWindow();
     await expect(page).toHaveTitle('VAE Lab');
     expect(await page.evaluate('typeof window.vaeLab')).toBe('object');
+    // Sweeps are files through main in the app: the listing answers from the sweeps folder.
+    expect(await page.evaluate('window.vaeLab.sweeps.list().then((r) => r.ok)')).toBe(true);
     const lab = new LabPage(page);
     await expect(lab.status).toHaveText('ready', { timeout: 30_000 });
     await expect(lab.epochCounter).toHaveText(/epoch\s+0\s+\/\s+800/);

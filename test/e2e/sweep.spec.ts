@@ -61,6 +61,9 @@ test('a β sweep over 6 values on the lecture preset: 6 points on the R–D plan
   await expect(page.getByRole('tab', { name: 'Lab' })).toHaveAttribute('aria-selected', 'true');
   await expect(page.getByText(/Opened “pinwheel sweep β=0\.0437345” at epoch 150/)).toBeVisible();
   expect((await lab.epoch()).done).toBe(150);
+  // A new session under the run's name, marked unsaved (•): nothing on disk is its file yet.
+  await expect(page.getByRole('status', { name: 'Session name' })).toHaveText(/pinwheel sweep β=0\.0437345\s*•/);
+  await expect(page.getByTitle('Unsaved changes')).toBeVisible();
   await page.screenshot({ path: `${SCREENSHOTS}/sweep-run-opened.png` });
 
   // Save the sweep in browser storage, reload the page and reopen it: the same runs and figures.

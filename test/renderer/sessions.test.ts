@@ -14,7 +14,8 @@ import { withTrain } from '../../src/renderer/src/state/experiment';
 import { followSessionMenu } from '../../src/renderer/src/state/session-menu';
 import { Sessions } from '../../src/renderer/src/state/sessions.svelte';
 import { MemoryStore } from '../support/fake-session-store';
-import { metricsAt, startLab, trainedTo } from '../support/lab-fixture';
+import { answerConfigure, liveOf, metricsAt, startLab, trainedTo } from '../support/lab-fixture';
+import { lectureSession } from '../support/session-fixtures';
 
 // jsdom has <dialog> but not its modal methods; the question dialog needs only these.
 HTMLDialogElement.prototype.showModal = function (this: HTMLDialogElement) {
@@ -87,6 +88,37 @@ describe('the unsaved marker', () => {
     expect(sessions.message?.text).toBe('Saved “pinwheel β=0.25” at epoch 3.');
     const saved = decodeSession([...store.texts.values()][0], 'saved').session;
     expect([saved.status.epoch, saved.history.length]).toEqual([3, 3]);
+  });
+});
+
+describe('a run of a sweep opened in the lab', () => {
+  it('is a new session, marked unsaved, with the run’s weights; Save adds it beside the one open before', async () => {
+    const { host, lab, store, sessions } = await open();
+    expect(await sessions.save()).toBe(true);
+    const before = sessions.current!;
+    const run = { ...lectureSession(), name: 'pinwheel sweep β=0.25' };
+    const opening = sessions.openUnsaved(run);
+    await answerConfigure(host);
+    host.emit({ type: 'status', state: 'paused', epoch: 2, epochs: lab.epochs, live: liveOf(lab.config) });
+    expect(await opening).toBe(true);
+    // The engine continues from the run's own weights.
+    const restored = host.of('loadCheckpoint').at(-1)!.state;
+    restored.weights.forEach((w, j) => expect([...w]).toEqual([...run.state!.weights[j]]));
+    expect(sessions.current).toBeNull();
+    expect(sessions.dirty).toBe(true);
+    expect(shownName()).toBe('pinwheel sweep β=0.25•');
+    expect(sessions.message?.text).toBe('Opened “pinwheel sweep β=0.25” at epoch 2; it is not saved yet.');
+
+    const saving = sessions.save();
+    await vi.waitFor(() => expect(host.of('getCheckpoint').at(-1)?.id).toBeGreaterThan(0));
+    const asked = host.of('getCheckpoint').at(-1)!;
+    const state = { ...Job.build(lab.config).trainer.getState(), epoch: 2 };
+    host.emit({ type: 'checkpoint', id: asked.id, config: lab.config, state, history: run.history });
+    expect(await saving).toBe(true);
+    // Saved as a new session: the one open before is untouched.
+    expect(store.texts.size).toBe(2);
+    expect(sessions.current!.id).not.toBe(before.id);
+    expect(shownName()).toBe('pinwheel sweep β=0.25');
   });
 });
 

@@ -5,7 +5,9 @@ import { Sweep } from '../../src/renderer/src/state/sweep.svelte';
 import { formDefinition, runConfig } from '../../src/renderer/src/state/sweep-plan';
 import { frontier } from '../../src/renderer/src/views/sweep/sweep-points';
 import { collapseColumns, lawCurve } from '../../src/renderer/src/views/sweep/collapse-series';
-import { sortRuns } from '../../src/renderer/src/views/sweep/sweep-table';
+import { metricCell, sortRuns } from '../../src/renderer/src/views/sweep/sweep-table';
+import { runDiagnostics } from '../../src/shared/sweep-file';
+import { sweepIwaeK } from '../../src/renderer/src/state/sweep-run';
 import { FakeHost } from '../support/fake-host';
 
 const flush = () => new Promise((r) => setTimeout(r, 0));
@@ -67,7 +69,7 @@ describe('Sweep in the app', () => {
     trainToEnd(hosts[2], 0);
     expect(sweep.runs.map((r) => r.message)).toEqual([null, 'its engine stopped (exit code 9)', null]);
     expect(sweep.runs.map((r) => r.phase)).toEqual(['done', 'failed', 'done']);
-    expect(sweep.runs[0].figures).toMatchObject({ kl: 2, activeUnits: 1, negLogPx: null });
+    expect(sweep.runs[0].figures).toMatchObject({ kl: 2, activeUnits: 1, likelihood: null });
     expect(sweep.running).toBe(false);
   });
 
@@ -146,10 +148,24 @@ describe('sweep plans and figures', () => {
       phase: 'done' as const,
       epoch: 1,
       message: null,
-      figures: negElbo === null ? null : { ...diagnostics(0), negElbo, negLogPx: null },
+      figures: negElbo === null ? null : { ...runDiagnostics(diagnostics(0)), negElbo },
     });
     const runs = [run(0, 3), run(1, null), run(2, 1)];
     expect(sortRuns(runs, 'negElbo', true).map((r) => r.index)).toEqual([2, 0, 1]);
     expect(sortRuns(runs, 'negElbo', false).map((r) => r.index)).toEqual([0, 2, 1]);
+  });
+
+  it('the table shows I(x;z) ± its se, and −log p(x) exact for small latents or as −L_k', () => {
+    const exact = { grid: 64, examples: 10, negLogPx: 4.5, negElbo: 5, gap: 0.5, se: { negLogPx: 0, gap: 0 } };
+    const small = runDiagnostics({ ...diagnostics(2), se: { negElbo: 0.01, recon: 0.01, mutualInfo: 0.02 }, exact });
+    expect(metricCell(small, 'mutualInfo')).toEqual({ value: 1, se: 0.02, method: null });
+    expect(metricCell(small, 'negLogPx')).toEqual({ value: 4.5, se: null, method: 'exact' });
+    const big = runDiagnostics({ ...diagnostics(2), iwae: { k: 50, negBound: 4.75, se: 0.03 } });
+    expect(metricCell(big, 'negLogPx')).toEqual({ value: 4.75, se: 0.03, method: '−L_50' });
+    expect(metricCell(runDiagnostics(diagnostics(2)), 'negLogPx')).toBeNull();
+    // The engine is asked for −L_k only where there is no quadrature, and not on MNIST-sized data.
+    expect(sweepIwaeK(2, { n: 500, dim: 2 })).toBe(0);
+    expect(sweepIwaeK(3, { n: 500, dim: 2 })).toBe(50);
+    expect(sweepIwaeK(8, { n: 60_000, dim: 784 })).toBe(0);
   });
 });

@@ -14,10 +14,11 @@ import { CLASSROOM_CONTEXT } from './state/classroom.svelte';
 import { openSetupLink } from './classroom/setup-share';
 import { setupCodeOf } from '../../shared/setup-link';
 import { Sweep } from './state/sweep.svelte';
+import { SweepLibrary } from './state/sweep-library.svelte';
 
 /** Builds and starts the lab; returns what takes it down again. */
 async function start(target: HTMLElement): Promise<() => void> {
-  const { host, store, runHost } = await pickHost();
+  const { host, store, sweeps, runHost } = await pickHost();
   const lab = new Lab(host);
   // A setup link (`#setup=…`) is opened before the first configure, and instead of the last session.
   const link = host.kind === 'web' ? openSetupLink(lab, location.hash) : 'none';
@@ -27,9 +28,11 @@ async function start(target: HTMLElement): Promise<() => void> {
   const unfollowPage = page.follow(host);
   const context = new Map([[CLASSROOM_CONTEXT, lab.classroom]]);
   const sweep = new Sweep(runHost);
-  const app = mount(App, { target, props: { lab, sessions, page, sweep }, context });
+  const library = new SweepLibrary(sweeps, sweep);
+  const app = mount(App, { target, props: { lab, sessions, page, sweep, library }, context });
   lab.start();
   void sessions.start(link !== 'opened');
+  void library.refresh();
   return () => {
     void unmount(app);
     unfollowMenu();

@@ -83,12 +83,14 @@ export class Sessions {
     this.stopNaming = $effect.root(() => {
       $effect(() => {
         const name = defaultSessionName(this.lab.config);
-        if (this.current === null) this.name = name;
+        if (this.current === null && !this.named) this.name = name;
       });
     });
   }
 
   private readonly stopNaming: () => void;
+  /** The unsaved session came with its own name (a run of a sweep): it no longer follows the settings. */
+  private named = $state(false);
 
   /** Load the list and the autosave preference, start autosaving; `reopen`: the session open before a reload. */
   async start(reopen = true): Promise<void> {
@@ -170,6 +172,7 @@ export class Sessions {
     this.current = null;
     this.readOnly = false;
     this.createdAt = undefined;
+    this.named = false;
     this.name = defaultSessionName(config);
     this.notes = '';
     this.markClean(0);
@@ -191,6 +194,7 @@ export class Sessions {
       this.current = null;
       this.readOnly = false;
       this.createdAt = undefined;
+      this.named = true;
       this.name = uniqueName(session.name, this.takenNames());
       this.notes = session.notes;
       this.markClean(-1);
@@ -487,6 +491,7 @@ export class Sessions {
     this.current = opened.summary;
     rememberLast(opened.summary);
     this.readOnly = readOnly;
+    this.named = false;
     this.name = session.name;
     this.notes = session.notes;
     this.createdAt = session.createdAt;

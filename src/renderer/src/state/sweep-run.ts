@@ -16,6 +16,16 @@ import {
   type TrainerState,
 } from '../../../shared/protocol';
 import type { Host, Unsubscribe } from '../hosts/host';
+import { PANEL_IWAE_K, PANEL_IWAE_MAX_VALUES } from './evaluation.svelte';
+
+/**
+ * k of the final −L_k: none where the exact −log p(x) comes by quadrature (latent size ≤ 2), the
+ * Diagnostics panel's k otherwise, except on data too large for it (MNIST), as in the panel.
+ */
+export function sweepIwaeK(latent: number, data: { n: number; dim: number } | null): number {
+  if (latent <= 2) return 0;
+  return data !== null && data.n * data.dim > PANEL_IWAE_MAX_VALUES ? 0 : PANEL_IWAE_K;
+}
 
 export interface RunJob {
   config: ExperimentConfig;
@@ -53,6 +63,7 @@ export class RunDriver {
   private outcome: 'done' | 'diverged' = 'done';
   private message: string | null = null;
   private diagnostics: Diagnostics | null = null;
+  private data: { n: number; dim: number } | null = null;
   private readonly off: Unsubscribe[] = [];
 
   constructor(
@@ -79,13 +90,14 @@ export class RunDriver {
               if (e.divergence) this.message = `diverged at epoch ${e.divergence.epoch}: ${e.divergence.reason}`;
               this.stage = 'evaluating';
               h.send(command({ type: 'snapshot' }));
-              h.send(command({ type: 'evaluate', iwaeK: 0 }));
+              h.send(command({ type: 'evaluate', iwaeK: sweepIwaeK(this.job.config.model.latent, this.data) }));
             }
             break;
           case 'metrics':
             this.listener.metrics(e.metrics);
             break;
           case 'dataset':
+            this.data = { n: e.dataset.n, dim: e.dataset.dim };
             this.listener.dataset(e.dataset);
             break;
           case 'snapshot':

@@ -1,6 +1,6 @@
 /** One run of a sweep as the page shows it: its values, progress, history, final figures and weights. */
 import type { ExperimentConfig } from '../../../shared/config';
-import type { DatasetInfo, Diagnostics, EpochMetrics, Snapshot, TrainerState } from '../../../shared/protocol';
+import type { DatasetInfo, EpochMetrics, Snapshot, TrainerState } from '../../../shared/protocol';
 import type { Session } from '../../../shared/session';
 import type { SweepPoint } from '../../../shared/sweep';
 import type { RunDiagnostics } from '../../../shared/sweep-file';
@@ -8,22 +8,8 @@ import type { RunDiagnostics } from '../../../shared/sweep-file';
 /** queued: waits for a free engine; cancelled: the sweep was cancelled before it finished. */
 export type RunPhase = 'queued' | 'running' | 'paused' | 'done' | 'diverged' | 'failed' | 'cancelled';
 
-/** The final figures of a run; `negLogPx` (exact −log p(x), latent size ≤ 2) only for runs trained here. */
-export type RunFigures = RunDiagnostics & { negLogPx: number | null };
-
-export function runFigures(d: Diagnostics): RunFigures {
-  return {
-    negElbo: d.negElbo,
-    recon: d.recon,
-    kl: d.kl,
-    rate: d.rate,
-    distortion: d.distortion,
-    activeUnits: d.activeUnits,
-    mutualInfo: d.mutualInfo,
-    klPerDim: [...d.klPerDim],
-    negLogPx: d.exact?.negLogPx ?? null,
-  };
-}
+/** The final figures of a run, as the sweep file keeps them (with standard errors and −log p(x)). */
+export type RunFigures = RunDiagnostics;
 
 /** What a run's engine left: enough to save it as a session and to continue training it. */
 export interface Trained {

@@ -10,12 +10,12 @@ import type { Host } from '../hosts/host';
 import { SvelteMap, SvelteSet } from 'svelte/reactivity';
 import { APP_VERSION } from '../../../shared/app-version';
 import type { Session } from '../../../shared/session';
-import type { SweepFile, SweepRun } from '../../../shared/sweep-file';
+import { runDiagnostics, type SweepFile, type SweepRun } from '../../../shared/sweep-file';
 import { sourcesFor, type UserSources } from './data-sources';
 import { buildSession, sessionToJob } from './session-build';
 import { RunDriver, type RunEnd } from './sweep-run';
 import { plannedRuns, valuesLabel } from './sweep-plan';
-import { runFigures, SweepRunState } from './sweep-runs.svelte';
+import { SweepRunState } from './sweep-runs.svelte';
 
 export class Sweep {
   definition = $state.raw<SweepDefinition | null>(null);
@@ -153,7 +153,7 @@ export class Sweep {
     this.drivers.delete(r);
     r.phase = end.phase;
     r.message = end.message;
-    if (end.diagnostics) r.figures = runFigures(end.diagnostics);
+    if (end.diagnostics) r.figures = runDiagnostics(end.diagnostics);
     if (end.state && end.config && end.history) {
       r.trained = { config: end.config, state: end.state, history: end.history };
       r.history = end.history;
@@ -187,23 +187,13 @@ export class Sweep {
     const runs: SweepRun[] = this.runs.map((r) => {
       const session = r.phase === 'failed' ? null : this.runSession(r);
       const kept = session !== null && (r.phase === 'done' || r.phase === 'diverged');
-      const f = r.figures;
       return {
         index: r.index,
         values: r.values,
         status: kept ? (r.phase as 'done' | 'diverged') : 'failed',
         message: kept ? r.message : (r.message ?? `not finished (${r.phase})`),
         file: `run-${String(r.index + 1).padStart(width, '0')}.vaelab`,
-        diagnostics: f && {
-          negElbo: f.negElbo,
-          recon: f.recon,
-          kl: f.kl,
-          rate: f.rate,
-          distortion: f.distortion,
-          activeUnits: f.activeUnits,
-          mutualInfo: f.mutualInfo,
-          klPerDim: f.klPerDim,
-        },
+        diagnostics: r.figures,
         session: kept ? session : null,
       };
     });
@@ -230,7 +220,7 @@ export class Sweep {
       r.history = run.session?.history ?? [];
       r.epoch = run.session?.status.epoch ?? 0;
       r.epochs = config.train.epochs;
-      r.figures = run.diagnostics && { ...run.diagnostics, negLogPx: null };
+      r.figures = run.diagnostics;
       const state = run.session?.state;
       if (state) r.trained = { config, state, history: run.session!.history };
       return r;

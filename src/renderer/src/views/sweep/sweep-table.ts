@@ -17,15 +17,45 @@ export const METRIC_COLUMNS = [
   { key: 'kl', label: 'KL' },
   { key: 'activeUnits', label: 'active units' },
   { key: 'mutualInfo', label: 'I(x;z)' },
-  { key: 'negLogPx', label: 'exact −log p(x)' },
+  { key: 'negLogPx', label: '−log p(x)' },
 ] as const;
 export type MetricKey = (typeof METRIC_COLUMNS)[number]['key'];
 export type SortKey = 'run' | SweepFlag | MetricKey | 'status';
 
+/** A table cell: its value, its standard error (Monte-Carlo figures) and, for −log p(x), how it was had. */
+export interface MetricCell {
+  value: number;
+  se: number | null;
+  /** `exact` (by quadrature) or `−L_k` (the importance-weighted estimate); null for other columns. */
+  method: string | null;
+}
+
+/** The cell of `key` of a run's figures, or null when the run has no such figure. */
+export function metricCell(f: RunFigures | null, key: MetricKey): MetricCell | null {
+  if (f === null) return null;
+  switch (key) {
+    case 'negElbo':
+    case 'recon':
+    case 'mutualInfo':
+      return { value: f[key], se: f.se?.[key] ?? null, method: null };
+    case 'kl':
+    case 'activeUnits':
+      return { value: f[key], se: null, method: null };
+    case 'negLogPx': {
+      const l = f.likelihood;
+      if (l === null) return null;
+      // An exact figure over every example has no sampling error; over a random subset it has one.
+      return l.method === 'exact'
+        ? { value: l.negLogPx, se: l.se > 0 ? l.se : null, method: 'exact' }
+        : { value: l.negLogPx, se: l.se, method: `−L_${l.k}` };
+    }
+  }
+}
+
 function cell(r: TableRun, key: SortKey): number | string | null {
   if (key === 'run') return r.index + 1;
   if (key === 'status') return r.phase;
-  if (METRIC_COLUMNS.some((c) => c.key === key)) return r.figures?.[key as MetricKey] ?? null;
+  if (METRIC_COLUMNS.some((c) => c.key === key)) return metricCell(r.figures, key as MetricKey)?.value ?? null;
   return r.values[key as SweepFlag] ?? null;
 }
 
@@ -55,8 +85,13 @@ export function sweepCsv(flags: readonly SweepFlag[], runs: readonly TableRun[])
     'recon',
     'kl',
     'active_units',
+    'neg_elbo_se',
+    'recon_se',
     'mutual_info',
-    'exact_neg_log_px',
+    'mutual_info_se',
+    'neg_log_px',
+    'neg_log_px_se',
+    'neg_log_px_method',
     'rate',
     'distortion',
     ...Array.from({ length: k }, (_, j) => `kl_dim${j + 1}`),
@@ -75,8 +110,13 @@ export function sweepCsv(flags: readonly SweepFlag[], runs: readonly TableRun[])
         f?.recon,
         f?.kl,
         f?.activeUnits,
+        f?.se?.negElbo,
+        f?.se?.recon,
         f?.mutualInfo,
-        f?.negLogPx,
+        f?.se?.mutualInfo,
+        f?.likelihood?.negLogPx,
+        f?.likelihood?.se,
+        f?.likelihood && (f.likelihood.method === 'exact' ? 'exact' : `iwae_k${f.likelihood.k}`),
         f?.rate,
         f?.distortion,
         ...Array.from({ length: k }, (_, j) => f?.klPerDim[j]),
