@@ -168,3 +168,63 @@ for (const colorScheme of ['light', 'dark'] as const) {
     expect(found).toEqual([]);
   });
 }
+
+test('cards 5 and 12 on an MNIST lab model show its components and samples as images, and say why', async ({
+  page,
+}) => {
+  test.setTimeout(240_000);
+  const lab = new LabPage(page);
+  await lab.open();
+  await lab.preset.selectOption({ label: 'MNIST digits (Bernoulli)' });
+  await expect(lab.status).toHaveText('ready', { timeout: 120_000 });
+  await page.getByRole('tab', { name: 'Learn' }).click();
+  const latent = page.locator('[data-card=latent]');
+  const source = latent.getByTestId('latent-model-source');
+  await expect(source).toHaveAttribute('data-kind', 'images');
+  await expect(source).toContainText('Π_d Bern(x_d; f_d(z_m))');
+  await expect(source).toContainText('A 28×28 image is a point in 784 dimensions, too many to plot');
+  await expect(
+    latent.getByRole('img', { name: "Means f(z_m) of 16 of the lab model's mixture components, as images" }),
+  ).toBeVisible();
+  // The 1-D toy is still there, below.
+  await expect(latent.getByRole('img', { name: 'The marginal density as a sum of decoded Gaussians' })).toBeVisible();
+  await latent.scrollIntoViewIfNeeded();
+  await latent.screenshot({ path: `${SCREENSHOTS}/learn-latent-mnist.png` });
+
+  const generation = page.locator('[data-card=generation]');
+  await expect(generation.getByTestId('generation-source')).toHaveAttribute('data-kind', 'images');
+  await expect(generation.getByTestId('generation-source')).toContainText('decoded to 28×28 images');
+  // Bernoulli: sharp 0/1 samples first; the box switches to the grey means.
+  await expect(generation.getByRole('img', { name: '16 samples x ~ p(x | z) of prior draws z' })).toBeVisible();
+  const mean = generation.getByRole('checkbox', { name: /show the decoder mean/ });
+  await mean.focus();
+  await page.keyboard.press('Space');
+  await expect(mean).toBeChecked();
+  await expect(generation.getByRole('img', { name: 'Decoder means f(z) of 16 prior draws z' })).toBeVisible();
+  await generation.getByRole('slider', { name: 'images' }).press('ArrowRight');
+  await expect(generation.getByRole('img', { name: 'Decoder means f(z) of 24 prior draws z' })).toBeVisible();
+  await generation.scrollIntoViewIfNeeded();
+  await generation.screenshot({ path: `${SCREENSHOTS}/learn-generation-mnist.png` });
+  const axe = await new AxeBuilder({ page }).include('[data-card=latent]').include('[data-card=generation]').analyze();
+  expect(axe.violations.map((v) => `${v.id}: ${v.help}`)).toEqual([]);
+});
+
+test('card 5 on a learned-variance model draws component means and draws, and says why there are no circles', async ({
+  page,
+}) => {
+  const lab = new LabPage(page);
+  await lab.open();
+  await lab.preset.selectOption({ label: 'Learned decoder variance on a curve' });
+  await expect(lab.status).toHaveText('ready');
+  await page.getByRole('tab', { name: 'Learn' }).click();
+  const latent = page.locator('[data-card=latent]');
+  const source = latent.getByTestId('latent-model-source');
+  await expect(source).toHaveAttribute('data-kind', 'means');
+  await expect(source).toContainText('N(x; f(z_m), diag σ²(z_m))');
+  await expect(source).toContainText('so no circles are drawn');
+  await expect(latent.getByRole('img', { name: "The lab model's component means over its data" })).toBeVisible();
+  await expect(latent.getByText('one draw x ~ p(x | z_m) of each')).toBeVisible();
+  await expect(latent.getByText(/1σ circles/)).toHaveCount(0);
+  await latent.scrollIntoViewIfNeeded();
+  await latent.screenshot({ path: `${SCREENSHOTS}/learn-latent-learned-variance.png` });
+});

@@ -101,11 +101,11 @@ export const PHENOMENA: readonly Phenomenon[] = [
     check: checkTradeoff,
     sweep: {
       param: 'beta',
-      values: '0.5..64:8',
+      values: '0.25,0.5,1,2,4,16,64',
       why:
-        'One run is one point of the trade-off. A sweep of β from 0.5 to 64 on this preset draws the whole curve on ' +
-        'the rate\u2013distortion plane: the rate falls and the distortion rises with β, and the dimensions switch off ' +
-        'where βσ² passes their eigenvalues 0.25 and 1 (β ≈ 8 and 33).',
+        'One run is one point of the trade-off. A sweep of β on this preset draws the whole curve on the ' +
+        'rate\u2013distortion plane: the rate falls and the distortion rises with β, the second dimension switches off ' +
+        'between β = 4 and 16 (where βσ² passes its eigenvalue 0.25) and the first by β = 64 (βσ² past 1).',
     },
   },
   {
