@@ -92,7 +92,9 @@ test('the β-VAE trade-off opens a β sweep prepared from its preset, whose runs
   await expect(page.getByRole('tab', { name: 'Sweep' })).toHaveAttribute('aria-selected', 'true');
   const note = page.getByTestId('sweep-proposal');
   await expect(note).toBeFocused();
-  await expect(note).toContainText('Prepared from the phenomenon “The β-VAE trade-off”: β over 0.25,0.5,1,2,4,16,64');
+  await expect(note).toContainText(
+    'Prepared from the phenomenon “The β-VAE trade-off”: β over 0.25, 0.5, 1, 2, 4, 16, 64',
+  );
   const form = page.getByRole('form', { name: 'New sweep' });
   await expect(form.getByLabel('Swept setting')).toHaveValue('beta');
   await expect(form.getByLabel('Values', { exact: true })).toHaveValue('0.25,0.5,1,2,4,16,64');
