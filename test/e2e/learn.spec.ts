@@ -228,3 +228,20 @@ test('card 5 on a learned-variance model draws component means and draws, and sa
   await latent.scrollIntoViewIfNeeded();
   await latent.screenshot({ path: `${SCREENSHOTS}/learn-latent-learned-variance.png` });
 });
+
+test('every control on the Learn cards is reached by Tab, in order, and has an accessible name', async ({ page }) => {
+  test.setTimeout(180_000);
+  await openLearn(page);
+  const controls = page.locator('article[data-card] :is(button, input, select, textarea)');
+  const n = await controls.count();
+  expect(n).toBeGreaterThan(30);
+  for (let i = 0; i < n; i++) await expect(controls.nth(i)).toHaveAccessibleName(/\S/);
+  await controls.evaluateAll((els) => els.forEach((el, i) => el.setAttribute('data-tab-probe', String(i))));
+  await controls.first().focus();
+  const reached = [await page.evaluate(() => document.activeElement?.getAttribute('data-tab-probe'))];
+  for (let i = 1; i < n; i++) {
+    await page.keyboard.press('Tab');
+    reached.push(await page.evaluate(() => document.activeElement?.getAttribute('data-tab-probe')));
+  }
+  expect(reached).toEqual(Array.from({ length: n }, (_, i) => String(i)));
+});
