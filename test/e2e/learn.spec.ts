@@ -128,6 +128,11 @@ test('the step card takes one real training step apart, forward and back, and th
   // The generation card draws the lab's own model's prior samples, from the newest snapshot.
   const generation = page.locator('[data-card=generation]');
   await expect(generation.getByTestId('generation-source')).toContainText('The lab’s model at epoch 1');
+  // The lecture's closing printout, redone on the lab's model, beside the lecture's own.
+  await expect(generation.getByTestId('generation-closing')).toHaveText(
+    /^sampled z\* = \[-?\d+\.\d{4}, -?\d+\.\d{4}\], decoded x\* = \[.*\], distance to the nearest training point = \d+\.\d{4}/,
+  );
+  await expect(generation).toContainText('lecture (its own trained model): z* = [0.0825, −0.4644]');
   await generation.scrollIntoViewIfNeeded();
   await generation.screenshot({ path: `${SCREENSHOTS}/learn-generation-live.png` });
   // So does the latent-variable card: p(x) as the mixture of the model's decoded Gaussians.
