@@ -88,7 +88,12 @@ test('the β-VAE trade-off opens a β sweep prepared from its preset, whose runs
   await lab.open();
   await lab.preset.selectOption({ label: 'The β-VAE trade-off' });
   const callout = page.getByRole('region', { name: 'What to watch for: The β-VAE trade-off' });
-  await callout.getByRole('button', { name: 'Open a β sweep…' }).click();
+  const open = callout.getByRole('button', { name: 'Open a β sweep…' });
+  await expect(open).toHaveAccessibleDescription(/One run is one point of the trade-off/);
+  const axe = await new AxeBuilder({ page }).include('[data-phenomenon=beta-tradeoff]').analyze();
+  expect(axe.violations.map((v) => `${v.id}: ${v.help}`)).toEqual([]);
+  await callout.screenshot({ path: `${SCREENSHOTS}/phenomenon-beta-callout.png` });
+  await open.click();
   await expect(page.getByRole('tab', { name: 'Sweep' })).toHaveAttribute('aria-selected', 'true');
   const note = page.getByTestId('sweep-proposal');
   await expect(note).toBeFocused();
