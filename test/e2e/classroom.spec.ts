@@ -4,7 +4,7 @@
  * by its field and the lab opens as usual; a view is presented full-window and Escape leaves.
  */
 import { AxeBuilder } from '@axe-core/playwright';
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type Locator, type Page } from '@playwright/test';
 import { cloneConfig, LECTURE_PRESET } from '../../src/shared/config';
 import { encodeSetup } from '../../src/shared/setup-link';
 import { LabPage, SCREENSHOTS } from './lab-page';
@@ -144,4 +144,86 @@ test('a view is presented full-window with larger type; Escape leaves; P present
   await page.screenshot({ path: `${SCREENSHOTS}/classroom-present-latent.png` });
   await page.keyboard.press('Escape');
   await expect(page.getByRole('button', { name: 'Present Latent map: encoder means full-window' })).toBeFocused();
+});
+
+/** Records on each canvas the largest font size drawn since the test last cleared it (data-font-max, px). */
+async function watchCanvasFonts(page: Page): Promise<void> {
+  await page.addInitScript(() => {
+    const font = Object.getOwnPropertyDescriptor(CanvasRenderingContext2D.prototype, 'font')!;
+    Object.defineProperty(CanvasRenderingContext2D.prototype, 'font', {
+      get() {
+        return font.get!.call(this);
+      },
+      set(value: string) {
+        font.set!.call(this, value);
+        const px = Number(/([\d.]+)px/.exec(value)?.[1] ?? 0);
+        const d = (this as CanvasRenderingContext2D).canvas.dataset;
+        d.fontMax = String(Math.max(px, Number(d.fontMax ?? 0)));
+      },
+    });
+  });
+}
+
+/** The largest font the canvas draws from now on (its record cleared first). */
+async function fontDrawn(canvas: Locator, atLeast: number): Promise<number> {
+  await expect
+    .poll(async () => Number(await canvas.getAttribute('data-font-max')), { timeout: 20_000 })
+    .toBeGreaterThanOrEqual(atLeast);
+  return Number(await canvas.getAttribute('data-font-max'));
+}
+
+test('presented views and Learn cards draw their chart text larger, and normal again after Escape', async ({
+  page,
+}) => {
+  test.setTimeout(240_000);
+  await watchCanvasFonts(page);
+  const lab = new LabPage(page);
+  await lab.open();
+  await lab.button('Step').click();
+  await expect(lab.epochCounter).toHaveText(/epoch\s+1\s+\//);
+  const chart = lab.chart.locator('canvas');
+  const latent = page.getByRole('application', { name: /^Latent map/ }).locator('canvas');
+  const clear = (c: Locator) => c.evaluate((el: HTMLCanvasElement) => (el.dataset.fontMax = '0'));
+  // chart.js ticks and legend at 12 px, the canvas views' axes at 11 px.
+  expect(await fontDrawn(chart, 12)).toBeLessThan(14);
+  expect(await fontDrawn(latent, 11)).toBeLessThan(13);
+
+  await clear(chart);
+  await page.getByRole('button', { name: 'Present Loss per epoch full-window' }).click();
+  await expect(page.getByRole('button', { name: 'Leave the full-window Loss per epoch (Escape)' })).toBeFocused();
+  // The page's type is 140 %: the chart's text follows it.
+  expect(await fontDrawn(chart, 16.8)).toBeLessThan(18);
+  await page.keyboard.press('Escape');
+  await clear(chart);
+  await lab.button('Step').click();
+  await expect(lab.epochCounter).toHaveText(/epoch\s+2\s+\//);
+  expect(await fontDrawn(chart, 12)).toBeLessThan(14);
+
+  await clear(latent);
+  await page.getByRole('button', { name: 'Present Latent map: encoder means full-window' }).click();
+  expect(await fontDrawn(latent, 15.4)).toBeLessThan(16);
+  await page.screenshot({ path: `${SCREENSHOTS}/classroom-present-latent-text.png` });
+  await page.keyboard.press('Escape');
+
+  // A Learn card presents the same way, its plots and their text larger.
+  await page.getByRole('tab', { name: 'Learn' }).click();
+  const kl = page.locator('[data-card=kl]');
+  const plot = kl.getByRole('img', { name: 'KL against the mean μ' }).locator('canvas');
+  expect(await fontDrawn(plot, 11)).toBeLessThan(13);
+  const small = await plot.boundingBox();
+  await clear(plot);
+  await kl.getByRole('button', { name: 'Present 3 · KL divergence full-window' }).click();
+  const leave = kl.getByRole('button', { name: 'Leave the full-window 3 · KL divergence (Escape)' });
+  await expect(leave).toBeFocused();
+  await expect.poll(async () => (await kl.boundingBox())?.width).toBe(1280);
+  expect(await fontDrawn(plot, 15.4)).toBeLessThan(16);
+  expect((await plot.boundingBox())!.height).toBeGreaterThan(1.3 * small!.height);
+  await kl.getByRole('slider', { name: 'μ' }).press('ArrowRight');
+  // The card still answers its slider while presented: KL(N(0.05, 1) ‖ N(0, 1)) = 0.00125.
+  await expect(kl.getByText(/^KL = [\d.]+ nats$/)).toHaveText(/^KL = 0\.001[23] nats$/);
+  await page.screenshot({ path: `${SCREENSHOTS}/classroom-present-learn-card.png` });
+  expect(await axeViolations(page)).toEqual([]);
+  await page.keyboard.press('Escape');
+  await expect(kl.getByRole('button', { name: 'Present 3 · KL divergence full-window' })).toBeFocused();
+  await expect.poll(async () => (await plot.boundingBox())?.height).toBe(small?.height);
 });

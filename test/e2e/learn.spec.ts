@@ -128,6 +128,11 @@ test('the step card takes one real training step apart, forward and back, and th
   // The generation card draws the lab's own model's prior samples, from the newest snapshot.
   const generation = page.locator('[data-card=generation]');
   await expect(generation.getByTestId('generation-source')).toContainText('The lab’s model at epoch 1');
+  // The lecture's closing printout, redone on the lab's model, beside the lecture's own.
+  await expect(generation.getByTestId('generation-closing')).toHaveText(
+    /^sampled z\* = \[-?\d+\.\d{4}, -?\d+\.\d{4}\], decoded x\* = \[.*\], distance to the nearest training point = \d+\.\d{4}/,
+  );
+  await expect(generation).toContainText('lecture (its own trained model): z* = [0.0825, −0.4644]');
   await generation.scrollIntoViewIfNeeded();
   await generation.screenshot({ path: `${SCREENSHOTS}/learn-generation-live.png` });
   // So does the latent-variable card: p(x) as the mixture of the model's decoded Gaussians.
@@ -168,3 +173,80 @@ for (const colorScheme of ['light', 'dark'] as const) {
     expect(found).toEqual([]);
   });
 }
+
+test('cards 5 and 12 on an MNIST lab model show its components and samples as images, and say why', async ({
+  page,
+}) => {
+  test.setTimeout(240_000);
+  const lab = new LabPage(page);
+  await lab.open();
+  await lab.preset.selectOption({ label: 'MNIST digits (Bernoulli)' });
+  await expect(lab.status).toHaveText('ready', { timeout: 120_000 });
+  await page.getByRole('tab', { name: 'Learn' }).click();
+  const latent = page.locator('[data-card=latent]');
+  const source = latent.getByTestId('latent-model-source');
+  await expect(source).toHaveAttribute('data-kind', 'images');
+  await expect(source).toContainText('Π_d Bern(x_d; f_d(z_m))');
+  await expect(source).toContainText('A 28×28 image is a point in 784 dimensions, too many to plot');
+  await expect(
+    latent.getByRole('img', { name: "Means f(z_m) of 16 of the lab model's mixture components, as images" }),
+  ).toBeVisible();
+  // The 1-D toy is still there, below.
+  await expect(latent.getByRole('img', { name: 'The marginal density as a sum of decoded Gaussians' })).toBeVisible();
+  await latent.scrollIntoViewIfNeeded();
+  await latent.screenshot({ path: `${SCREENSHOTS}/learn-latent-mnist.png` });
+
+  const generation = page.locator('[data-card=generation]');
+  await expect(generation.getByTestId('generation-source')).toHaveAttribute('data-kind', 'images');
+  await expect(generation.getByTestId('generation-source')).toContainText('decoded to 28×28 images');
+  // Bernoulli: sharp 0/1 samples first; the box switches to the grey means.
+  await expect(generation.getByRole('img', { name: '16 samples x ~ p(x | z) of prior draws z' })).toBeVisible();
+  const mean = generation.getByRole('checkbox', { name: /show the decoder mean/ });
+  await mean.focus();
+  await page.keyboard.press('Space');
+  await expect(mean).toBeChecked();
+  await expect(generation.getByRole('img', { name: 'Decoder means f(z) of 16 prior draws z' })).toBeVisible();
+  await generation.getByRole('slider', { name: 'images' }).press('ArrowRight');
+  await expect(generation.getByRole('img', { name: 'Decoder means f(z) of 24 prior draws z' })).toBeVisible();
+  await generation.scrollIntoViewIfNeeded();
+  await generation.screenshot({ path: `${SCREENSHOTS}/learn-generation-mnist.png` });
+  const axe = await new AxeBuilder({ page }).include('[data-card=latent]').include('[data-card=generation]').analyze();
+  expect(axe.violations.map((v) => `${v.id}: ${v.help}`)).toEqual([]);
+});
+
+test('card 5 on a learned-variance model draws component means and draws, and says why there are no circles', async ({
+  page,
+}) => {
+  const lab = new LabPage(page);
+  await lab.open();
+  await lab.preset.selectOption({ label: 'Learned decoder variance on a curve' });
+  await expect(lab.status).toHaveText('ready');
+  await page.getByRole('tab', { name: 'Learn' }).click();
+  const latent = page.locator('[data-card=latent]');
+  const source = latent.getByTestId('latent-model-source');
+  await expect(source).toHaveAttribute('data-kind', 'means');
+  await expect(source).toContainText('N(x; f(z_m), diag σ²(z_m))');
+  await expect(source).toContainText('so no circles are drawn');
+  await expect(latent.getByRole('img', { name: "The lab model's component means over its data" })).toBeVisible();
+  await expect(latent.getByText('one draw x ~ p(x | z_m) of each')).toBeVisible();
+  await expect(latent.getByText(/1σ circles/)).toHaveCount(0);
+  await latent.scrollIntoViewIfNeeded();
+  await latent.screenshot({ path: `${SCREENSHOTS}/learn-latent-learned-variance.png` });
+});
+
+test('every control on the Learn cards is reached by Tab, in order, and has an accessible name', async ({ page }) => {
+  test.setTimeout(180_000);
+  await openLearn(page);
+  const controls = page.locator('article[data-card] :is(button, input, select, textarea)');
+  const n = await controls.count();
+  expect(n).toBeGreaterThan(30);
+  for (let i = 0; i < n; i++) await expect(controls.nth(i)).toHaveAccessibleName(/\S/);
+  await controls.evaluateAll((els) => els.forEach((el, i) => el.setAttribute('data-tab-probe', String(i))));
+  await controls.first().focus();
+  const reached = [await page.evaluate(() => document.activeElement?.getAttribute('data-tab-probe'))];
+  for (let i = 1; i < n; i++) {
+    await page.keyboard.press('Tab');
+    reached.push(await page.evaluate(() => document.activeElement?.getAttribute('data-tab-probe')));
+  }
+  expect(reached).toEqual(Array.from({ length: n }, (_, i) => String(i)));
+});

@@ -10,6 +10,7 @@
 import { untrack } from 'svelte';
 import type { Attachment } from 'svelte/attachments';
 import { fitCanvas, frameScheduler, themeColors, type ThemeColors } from './frame';
+import { onRootChange } from './text-scale';
 
 /** A canvas's size in CSS pixels. */
 export interface CanvasBox {
@@ -43,7 +44,10 @@ export function canvasView<T>(input: () => T, draw: CanvasDraw<T>): Attachment<H
     scheme.addEventListener('change', redraw);
     // Zooming changes devicePixelRatio without resizing the CSS box; the window sees it.
     window.addEventListener('resize', redraw);
+    // The page's text scale changes with the root's class (Present): fonts and margins follow it.
+    const stopRoot = onRootChange(redraw);
     return () => {
+      stopRoot();
       frame.cancel();
       resized.disconnect();
       scheme.removeEventListener('change', redraw);

@@ -13,8 +13,22 @@ import {
   PointElement,
   Tooltip,
 } from 'chart.js';
+import { onRootChange, textScale } from './text-scale';
 
 Chart.register(LineController, LineElement, PointElement, LinearScale, LogarithmicScale, Legend, Tooltip, Decimation);
+
+/** chart.js's own default size, px, before the page's text scale. */
+const FONT_PX = 12;
+
+/** Ticks, axis titles and legends follow the page's text scale: larger while a view is presented. */
+function applyTextScale(): void {
+  const size = Math.round(FONT_PX * textScale() * 10) / 10;
+  if (Chart.defaults.font.size === size) return;
+  Chart.defaults.font.size = size;
+  for (const chart of Object.values(Chart.instances)) chart.update('none');
+}
+applyTextScale();
+onRootChange(() => requestAnimationFrame(applyTextScale));
 
 export { Chart };
 

@@ -1,8 +1,9 @@
 /** Plot frames with axes: the scales that place data in a box, and the axes, dots and star drawn in one. */
 import { niceTicks, toPixel, type LinearScale } from './scale';
+import { canvasFont, scaled, scaledPad } from './text-scale';
 
 /** Margins of a plot with axes, CSS pixels. */
-export const PLOT_PAD = { left: 40, right: 10, top: 10, bottom: 30 };
+export const PLOT_PAD = scaledPad({ left: 40, right: 10, top: 10, bottom: 30 });
 
 export interface PlotFrame {
   x: LinearScale;
@@ -38,7 +39,7 @@ export function drawAxes(
   colors: { text: string; grid: string },
 ): void {
   ctx.save();
-  ctx.font = '11px system-ui, sans-serif';
+  ctx.font = canvasFont(11);
   ctx.fillStyle = colors.text;
   ctx.strokeStyle = colors.grid;
   ctx.lineWidth = 1;
@@ -58,15 +59,15 @@ export function drawAxes(
   ctx.stroke();
   ctx.textAlign = 'center';
   ctx.textBaseline = 'top';
-  for (const t of xt) ctx.fillText(String(t), toPixel(f.x, t), f.y.from + 3);
+  for (const t of xt) ctx.fillText(String(t), toPixel(f.x, t), f.y.from + scaled(3));
   ctx.textAlign = 'right';
   ctx.textBaseline = 'middle';
-  for (const t of yt) ctx.fillText(String(t), f.x.from - 4, toPixel(f.y, t));
+  for (const t of yt) ctx.fillText(String(t), f.x.from - scaled(4), toPixel(f.y, t));
   ctx.textAlign = 'center';
   ctx.textBaseline = 'bottom';
-  ctx.fillText(titles[0], (f.x.from + f.x.to) / 2, f.y.from + 29);
+  ctx.fillText(titles[0], (f.x.from + f.x.to) / 2, f.y.from + scaled(29));
   ctx.save();
-  ctx.translate(11, (f.y.from + f.y.to) / 2);
+  ctx.translate(scaled(11), (f.y.from + f.y.to) / 2);
   ctx.rotate(-Math.PI / 2);
   ctx.textBaseline = 'middle';
   ctx.fillText(titles[1], 0, 0);

@@ -2,7 +2,8 @@
  * The phenomena presets: each sets up the lab from a preset, says in two sentences what to watch
  * for and, once the run has trained its stated epochs, checks the live numbers (phenomena-checks.ts).
  */
-import { PRESETS, type PresetName } from '../../../shared/config';
+import { cloneConfig, PRESETS, type ExperimentConfig, type PresetName } from '../../../shared/config';
+import type { SweepFlag } from '../../../shared/sweep';
 import {
   checkBlur,
   checkCollapse,
@@ -29,6 +30,28 @@ export interface Phenomenon {
   /** The Learn card that offers it. */
   card: LearnCardId;
   check: Check;
+  /**
+   * Where one run shows only one point of the effect: the sweep that shows it, offered beside the
+   * preset (the Sweep tab, preconfigured from the preset; see sweepProposal).
+   */
+  sweep?: { param: SweepFlag; values: string; why: string };
+}
+
+/** A sweep the Sweep tab is asked to prepare: its form's fields, and the experiment its runs start from. */
+export interface SweepProposal {
+  /** Which phenomenon asked, for the Sweep tab's note. */
+  title: string;
+  base: ExperimentConfig;
+  param: SweepFlag;
+  values: string;
+  epochs: number;
+}
+
+/** The sweep a phenomenon offers, from its own preset, or null if it offers none. */
+export function sweepProposal(p: Phenomenon): SweepProposal | null {
+  if (!p.sweep) return null;
+  const base = cloneConfig(PRESETS[p.preset]);
+  return { title: p.title, base, param: p.sweep.param, values: p.sweep.values, epochs: base.train.epochs };
 }
 
 export const PHENOMENA: readonly Phenomenon[] = [
@@ -76,6 +99,14 @@ export const PHENOMENA: readonly Phenomenon[] = [
       'Watch both settle where the linear-Gaussian law puts them for this β.',
     card: 'kl',
     check: checkTradeoff,
+    sweep: {
+      param: 'beta',
+      values: '0.25,0.5,1,2,4,16,64',
+      why:
+        'One run is one point of the trade-off. A sweep of β on this preset draws the whole curve on the ' +
+        'rate\u2013distortion plane: the rate falls and the distortion rises with β, the second dimension switches off ' +
+        'between β = 4 and 16 (where βσ² passes its eigenvalue 0.25) and the first by β = 64 (βσ² past 1).',
+    },
   },
   {
     preset: 'mnist-blur',

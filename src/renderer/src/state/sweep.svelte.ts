@@ -16,6 +16,7 @@ import { buildSession, sessionToJob } from './session-build';
 import { RunDriver, type RunEnd } from './sweep-run';
 import { plannedRuns, valuesLabel } from './sweep-plan';
 import { SweepRunState } from './sweep-runs.svelte';
+import type { SweepProposal } from './phenomena';
 
 export class Sweep {
   definition = $state.raw<SweepDefinition | null>(null);
@@ -26,6 +27,11 @@ export class Sweep {
   paused = $state(false);
   /** The data's spectrum (eigenvalues, entropy H), from the first run's dataset. */
   spectrum = $state.raw<DataSpectrum | null>(null);
+  /**
+   * A sweep prepared elsewhere (a phenomenon's "Open a β sweep"): the form shows its values and its
+   * runs start from its own experiment instead of the lab's, until the user drops it.
+   */
+  proposal = $state.raw<SweepProposal | null>(null);
   /** What went wrong before any run started (bad data, MNIST not loaded), or null. */
   error = $state<string | null>(null);
   /** Runs still to finish. */
@@ -203,6 +209,7 @@ export class Sweep {
   /** Shows a saved sweep: its runs, figures and sessions (nothing trains until Extend). */
   load(file: SweepFile, base: ExperimentConfig): void {
     this.cancel();
+    this.proposal = null;
     this.definition = file.definition;
     const first = file.runs.find((r) => r.session !== null)?.session;
     const job = first ? sessionToJob(first) : null;

@@ -1,6 +1,7 @@
 import { COLLAPSE_KL_NATS } from './collapse';
 import { formatLoss } from '../common/format';
 import { niceTicks } from '../../canvas/scale';
+import { canvasFont, scaled, scaledPad } from '../../canvas/text-scale';
 
 export interface BarColors {
   bar: string;
@@ -11,7 +12,7 @@ export interface BarColors {
   inside: string;
 }
 
-const PAD = { left: 44, right: 8, top: 16, bottom: 24 };
+const PAD = scaledPad({ left: 44, right: 8, top: 16, bottom: 24 });
 
 /**
  * KL of each latent dimension as bars on `ctx` (CSS pixels, `width × height`); bars under
@@ -25,16 +26,16 @@ export function drawKlBars(
   colors: BarColors,
 ): BarLayout {
   ctx.clearRect(0, 0, width, height);
-  ctx.font = '11px system-ui, sans-serif';
+  ctx.font = canvasFont(11);
   const plotW = width - PAD.left - PAD.right;
   const layout = barLayout(ctx, kl, plotW / Math.max(1, kl.length));
   // Names in two staggered rows take one more line below the bars.
-  const plotH = height - PAD.top - PAD.bottom - (layout.stagger ? 12 : 0);
+  const plotH = height - PAD.top - PAD.bottom - (layout.stagger ? scaled(12) : 0);
   const top = Math.max(COLLAPSE_KL_NATS * 10, ...kl.filter(Number.isFinite));
   const ticks = niceTicks(0, top, 4);
   const max = Math.max(top, ticks.at(-1) ?? top);
   const y = (v: number) => PAD.top + plotH * (1 - Math.min(1, Math.max(0, v) / max));
-  ctx.font = '11px system-ui, sans-serif';
+  ctx.font = canvasFont(11);
   ctx.textAlign = 'right';
   ctx.textBaseline = 'middle';
   for (const t of ticks) {
@@ -61,7 +62,7 @@ export function drawKlBars(
     // each fits its slot, else turned upright so they never run into each other.
     if (j % layout.nameEvery === 0 || j === kl.length - 1) {
       ctx.textBaseline = 'top';
-      ctx.fillText(`z${j + 1}`, cx, PAD.top + plotH + 5 + (layout.stagger && j % 2 === 1 ? 12 : 0));
+      ctx.fillText(`z${j + 1}`, cx, PAD.top + plotH + scaled(5) + (layout.stagger && j % 2 === 1 ? scaled(12) : 0));
     }
     if (layout.values === 'across') {
       ctx.textBaseline = 'bottom';

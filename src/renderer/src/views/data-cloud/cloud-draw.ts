@@ -1,4 +1,5 @@
 import { frameOf, projectPoints, type Rotation } from './projection';
+import { canvasFont } from '../../canvas/text-scale';
 
 export interface CloudScene {
   /** Training rows `[rows × 3]`. */
@@ -82,7 +83,7 @@ export function depthShare(depth: number, radius: number): number {
 function drawTriad(ctx: CanvasRenderingContext2D, ox: number, oy: number, s: CloudScene): void {
   const axes = projectPoints(Float32Array.from([1, 0, 0, 0, 1, 0, 0, 0, 1]), 3, s.rotation);
   ctx.save();
-  ctx.font = '11px system-ui, sans-serif';
+  ctx.font = canvasFont(11);
   ctx.strokeStyle = s.colors.text;
   ctx.fillStyle = s.colors.text;
   ctx.textAlign = 'center';

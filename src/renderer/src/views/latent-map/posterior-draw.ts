@@ -1,6 +1,7 @@
 import type { TruePosterior } from '../../../../shared/protocol';
 import type { PlotFrame } from '../../canvas/plot-frame';
 import { toPixel } from '../../canvas/scale';
+import { canvasFont } from '../../canvas/text-scale';
 
 /** The heat map's colour at density share t ∈ [0, 1]: transparent → orange → dark red. */
 function heat(t: number): [number, number, number, number] {
@@ -134,7 +135,7 @@ export function drawPosteriorInset(
   ctx.lineWidth = 1;
   ctx.strokeRect(x0 + 0.5, y0 + 0.5, INSET - 1, INSET - 1);
   ctx.fillStyle = colors.text;
-  ctx.font = '11px system-ui, sans-serif';
+  ctx.font = canvasFont(11);
   ctx.textAlign = 'left';
   ctx.textBaseline = 'bottom';
   ctx.fillText(`zoom: ${span[0].toPrecision(2)} wide`, x0 + 4, y0 + INSET - 3);

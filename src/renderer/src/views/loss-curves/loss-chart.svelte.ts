@@ -20,6 +20,7 @@ import {
   type LossKey,
   type LossSeries,
 } from './loss-series';
+import { canvasFont, scaled } from '../../canvas/text-scale';
 
 export interface LossChartInput {
   history: readonly EpochMetrics[];
@@ -42,7 +43,7 @@ function marksPlugin(marks: () => readonly LiveMark[], theme: () => Theme): Plug
       ctx.save();
       const { text, surface } = theme();
       ctx.strokeStyle = text;
-      ctx.font = '11px system-ui, sans-serif';
+      ctx.font = canvasFont(11);
       ctx.lineWidth = 1;
       ctx.setLineDash([3, 3]);
       let row = 0;
@@ -59,12 +60,12 @@ function marksPlugin(marks: () => readonly LiveMark[], theme: () => Theme): Plug
         const left = Math.min(px + 3, area.right - width);
         // Labels that would overlap step down a line.
         row = left < lastRight + 4 ? (row + 1) % 4 : 0;
-        const top = area.top + 2 + row * 14;
+        const top = area.top + 2 + row * scaled(14);
         // On a box of the panel's colour, so the curves under the label do not hide it.
         ctx.fillStyle = surface;
-        ctx.fillRect(left - 2, top, width + 4, 13);
+        ctx.fillRect(left - 2, top, width + 4, scaled(13));
         ctx.fillStyle = text;
-        ctx.fillText(label, left, top + 10);
+        ctx.fillText(label, left, top + scaled(10));
         lastRight = left + width;
       }
       ctx.restore();

@@ -2,6 +2,7 @@ import type { RatePoint } from '../../../../shared/linear-gaussian';
 import type { EvaluatedPoint } from '../../state/rate-points';
 import { formatLoss } from '../common/format';
 import { niceTicks, toPixel, type LinearScale } from '../../canvas/scale';
+import { canvasFont, scaled, scaledPad } from '../../canvas/text-scale';
 
 export interface RdScene {
   /** Training averages, one per epoch (thin: they carry one draw of z per example). */
@@ -18,7 +19,7 @@ export interface RdScene {
 }
 
 /** The plane's margins (shared with the sweep's plane). */
-export const PAD = { left: 52, right: 12, top: 12, bottom: 34 };
+export const PAD = scaledPad({ left: 52, right: 12, top: 12, bottom: 34 });
 /** Longest path drawn; longer histories are thinned evenly (the newest point is always kept). */
 export const RD_MAX_POINTS = 600;
 
@@ -56,7 +57,7 @@ export function drawRatePlane(ctx: CanvasRenderingContext2D, width: number, heig
   dMax += 0.05 * span;
   const x: LinearScale = { min: 0, max: rMax, from: PAD.left, to: width - PAD.right };
   const y: LinearScale = { min: dMin, max: dMax, from: height - PAD.bottom, to: PAD.top };
-  ctx.font = '11px system-ui, sans-serif';
+  ctx.font = canvasFont(11);
   ctx.save();
   ctx.beginPath();
   ctx.rect(PAD.left, PAD.top, width - PAD.left - PAD.right, height - PAD.top - PAD.bottom);
@@ -181,13 +182,14 @@ export function axes(
   ctx.stroke();
   ctx.textAlign = 'center';
   ctx.textBaseline = 'top';
-  for (const t of niceTicks(x.min, x.max, 5)) ctx.fillText(formatLoss(t), toPixel(x, t), height - PAD.bottom + 4);
-  ctx.fillText('rate R = KL (nats)', (PAD.left + width - PAD.right) / 2, height - 14);
+  for (const t of niceTicks(x.min, x.max, 5))
+    ctx.fillText(formatLoss(t), toPixel(x, t), height - PAD.bottom + scaled(4));
+  ctx.fillText('rate R = KL (nats)', (PAD.left + width - PAD.right) / 2, height - scaled(14));
   ctx.textAlign = 'right';
   ctx.textBaseline = 'middle';
-  for (const t of niceTicks(y.min, y.max, 5)) ctx.fillText(formatLoss(t), PAD.left - 4, toPixel(y, t));
+  for (const t of niceTicks(y.min, y.max, 5)) ctx.fillText(formatLoss(t), PAD.left - scaled(4), toPixel(y, t));
   ctx.save();
-  ctx.translate(12, (PAD.top + height - PAD.bottom) / 2);
+  ctx.translate(scaled(12), (PAD.top + height - PAD.bottom) / 2);
   ctx.rotate(-Math.PI / 2);
   ctx.textAlign = 'center';
   ctx.fillText('distortion D (nats)', 0, 0);

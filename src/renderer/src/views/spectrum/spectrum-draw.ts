@@ -1,5 +1,6 @@
 import { formatLoss } from '../common/format';
 import { niceTicks } from '../../canvas/scale';
+import { canvasFont, scaled, scaledPad } from '../../canvas/text-scale';
 
 export interface SpectrumColors {
   bar: string;
@@ -12,7 +13,7 @@ export interface SpectrumColors {
   surface: string;
 }
 
-const PAD = { left: 48, right: 10, top: 16, bottom: 24 };
+const PAD = scaledPad({ left: 48, right: 10, top: 16, bottom: 24 });
 
 /**
  * Eigenvalues λᵢ as bars on a log axis and the water level βσ² as a horizontal line; bars at or
@@ -33,7 +34,7 @@ export function drawEigenBars(
   const plotH = height - PAD.top - PAD.bottom;
   const base = PAD.top + plotH;
   const y = (v: number) => PAD.top + plotH * (1 - (Math.log10(Math.max(v, 10 ** lo)) - lo) / (hi - lo));
-  ctx.font = '11px system-ui, sans-serif';
+  ctx.font = canvasFont(11);
   ctx.textAlign = 'right';
   ctx.textBaseline = 'middle';
   for (let p = Math.ceil(lo); p <= Math.floor(hi); p++) {
@@ -56,7 +57,7 @@ export function drawEigenBars(
     if (eigenvalues.length <= 16) {
       ctx.fillStyle = c.text;
       ctx.textBaseline = 'top';
-      ctx.fillText(`λ${i + 1}`, cx, base + 5);
+      ctx.fillText(`λ${i + 1}`, cx, base + scaled(5));
       ctx.textBaseline = 'bottom';
       ctx.fillText(formatLoss(v), cx, top - 2);
     }
@@ -72,11 +73,11 @@ export function drawEigenBars(
   const label = `βσ² = ${formatLoss(water)}`;
   const w = ctx.measureText(label).width;
   ctx.fillStyle = c.surface;
-  ctx.fillRect(width - PAD.right - w - 4, y(water) - 15, w + 4, 13);
+  ctx.fillRect(width - PAD.right - w - 4, y(water) - scaled(15), w + 4, scaled(13));
   ctx.fillStyle = c.water;
   ctx.textAlign = 'right';
   ctx.textBaseline = 'bottom';
-  ctx.fillText(label, width - PAD.right - 2, y(water) - 3);
+  ctx.fillText(label, width - PAD.right - 2, y(water) - scaled(3));
 }
 
 /** Measured KL per dimension (bars, largest first) with the law's prediction as a marker on each. */
@@ -96,7 +97,7 @@ export function drawKlAgainstLaw(
   const plotH = height - PAD.top - PAD.bottom;
   const base = PAD.top + plotH;
   const y = (v: number) => PAD.top + plotH * (1 - Math.min(1, Math.max(0, v) / max));
-  ctx.font = '11px system-ui, sans-serif';
+  ctx.font = canvasFont(11);
   ctx.textAlign = 'right';
   ctx.textBaseline = 'middle';
   for (const t of ticks) {
@@ -127,7 +128,7 @@ export function drawKlAgainstLaw(
     if (k <= 16) {
       ctx.fillStyle = c.text;
       ctx.textBaseline = 'top';
-      ctx.fillText(`#${i + 1}`, cx, base + 5);
+      ctx.fillText(`#${i + 1}`, cx, base + scaled(5));
     }
   }
 }

@@ -7,6 +7,7 @@
 import { niceTicks, toPixel, type LinearScale } from '../../canvas/scale';
 import { formatLoss } from '../common/format';
 import type { CollapseColumn, LawCurve } from './collapse-series';
+import { canvasFont, scaled, scaledPad } from '../../canvas/text-scale';
 
 export interface CollapseScene {
   columns: readonly CollapseColumn[];
@@ -18,7 +19,7 @@ export interface CollapseScene {
   colors: { text: string; grid: string; law: string; active: string };
 }
 
-const PAD = { left: 50, right: 14, top: 10, bottom: 34, gap: 26 };
+const PAD = scaledPad({ left: 50, right: 14, top: 10, bottom: 34, gap: 26 });
 
 export function drawCollapse(ctx: CanvasRenderingContext2D, width: number, height: number, s: CollapseScene): void {
   ctx.clearRect(0, 0, width, height);
@@ -42,7 +43,7 @@ export function drawCollapse(ctx: CanvasRenderingContext2D, width: number, heigh
   const kMax = Math.max(1, ...s.columns.map((c) => c.kl.length));
   const yk: LinearScale = { min: 0, max: klMax, from: klBottom, to: PAD.top };
   const ya: LinearScale = { min: 0, max: kMax + 0.3, from: height - PAD.bottom, to: auTop };
-  ctx.font = '11px system-ui, sans-serif';
+  ctx.font = canvasFont(11);
   grid(ctx, x, yk, s, klBottom);
   grid(ctx, x, ya, s, height - PAD.bottom, true);
   ctx.save();
@@ -82,8 +83,8 @@ export function drawCollapse(ctx: CanvasRenderingContext2D, width: number, heigh
   ctx.fillStyle = s.colors.text;
   ctx.textAlign = 'center';
   ctx.textBaseline = 'top';
-  for (const t of xTicks(x, s.log)) ctx.fillText(formatLoss(t), X(t), height - PAD.bottom + 4);
-  ctx.fillText(s.xLabel + (s.log ? ' (log scale)' : ''), (PAD.left + width - PAD.right) / 2, height - 14);
+  for (const t of xTicks(x, s.log)) ctx.fillText(formatLoss(t), X(t), height - PAD.bottom + scaled(4));
+  ctx.fillText(s.xLabel + (s.log ? ' (log scale)' : ''), (PAD.left + width - PAD.right) / 2, height - scaled(14));
   sideLabel(ctx, 'KL per dim (nats)', (PAD.top + klBottom) / 2);
   sideLabel(ctx, 'active units', (auTop + height - PAD.bottom) / 2);
 }

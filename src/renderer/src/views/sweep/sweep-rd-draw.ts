@@ -6,6 +6,7 @@
 import type { RatePoint } from '../../../../shared/linear-gaussian';
 import { niceTicks, toPixel, type LinearScale } from '../../canvas/scale';
 import { axes, diagonal, PAD, thinPath } from '../rate-distortion/rd-draw';
+import { canvasFont } from '../../canvas/text-scale';
 
 export interface SweepRdScene {
   runs: { path: readonly RatePoint[]; final: RatePoint | null; color: string }[];
@@ -40,7 +41,7 @@ export function drawSweepPlane(ctx: CanvasRenderingContext2D, width: number, hei
   const y: LinearScale = { ...e.y, from: height - PAD.bottom, to: PAD.top };
   const px = (p: RatePoint) => toPixel(x, p.rate);
   const py = (p: RatePoint) => toPixel(y, p.distortion);
-  ctx.font = '11px system-ui, sans-serif';
+  ctx.font = canvasFont(11);
   ctx.save();
   ctx.beginPath();
   ctx.rect(PAD.left, PAD.top, width - PAD.left - PAD.right, height - PAD.top - PAD.bottom);
