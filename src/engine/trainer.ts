@@ -3,7 +3,9 @@ import type { DissectedStep, Divergence, EpochMetrics, EpochProgressState, Train
 import type { Dataset } from './datasets/dataset';
 import type { Param } from './dense';
 import { StepProbe } from './dissect';
-import { buildInArena } from './kernels/arena';
+import { arenaOf, buildInArena, kernelOptions } from './kernels/arena';
+import { getGemmBackend } from './kernels/gemm';
+import { kernelChangeNotice, type KernelChoice, type KernelReport } from '../shared/kernels';
 import { clipGradients, gradientNorm, makeOptimizer, type ParamUpdater } from './optimizers';
 import { Rng } from './random';
 import { betaAt } from './schedule';
@@ -37,6 +39,12 @@ export class Trainer {
   /** Whether `backup` holds the weights before the last update (false before the first step of this trainer). */
   private backupValid = false;
   private progress: EpochProgress | null = null;
+  /** The kernels this trainer's arithmetic runs on, and why fewer threads than asked for (or null). */
+  readonly kernels: KernelReport;
+  /** The kernels the weights' latest steps ran on: these, once this trainer has taken a step; a loaded state's before. */
+  private trainedWith: KernelChoice | undefined;
+  /** Said when a loaded state was trained on another kernel than this trainer's (see kernelChangeNotice), else null. */
+  kernelNotice: string | null = null;
 
   constructor(
     readonly config: ExperimentConfig,
@@ -54,6 +62,8 @@ export class Trainer {
       };
     });
     this.vae = built.vae;
+    this.kernels = kernelReport(this.vae.params[0].value);
+    this.trainedWith = { gemm: this.kernels.gemm, threads: this.kernels.threads };
     this.vae.init();
     this.vae.encoder.layers[0].sparseInput = zeroFraction(data.x) > SPARSE_INPUT_ZEROS;
     this.live = pickLive(train);
@@ -137,6 +147,7 @@ export class Trainer {
         before: this.backup,
         clip: live.clip,
       });
+      this.trainedWith = { gemm: this.kernels.gemm, threads: this.kernels.threads };
       this.step++;
       p.step++;
       p.loss += result.loss;
@@ -270,6 +281,7 @@ export class Trainer {
             muSumSq: Array.from(this.progress.muSumSq),
           }
         : null,
+      ...(this.trainedWith ? { kernels: { ...this.trainedWith } } : {}),
     };
   }
 
@@ -302,6 +314,8 @@ export class Trainer {
     this.step = state.step;
     this.divergence = null;
     this.backupValid = false;
+    this.trainedWith = state.kernels && { ...state.kernels };
+    this.kernelNotice = kernelChangeNotice(state.kernels, this.kernels);
   }
 }
 
@@ -313,6 +327,14 @@ interface EpochProgress extends Omit<EpochProgressState, 'klPerDim' | 'muSum' | 
 
 /** What `advance` did: finished an epoch, stopped inside one, or diverged. */
 export type AdvanceResult = { kind: 'epoch'; metrics: EpochMetrics } | { kind: 'partial' } | { kind: 'diverged' };
+
+/** The kernels of the arena `value` lives in; JavaScript on one thread where there is none (no WebAssembly SIMD). */
+function kernelReport(value: Float32Array): KernelReport {
+  const arena = getGemmBackend() === 'js' ? undefined : arenaOf(value);
+  if (arena) return { ...arena.kernels };
+  const note = kernelOptions().threads > 1 ? 'one thread: this host has no WebAssembly SIMD' : null;
+  return { gemm: 'js', threads: 1, note };
+}
 
 /** Inputs with more exact zeros than this go through the sparse first-layer kernels. */
 const SPARSE_INPUT_ZEROS = 0.6;
