@@ -41,7 +41,7 @@ export class Trainer {
   private progress: EpochProgress | null = null;
   /** The kernels this trainer's arithmetic runs on, and why fewer threads than asked for (or null). */
   readonly kernels: KernelReport;
-  /** The kernels the weights' latest steps ran on: these, once this trainer has taken a step; a loaded state's before. */
+  /** The kernels the latest steps ran on: this trainer's once it has taken a step, else a loaded state's. */
   private trainedWith: KernelChoice | undefined;
   /** Said when a loaded state was trained on another kernel than this trainer's (see kernelChangeNotice), else null. */
   kernelNotice: string | null = null;
