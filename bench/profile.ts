@@ -36,7 +36,9 @@ const OP_PART: Partial<Record<keyof ElementwiseKernels, ProfilePart>> = {
   tanh: 'bias+activation',
   tanh_backward: 'bias+activation',
   add_bias: 'bias+activation',
+  add_bias_tanh: 'bias+activation',
   sum_rows: 'bias+activation',
+  tanh_backward_sum_rows: 'bias+activation',
   sum_squares: 'grad norm',
   adam: 'adam',
 };

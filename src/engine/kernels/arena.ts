@@ -30,7 +30,11 @@ export interface ElementwiseKernels {
   tanh(src: number, dst: number, n: number): void;
   tanh_backward(y: number, dy: number, dx: number, n: number): void;
   add_bias(y: number, b: number, rows: number, cols: number): void;
+  /** add_bias then tanh, in one pass. */
+  add_bias_tanh(y: number, b: number, rows: number, cols: number): void;
   sum_rows(dy: number, db: number, rows: number, cols: number): void;
+  /** tanh_backward (dx = dy·(1 − y²)) then sum_rows of dx into db, in one pass. */
+  tanh_backward_sum_rows(y: number, dy: number, dx: number, db: number, rows: number, cols: number): void;
   sum_squares(g: number, n: number): number;
   bernoulli(l: number, x: number, grad: number, n: number, scale: number): number;
   adam(

@@ -76,6 +76,71 @@
       (local.set $n (i32.sub (local.get $n) (i32.const 1)))
       (br $tail))))
 
+  ;; y[r·cols + j] = tanh(y[r·cols + j] + b[j]) for r < rows: add_bias then tanh in one pass
+  ;; over y (the same bits as the two passes).
+  (func (export "add_bias_tanh") (param $y i32) (param $b i32) (param $rows i32) (param $cols i32)
+    (local $j i32) (local $vecEnd i32) (local $at i32)
+    (local.set $vecEnd (i32.and (local.get $cols) (i32.const -4)))
+    (block $done (loop $row
+      (br_if $done (i32.eqz (local.get $rows)))
+      (local.set $j (i32.const 0))
+      (block $vdone (loop $vec
+        (br_if $vdone (i32.ge_u (local.get $j) (local.get $vecEnd)))
+        (local.set $at (i32.add (local.get $y) (i32.shl (local.get $j) (i32.const 2))))
+        (v128.store (local.get $at)
+          (call $tanh4 (f32x4.add (v128.load (local.get $at))
+                                  (v128.load (i32.add (local.get $b) (i32.shl (local.get $j) (i32.const 2)))))))
+        (local.set $j (i32.add (local.get $j) (i32.const 4)))
+        (br $vec)))
+      (block $sdone (loop $scalar
+        (br_if $sdone (i32.ge_u (local.get $j) (local.get $cols)))
+        (local.set $at (i32.add (local.get $y) (i32.shl (local.get $j) (i32.const 2))))
+        (f32.store (local.get $at)
+          (f32x4.extract_lane 0 (call $tanh4 (f32x4.splat
+            (f32.add (f32.load (local.get $at)) (f32.load (i32.add (local.get $b) (i32.shl (local.get $j) (i32.const 2)))))))))
+        (local.set $j (i32.add (local.get $j) (i32.const 1)))
+        (br $scalar)))
+      (local.set $y (i32.add (local.get $y) (i32.shl (local.get $cols) (i32.const 2))))
+      (local.set $rows (i32.sub (local.get $rows) (i32.const 1)))
+      (br $row))))
+
+  ;; dx[r·cols + j] = dy[r·cols + j]·(1 − y[r·cols + j]²) and db[j] += dx[r·cols + j], rows in
+  ;; order: tanh_backward then sum_rows in one pass (the same bits; dx may equal dy).
+  (func (export "tanh_backward_sum_rows") (param $y i32) (param $dy i32) (param $dx i32) (param $db i32)
+    (param $rows i32) (param $cols i32)
+    (local $j i32) (local $vecEnd i32) (local $o i32) (local $v v128) (local $d v128) (local $s f32) (local $ds f32)
+    (local.set $vecEnd (i32.and (local.get $cols) (i32.const -4)))
+    (block $done (loop $row
+      (br_if $done (i32.eqz (local.get $rows)))
+      (local.set $j (i32.const 0))
+      (block $vdone (loop $vec
+        (br_if $vdone (i32.ge_u (local.get $j) (local.get $vecEnd)))
+        (local.set $o (i32.shl (local.get $j) (i32.const 2)))
+        (local.set $v (v128.load (i32.add (local.get $y) (local.get $o))))
+        (local.set $d (f32x4.mul (v128.load (i32.add (local.get $dy) (local.get $o)))
+          (f32x4.sub (v128.const f32x4 1 1 1 1) (f32x4.mul (local.get $v) (local.get $v)))))
+        (v128.store (i32.add (local.get $dx) (local.get $o)) (local.get $d))
+        (v128.store (i32.add (local.get $db) (local.get $o))
+          (f32x4.add (v128.load (i32.add (local.get $db) (local.get $o))) (local.get $d)))
+        (local.set $j (i32.add (local.get $j) (i32.const 4)))
+        (br $vec)))
+      (block $sdone (loop $scalar
+        (br_if $sdone (i32.ge_u (local.get $j) (local.get $cols)))
+        (local.set $o (i32.shl (local.get $j) (i32.const 2)))
+        (local.set $s (f32.load (i32.add (local.get $y) (local.get $o))))
+        (local.set $ds (f32.mul (f32.load (i32.add (local.get $dy) (local.get $o)))
+          (f32.sub (f32.const 1) (f32.mul (local.get $s) (local.get $s)))))
+        (f32.store (i32.add (local.get $dx) (local.get $o)) (local.get $ds))
+        (f32.store (i32.add (local.get $db) (local.get $o))
+          (f32.add (f32.load (i32.add (local.get $db) (local.get $o))) (local.get $ds)))
+        (local.set $j (i32.add (local.get $j) (i32.const 1)))
+        (br $scalar)))
+      (local.set $y (i32.add (local.get $y) (i32.shl (local.get $cols) (i32.const 2))))
+      (local.set $dy (i32.add (local.get $dy) (i32.shl (local.get $cols) (i32.const 2))))
+      (local.set $dx (i32.add (local.get $dx) (i32.shl (local.get $cols) (i32.const 2))))
+      (local.set $rows (i32.sub (local.get $rows) (i32.const 1)))
+      (br $row))))
+
   ;; y[r·cols + j] += b[j] for r < rows
   (func (export "add_bias") (param $y i32) (param $b i32) (param $rows i32) (param $cols i32)
     (local $j i32) (local $vecEnd i32)
