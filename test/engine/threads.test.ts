@@ -16,14 +16,23 @@ async function threadsReady(trainer: Trainer, threads: number): Promise<void> {
 }
 
 /** MNIST 784-256-2 (its products are large enough to be split) trained STEPS steps with `threads` threads. */
-async function trainWith(threads: number): Promise<{ weights: Float32Array[]; kernels: unknown }> {
+async function trainWith(
+  threads: number,
+): Promise<{ weights: Float32Array[]; kernels: unknown; sums: number[]; moments: Float32Array[] }> {
   useNodeKernelThreads(threads);
   const config = cloneConfig(PRESETS.mnist);
   const trainer = new Trainer(config, makeDataset(config.dataset, { mnistBytes: readMnistBytes() }));
   await threadsReady(trainer, threads);
   let steps = 0;
   trainer.advance(() => ++steps >= STEPS);
-  return { weights: trainer.params.map((p) => p.value.slice()), kernels: arenaOf(trainer.params[0].value)!.kernels };
+  const state = trainer.getState();
+  return {
+    weights: trainer.params.map((p) => p.value.slice()),
+    kernels: arenaOf(trainer.params[0].value)!.kernels,
+    // the epoch's running sums of the losses: the Bernoulli likelihood's totals, cut across threads
+    sums: [state.progress!.loss, state.progress!.recon, state.progress!.kl],
+    moments: state.optimizer.buffers,
+  };
 }
 
 describe('multi-threaded kernels', () => {
@@ -32,7 +41,7 @@ describe('multi-threaded kernels', () => {
     stopKernelThreads();
   });
 
-  it('1, 2 and 3 threads give bit-identical weights after training', async () => {
+  it('1, 2 and 3 threads give bit-identical weights, Adam moments and losses after training', async () => {
     const one = await trainWith(1);
     const two = await trainWith(2);
     const three = await trainWith(3);
@@ -44,6 +53,12 @@ describe('multi-threaded kernels', () => {
         expect(Buffer.from(w.buffer).equals(Buffer.from(one.weights[i].buffer))).toBe(true),
       );
     expect(one.weights[0].some((v, i) => v !== three.weights[0][i])).toBe(false);
+    for (const other of [two, three]) {
+      other.moments.forEach((b, i) =>
+        expect(Buffer.from(b.buffer).equals(Buffer.from(one.moments[i].buffer))).toBe(true),
+      );
+      other.sums.forEach((x, i) => expect(Object.is(x, one.sums[i]), `sum ${i}: ${x} vs ${one.sums[i]}`).toBe(true));
+    }
   }, 240_000);
 
   it('without a way to start threads it runs on one and says why', () => {

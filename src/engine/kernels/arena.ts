@@ -1,6 +1,7 @@
 import { decodeBase64 } from './base64';
 import { ELEMENTWISE_WASM_BASE64 } from './elementwise-wasm.generated';
 import { WasmGemm, arenaScratchBytes, gemmModule, type GemmKernel } from './gemm-wasm';
+import { adamParts, bernoulliParts } from './elementwise-parallel';
 import { KernelTeam, MAX_THREADS, canShareMemory, type ThreadSpawner } from './kernel-team';
 import { WASM_PAGE_BYTES, wasmApi, type WasmMemory } from './wasm-api';
 
@@ -14,6 +15,8 @@ export interface Allocator {
 export const HEAP: Allocator = { floats: (n) => new Float32Array(n) };
 
 const align64 = (bytes: number): number => (bytes + 63) & ~63;
+/** Bytes after the threads' scratch for the Bernoulli likelihood's block sums (8192 blocks of 256 values). */
+const SUMS_BYTES = 65536;
 
 /** Counts the bytes a build would take, handing out plain arrays meanwhile. */
 export class SizingAllocator implements Allocator {
@@ -37,6 +40,8 @@ export interface ElementwiseKernels {
   tanh_backward_sum_rows(y: number, dy: number, dx: number, db: number, rows: number, cols: number): void;
   sum_squares(g: number, n: number): number;
   bernoulli(l: number, x: number, grad: number, n: number, scale: number): number;
+  /** bernoulli, writing each 256-value block's float64 sum at `sums` too. */
+  bernoulli_blocks(l: number, x: number, grad: number, n: number, scale: number, sums: number): number;
   adam(
     w: number,
     g: number,
@@ -124,9 +129,21 @@ export class Arena implements Allocator {
     readonly ops: ElementwiseKernels,
     readonly kernels: KernelInfo,
   ) {
-    this.next = arenaScratchBytes(kernels.threads);
+    const scratch = arenaScratchBytes(kernels.threads);
+    this.next = scratch + SUMS_BYTES;
     this.buffer = memory.buffer;
+    this.sums = new Float64Array(this.buffer, scratch, SUMS_BYTES / 8);
   }
+
+  /** Float64 sums of the Bernoulli kernel's blocks, written by whichever thread computed them. */
+  private readonly sums: Float64Array;
+
+  /** ops.adam, cut across the gemm's team for large tensors (the same bits for any thread count). */
+  adam = (...args: Parameters<ElementwiseKernels['adam']>): number => adamParts(this.ops, this.gemm.team, ...args);
+
+  /** ops.bernoulli, cut across the team in whole blocks (the same bits for any thread count). */
+  bernoulli = (l: number, x: number, grad: number, n: number, scale: number): number =>
+    bernoulliParts(this.ops, this.gemm.team, this.sums, l, x, grad, n, scale);
 
   /** An arena for `bytes` of buffers; undefined where WebAssembly SIMD is missing. */
   static create(bytes: number): Arena | undefined {
@@ -134,7 +151,7 @@ export class Arena implements Allocator {
     if (api === undefined) return undefined;
     try {
       const { shared, ...kernels } = planKernels();
-      const pages = Math.ceil((arenaScratchBytes(kernels.threads) + bytes) / WASM_PAGE_BYTES);
+      const pages = Math.ceil((arenaScratchBytes(kernels.threads) + SUMS_BYTES + bytes) / WASM_PAGE_BYTES);
       const memory = new api.Memory({ initial: pages, maximum: pages, shared });
       const gemm = WasmGemm.create(memory, kernels.gemm, shared);
       if (gemm === undefined) return undefined;
@@ -142,7 +159,12 @@ export class Arena implements Allocator {
       // a plain copy of the (frozen) exports, so a profiler can wrap them (bench/profile.ts)
       const ops = { ...instance.exports } as unknown as ElementwiseKernels;
       if (shared)
-        gemm.team = KernelTeam.start(kernels.threads, memory, gemmModule(kernels.gemm, true)!, options.spawn!);
+        gemm.team = KernelTeam.start(
+          kernels.threads,
+          memory,
+          { gemm: gemmModule(kernels.gemm, true)!, elementwise: elementwiseModule(true) },
+          options.spawn!,
+        );
       const arena = new Arena(memory, gemm, ops, kernels);
       ARENAS.set(arena.buffer, arena);
       return arena;

@@ -307,8 +307,19 @@
   ;; e = e^−|l|. n must be a multiple of 4 (the caller handles other sizes). Sums run in
   ;; float32 lanes over blocks of 256 values, then in float64.
   (func (export "bernoulli") (param $l i32) (param $x i32) (param $grad i32) (param $n i32) (param $scale f32) (result f64)
+    (call $bernoulli (local.get $l) (local.get $x) (local.get $grad) (local.get $n) (local.get $scale) (i32.const 0) (i32.const 0)))
+
+  ;; bernoulli, also writing each block's float64 sum at sums (8 bytes a block): summed in order,
+  ;; they give the total bit for bit, so a product cut into parts of whole blocks (threads) gives the
+  ;; same total as one call.
+  (func (export "bernoulli_blocks") (param $l i32) (param $x i32) (param $grad i32) (param $n i32) (param $scale f32)
+    (param $sums i32) (result f64)
+    (call $bernoulli (local.get $l) (local.get $x) (local.get $grad) (local.get $n) (local.get $scale) (local.get $sums) (i32.const 1)))
+
+  (func $bernoulli (param $l i32) (param $x i32) (param $grad i32) (param $n i32) (param $scale f32)
+    (param $sums i32) (param $keep i32) (result f64)
     (local $end i32) (local $blockEnd i32) (local $lv v128) (local $xv v128) (local $e v128) (local $r v128)
-    (local $acc v128) (local $vscale v128) (local $total f64)
+    (local $acc v128) (local $vscale v128) (local $total f64) (local $block f64)
     (local.set $vscale (f32x4.splat (local.get $scale)))
     (local.set $end (i32.add (local.get $l) (i32.shl (local.get $n) (i32.const 2))))
     (block $done (loop $blocks
@@ -332,9 +343,14 @@
         (local.set $x (i32.add (local.get $x) (i32.const 16)))
         (local.set $grad (i32.add (local.get $grad) (i32.const 16)))
         (br $vec)))
-      (local.set $total (f64.add (local.get $total) (f64.add
+      (local.set $block (f64.add
         (f64.add (f64.promote_f32 (f32x4.extract_lane 0 (local.get $acc))) (f64.promote_f32 (f32x4.extract_lane 1 (local.get $acc))))
-        (f64.add (f64.promote_f32 (f32x4.extract_lane 2 (local.get $acc))) (f64.promote_f32 (f32x4.extract_lane 3 (local.get $acc)))))))
+        (f64.add (f64.promote_f32 (f32x4.extract_lane 2 (local.get $acc))) (f64.promote_f32 (f32x4.extract_lane 3 (local.get $acc))))))
+      (local.set $total (f64.add (local.get $total) (local.get $block)))
+      (if (local.get $keep)
+        (then
+          (f64.store (local.get $sums) (local.get $block))
+          (local.set $sums (i32.add (local.get $sums) (i32.const 8)))))
       (br $blocks)))
     (local.get $total))
 )
