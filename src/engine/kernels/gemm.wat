@@ -134,6 +134,8 @@
     (param $src i32) (param $rs i32) (param $cs i32)
     (param $kc i32) (param $nc i32) (param $dst i32)
     (local $j0 i32) (local $p i32) (local $j i32) (local $col i32) (local $rowp i32)
+    (local $r0 v128) (local $r1 v128) (local $r2 v128) (local $r3 v128)
+    (local $t0 v128) (local $t1 v128) (local $t2 v128) (local $t3 v128)
     (local.set $j0 (i32.const 0))
     (block $panels_done
       (loop $panels
@@ -151,6 +153,57 @@
               (local.set $dst (i32.add (local.get $dst) (i32.const 32)))
               (local.set $rowp (i32.add (local.get $rowp) (local.get $rs)))
               (br_if $copy8 (local.tee $p (i32.sub (local.get $p) (i32.const 1))))))
+          (else (if (i32.and
+                (i32.le_s (i32.add (local.get $j0) (i32.const 8)) (local.get $nc))
+                (i32.eq (local.get $rs) (i32.const 4)))
+          (then
+            ;; op(B) = Bᵀ of a stored [n × k]: 4 depths of each of the 8 columns loaded as 8 vectors,
+            ;; each group of 4 transposed in registers, then the last kc mod 4 depths one by one.
+            (local.set $rowp (i32.add (local.get $src) (i32.mul (local.get $j0) (local.get $cs))))
+            (local.set $p (i32.const 0))
+            (block $t4_done
+              (loop $t4
+                (br_if $t4_done (i32.gt_s (i32.add (local.get $p) (i32.const 4)) (local.get $kc)))
+                (local.set $col (local.get $rowp))
+                (local.set $j (i32.const 0))
+                (loop $halves
+                  (local.set $r0 (v128.load (local.get $col)))
+                  (local.set $r1 (v128.load (i32.add (local.get $col) (local.get $cs))))
+                  (local.set $r2 (v128.load (i32.add (local.get $col) (i32.shl (local.get $cs) (i32.const 1)))))
+                  (local.set $r3 (v128.load (i32.add (local.get $col) (i32.mul (local.get $cs) (i32.const 3)))))
+                  (local.set $t0 (i8x16.shuffle 0 1 2 3 16 17 18 19 4 5 6 7 20 21 22 23 (local.get $r0) (local.get $r1)))
+                  (local.set $t1 (i8x16.shuffle 8 9 10 11 24 25 26 27 12 13 14 15 28 29 30 31 (local.get $r0) (local.get $r1)))
+                  (local.set $t2 (i8x16.shuffle 0 1 2 3 16 17 18 19 4 5 6 7 20 21 22 23 (local.get $r2) (local.get $r3)))
+                  (local.set $t3 (i8x16.shuffle 8 9 10 11 24 25 26 27 12 13 14 15 28 29 30 31 (local.get $r2) (local.get $r3)))
+                  ;; depth p + d of these 4 columns goes to dst + 32·d (+ 16 for the second half)
+                  (v128.store offset=0 (local.get $dst)
+                    (i8x16.shuffle 0 1 2 3 4 5 6 7 16 17 18 19 20 21 22 23 (local.get $t0) (local.get $t2)))
+                  (v128.store offset=32 (local.get $dst)
+                    (i8x16.shuffle 8 9 10 11 12 13 14 15 24 25 26 27 28 29 30 31 (local.get $t0) (local.get $t2)))
+                  (v128.store offset=64 (local.get $dst)
+                    (i8x16.shuffle 0 1 2 3 4 5 6 7 16 17 18 19 20 21 22 23 (local.get $t1) (local.get $t3)))
+                  (v128.store offset=96 (local.get $dst)
+                    (i8x16.shuffle 8 9 10 11 12 13 14 15 24 25 26 27 28 29 30 31 (local.get $t1) (local.get $t3)))
+                  (local.set $dst (i32.add (local.get $dst) (i32.const 16)))
+                  (local.set $col (i32.add (local.get $col) (i32.shl (local.get $cs) (i32.const 2))))
+                  (br_if $halves (i32.lt_s (local.tee $j (i32.add (local.get $j) (i32.const 1))) (i32.const 2))))
+                (local.set $dst (i32.add (local.get $dst) (i32.const 96)))
+                (local.set $rowp (i32.add (local.get $rowp) (i32.const 16)))
+                (local.set $p (i32.add (local.get $p) (i32.const 4)))
+                (br $t4)))
+            (block $t1_done
+              (loop $t1
+                (br_if $t1_done (i32.ge_s (local.get $p) (local.get $kc)))
+                (local.set $col (local.get $rowp))
+                (local.set $j (i32.const 0))
+                (loop $cols8
+                  (f32.store (local.get $dst) (f32.load (local.get $col)))
+                  (local.set $dst (i32.add (local.get $dst) (i32.const 4)))
+                  (local.set $col (i32.add (local.get $col) (local.get $cs)))
+                  (br_if $cols8 (i32.lt_s (local.tee $j (i32.add (local.get $j) (i32.const 1))) (i32.const 8))))
+                (local.set $rowp (i32.add (local.get $rowp) (i32.const 4)))
+                (local.set $p (i32.add (local.get $p) (i32.const 1)))
+                (br $t1))))
           (else (if (i32.eq (local.get $cs) (i32.const 4))
           (then
             ;; the last 1 … 7 columns of a plain B: adjacent floats, the rest of the panel 0
@@ -177,7 +230,7 @@
                     (else (f32.const 0))))
                 (local.set $dst (i32.add (local.get $dst) (i32.const 4)))
                 (br_if $cols (i32.lt_s (local.tee $j (i32.add (local.get $j) (i32.const 1))) (i32.const 8))))
-              (br_if $rows (i32.lt_s (local.tee $p (i32.add (local.get $p) (i32.const 1))) (local.get $kc))))))))
+              (br_if $rows (i32.lt_s (local.tee $p (i32.add (local.get $p) (i32.const 1))) (local.get $kc))))))))))
         (local.set $j0 (i32.add (local.get $j0) (i32.const 8)))
         (br $panels))))
 
