@@ -1,9 +1,10 @@
-import { afterAll, describe, expect, it } from 'vitest';
+import { Worker } from 'node:worker_threads';
+import { afterAll, describe, expect, it, vi } from 'vitest';
 import { readMnistBytes } from '../../src/cli/mnist-file';
 import { useNodeKernelThreads } from '../../src/engine-host/kernel-threads-node';
 import { makeDataset } from '../../src/engine/datasets';
 import { arenaOf, configureKernels } from '../../src/engine/kernels/arena';
-import { stopKernelThreads } from '../../src/engine/kernels/kernel-team';
+import { noteThreadFailure, stopKernelThreads, threadFailure } from '../../src/engine/kernels/kernel-team';
 import { Trainer } from '../../src/engine/trainer';
 import { PRESETS, cloneConfig } from '../../src/shared/config';
 
@@ -69,5 +70,50 @@ describe('multi-threaded kernels', () => {
       threads: 1,
       note: 'one thread: this host cannot start kernel threads',
     });
+  });
+
+  it('where kernel threads cannot start, training runs on one thread and says why', () => {
+    stopKernelThreads();
+    configureKernels({
+      threads: 2,
+      spawn: () => {
+        throw new Error('The V8 platform used by this instance of Node does not support creating Workers');
+      },
+    });
+    const config = cloneConfig(PRESETS.lecture);
+    const trainer = new Trainer(config, makeDataset(config.dataset));
+    expect(trainer.kernels).toMatchObject({
+      threads: 1,
+      note: 'one thread: kernel threads could not start (The V8 platform used by this instance of Node does not support creating Workers)',
+    });
+    expect(trainer.kernels.gemm).not.toBe('js');
+    expect(trainer.runEpoch()).not.toBeNull();
+    stopKernelThreads();
+  });
+
+  it('a kernel thread that fails to run leaves the next arenas on one thread, with the reason', async () => {
+    stopKernelThreads();
+    // a Node worker whose script throws at once, as a host refusing the kernel module would
+    configureKernels({
+      threads: 2,
+      spawn: () => {
+        const w = new Worker('throw new Error("no module here")', { eval: true });
+        w.unref();
+        w.on('error', (e) => noteThreadFailure(`a kernel thread failed to run (${e.message})`));
+        return { post: (init) => w.postMessage(init), terminate: () => void w.terminate() };
+      },
+    });
+    const config = cloneConfig(PRESETS.lecture);
+    const first = new Trainer(config, makeDataset(config.dataset));
+    expect(first.kernels.threads).toBe(2);
+    // the thread never joins: the first run trains on this thread alone
+    expect(first.runEpoch()).not.toBeNull();
+    await vi.waitFor(() => expect(threadFailure()).not.toBeNull());
+    const next = new Trainer(config, makeDataset(config.dataset));
+    expect(next.kernels).toMatchObject({
+      threads: 1,
+      note: 'one thread: a kernel thread failed to run (no module here)',
+    });
+    stopKernelThreads();
   });
 });

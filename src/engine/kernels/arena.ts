@@ -2,7 +2,14 @@ import { decodeBase64 } from './base64';
 import { ELEMENTWISE_WASM_BASE64 } from './elementwise-wasm.generated';
 import { WasmGemm, arenaScratchBytes, gemmModule, type GemmKernel } from './gemm-wasm';
 import { adamParts, bernoulliParts } from './elementwise-parallel';
-import { KernelTeam, MAX_THREADS, canShareMemory, type ThreadSpawner } from './kernel-team';
+import {
+  KernelTeam,
+  MAX_THREADS,
+  canShareMemory,
+  noteThreadFailure,
+  threadFailure,
+  type ThreadSpawner,
+} from './kernel-team';
 import { WASM_PAGE_BYTES, wasmApi, type WasmMemory } from './wasm-api';
 
 /** Where a model's buffers come from. */
@@ -104,6 +111,7 @@ function planKernels(): KernelInfo & { shared: boolean } {
   if (want > 1 && !canShareMemory())
     note = 'one thread: this host has no SharedArrayBuffer (a web page must be cross-origin isolated)';
   else if (want > 1 && options.spawn === undefined) note = 'one thread: this host cannot start kernel threads';
+  else if (want > 1 && threadFailure() !== null) note = `one thread: ${threadFailure()}`;
   const shared = want > 1 && note === null;
   const gemm: GemmKernel = options.fma && gemmModule('relaxed', shared) !== undefined ? 'relaxed' : 'exact';
   return { threads: shared ? want : 1, gemm, note, shared };
@@ -159,12 +167,18 @@ export class Arena implements Allocator {
       // a plain copy of the (frozen) exports, so a profiler can wrap them (bench/profile.ts)
       const ops = { ...instance.exports } as unknown as ElementwiseKernels;
       if (shared)
-        gemm.team = KernelTeam.start(
-          kernels.threads,
-          memory,
-          { gemm: gemmModule(kernels.gemm, true)!, elementwise: elementwiseModule(true) },
-          options.spawn!,
-        );
+        try {
+          gemm.team = KernelTeam.start(
+            kernels.threads,
+            memory,
+            { gemm: gemmModule(kernels.gemm, true)!, elementwise: elementwiseModule(true) },
+            options.spawn!,
+          );
+        } catch (e) {
+          // e.g. a host whose V8 platform cannot create workers: this arena and the next on one thread
+          noteThreadFailure(`kernel threads could not start (${e instanceof Error ? e.message : String(e)})`);
+          return Arena.create(bytes);
+        }
       const arena = new Arena(memory, gemm, ops, kernels);
       ARENAS.set(arena.buffer, arena);
       return arena;

@@ -18,6 +18,8 @@ const PENDING = 1;
 const READY = 2;
 const QUIT = 3;
 const PARTS = 4;
+/** Set by a kernel thread whose kernel threw (it leaves the team). */
+const FAILED = 6;
 const ARGS = 8;
 const STRIDE = 16;
 const KERNEL = 15;
@@ -31,6 +33,18 @@ const RESULT = 14;
 /** Threads started so far, reused by every team (a new arena rebinds them). */
 const threads: KernelThread[] = [];
 let current: KernelTeam | undefined;
+/** Why kernel threads cannot be used in this host (one failed to start or to run), or null. */
+let failure: string | null = null;
+
+/** Records that kernel threads failed: arenas built from now on run on one thread and say why. */
+export function noteThreadFailure(reason: string): void {
+  failure ??= reason;
+  current?.stop();
+}
+
+export function threadFailure(): string | null {
+  return failure;
+}
 
 /** Whether this host can share a WebAssembly memory between threads (SharedArrayBuffer, cross-origin isolation). */
 export function canShareMemory(): boolean {
@@ -65,7 +79,7 @@ export class KernelTeam {
   ): KernelTeam {
     current?.stop();
     const team = (current = new KernelTeam(size));
-    while (threads.length < size - 1) threads.push(spawn());
+    while (threads.length < size - 1) threads.push(spawn()); // throws where the host cannot start threads
     const init: KernelThreadInit = {
       memory,
       module: modules.gemm,
@@ -105,6 +119,10 @@ export class KernelTeam {
     own();
     for (let left = Atomics.load(ctl, PENDING); left !== 0; left = Atomics.load(ctl, PENDING))
       Atomics.wait(ctl, PENDING, left);
+    if (Atomics.load(ctl, FAILED) !== 0) {
+      noteThreadFailure('a kernel thread failed');
+      throw new Error('a kernel thread failed; this run continues on one thread from a new start or configure');
+    }
   }
 
   /** The threads leave this team (to be rebound to a newer arena); its products run on one thread. */
@@ -121,5 +139,6 @@ export class KernelTeam {
 export function stopKernelThreads(): void {
   current?.stop();
   current = undefined;
+  failure = null;
   for (const t of threads.splice(0)) t.terminate();
 }

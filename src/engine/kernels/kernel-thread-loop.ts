@@ -20,7 +20,8 @@ export interface KernelThreadInit {
 /**
  * Control words (Int32Array over `control`), as kernel-team.ts writes them:
  * [0] generation, bumped once per job; [1] threads still working on it; [2] threads that are ready;
- * [3] quit; [4], [5] the job's number of parts for even and odd generations; from [8], 16 words per
+ * [3] quit; [4], [5] the job's number of parts for even and odd generations; [6] set when a kernel
+ * threw here; from [8], 16 words per
  * part: its kernel (0 none, 1 gemm, 2 sparse_rows, 3 adam, 4 bernoulli_blocks) in the last word, its
  * arguments from the first (float arguments as float32 bits), a result in the word before the last.
  */
@@ -53,11 +54,28 @@ export function kernelThreadLoop(init: KernelThreadInit): void {
     const at = 8 + 16 * part;
     const kernel = ctl[at + 15];
     const a = ctl.subarray(at, at + 13);
-    if (kernel === 1) gemm(a[0], a[1], a[2], a[3], a[4], a[5], a[6], a[7], a[8], a[9], a[10], a[11], a[12]);
-    else if (kernel === 2) sparseRows(a[0], a[1], a[2], a[3], a[4], a[5], a[6], a[7], a[8], a[9], a[10], a[11]);
-    else if (kernel === 3)
-      ctl[at + 14] = adam(a[0], a[1], a[2], a[3], a[4], floats[at + 5], floats[at + 6], floats[at + 7], floats[at + 8]);
-    else if (kernel === 4) bernoulliBlocks(a[0], a[1], a[2], a[3], floats[at + 4], a[5]);
+    let failed = false;
+    try {
+      if (kernel === 1) gemm(a[0], a[1], a[2], a[3], a[4], a[5], a[6], a[7], a[8], a[9], a[10], a[11], a[12]);
+      else if (kernel === 2) sparseRows(a[0], a[1], a[2], a[3], a[4], a[5], a[6], a[7], a[8], a[9], a[10], a[11]);
+      else if (kernel === 3)
+        ctl[at + 14] = adam(
+          a[0],
+          a[1],
+          a[2],
+          a[3],
+          a[4],
+          floats[at + 5],
+          floats[at + 6],
+          floats[at + 7],
+          floats[at + 8],
+        );
+      else if (kernel === 4) bernoulliBlocks(a[0], a[1], a[2], a[3], floats[at + 4], a[5]);
+    } catch {
+      failed = true; // a trap: the caller learns it from word 6 and goes on without the threads
+      Atomics.store(ctl, 6, 1);
+    }
     if (Atomics.sub(ctl, 1, 1) === 1) Atomics.notify(ctl, 1);
+    if (failed) return;
   }
 }
