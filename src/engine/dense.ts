@@ -75,12 +75,13 @@ export class Dense {
   }
 
   /**
-   * Accumulates dw += xᵀ·dy and db += Σ_rows dy (unless `biasDone`: the caller summed it already);
-   * writes dx = dy·wᵀ when `dx` is given (the first layer needs no input gradient).
+   * Sets dw = xᵀ·dy (one backward pass per step, so no zeroing beforehand), accumulates
+   * db += Σ_rows dy (unless `biasDone`: the caller summed it already); writes dx = dy·wᵀ when `dx`
+   * is given (the first layer needs no input gradient).
    */
   backward(x: Float32Array, dy: Float32Array, rows: number, dx: Float32Array | null, biasDone = false): void {
     const out = this.outDim;
-    (this.sparseInput ? gemmSparseA : gemm)(true, false, this.inDim, out, rows, x, dy, this.dw, true);
+    (this.sparseInput ? gemmSparseA : gemm)(true, false, this.inDim, out, rows, x, dy, this.dw, false);
     if (!biasDone) sumRows(dy, this.db, rows, out);
     if (dx) gemm(false, true, rows, this.inDim, out, dy, this.w, dx, false);
   }

@@ -89,7 +89,9 @@ export class Vae {
     const samples = s.mcSamples;
     if (samples > this.maxSamples)
       throw new Error(`${samples} Monte-Carlo samples exceed the ${this.maxSamples} this model was built for`);
-    for (const p of this.params) p.grad.fill(0);
+    // the weights' gradients are written whole by the backward pass; the biases' are sums into them
+    for (const layer of this.encoder.layers) layer.db.fill(0);
+    for (const layer of this.decoder.layers) layer.db.fill(0);
 
     const enc = this.encoder.forward(x, rows);
     this.reparameterize(enc, rows, samples, rng);
