@@ -59,6 +59,7 @@ export class Trainer {
         vae,
         optimizer: makeOptimizer(train.optimizer, vae.params, alloc),
         batchX: alloc.floats(batch * data.dim),
+        backup: vae.params.map((p) => alloc.floats(p.value.length)),
       };
     });
     this.vae = built.vae;
@@ -71,7 +72,7 @@ export class Trainer {
     this.optimizer = built.optimizer;
     this.order = new Uint32Array(data.n).map((_, i) => i);
     this.batchX = built.batchX;
-    this.backup = this.vae.params.map((p) => new Float32Array(p.value.length));
+    this.backup = built.backup;
   }
 
   get params(): Param[] {
@@ -131,9 +132,10 @@ export class Trainer {
       }
       probe?.gradients(vae.params, norm);
       clipGradients(vae.params, norm, live.clip);
-      vae.params.forEach((param, i) => this.backup[i].set(param.value));
+      // the optimizer writes the weights before its update into backup (Adam in the same pass)
+      const finite = this.optimizer.step(vae.params, live.lr, this.backup);
       this.backupValid = true;
-      if (!this.optimizer.step(vae.params, live.lr)) {
+      if (!finite) {
         vae.params.forEach((param, i) => param.value.set(this.backup[i]));
         return this.diverge(p.step, 'a weight became non-finite in the update (the weights before it are kept)');
       }

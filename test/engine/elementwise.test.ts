@@ -135,6 +135,15 @@ describe('WebAssembly elementwise kernels agree with the JavaScript paths', () =
         expect(jsAdam.step(jsParams, 0.01)).toBe(true);
       }
       for (let i = 0; i < n; i++) expect(Math.abs(w.inArena[i] - w.heap[i])).toBeLessThan(1e-6);
+      // the weights before a step, written in the same pass (the trainer's fallback copy)
+      const before = w.inArena.slice();
+      const kept = [arena.floats(n)];
+      const keptHeap = [new Float32Array(n)];
+      expect(wasmAdam.step(wasmParams, 0.01, kept)).toBe(true);
+      expect(jsAdam.step(jsParams, 0.01, keptHeap)).toBe(true);
+      expect(Array.from(kept[0])).toEqual(Array.from(before));
+      expect(Array.from(w.inArena)).not.toEqual(Array.from(before));
+      for (let i = 0; i < n; i++) expect(Math.abs(keptHeap[0][i] - kept[0][i])).toBeLessThan(1e-6);
       g.inArena[n - 1] = Infinity;
       expect(wasmAdam.step(wasmParams, 0.01)).toBe(false);
     }

@@ -60,6 +60,8 @@ export interface ElementwiseKernels {
     b1: number,
     b2: number,
   ): number;
+  /** adam, writing the weights before the step at `old` too when `keep` is 1. */
+  adam_keep(...args: [...Parameters<ElementwiseKernels['adam']>, old: number, keep: number]): number;
 }
 
 /** How arenas built from now on run their kernels (each host sets it once, from the `threads` setting). */
@@ -146,8 +148,12 @@ export class Arena implements Allocator {
   /** Float64 sums of the Bernoulli kernel's blocks, written by whichever thread computed them. */
   private readonly sums: Float64Array;
 
-  /** ops.adam, cut across the gemm's team for large tensors (the same bits for any thread count). */
-  adam = (...args: Parameters<ElementwiseKernels['adam']>): number => adamParts(this.ops, this.gemm.team, ...args);
+  /**
+   * ops.adam_keep, cut across the gemm's team for large tensors (the same bits for any thread count);
+   * `old` (a byte address, or −1 for none) receives the weights before the step.
+   */
+  adam = (...args: [...Parameters<ElementwiseKernels['adam']>, old: number]): number =>
+    adamParts(this.ops, this.gemm.team, ...args);
 
   /** ops.bernoulli, cut across the team in whole blocks (the same bits for any thread count). */
   bernoulli = (l: number, x: number, grad: number, n: number, scale: number): number =>

@@ -20,30 +20,41 @@ function partsFor(team: KernelTeam | undefined, n: number): number {
   return team && n >= PARALLEL_MIN_VALUES ? team.parts : 1;
 }
 
-/** One Adam step over n values at these byte addresses; returns 1 when some new weight is not finite. */
+/**
+ * One Adam step over n values at these byte addresses, writing the weights before it at `old`
+ * (−1: nowhere); returns 1 when some new weight is not finite.
+ */
 export function adamParts(
   ops: ElementwiseKernels,
   team: KernelTeam | undefined,
-  ...args: Parameters<ElementwiseKernels['adam']>
+  ...args: [...Parameters<ElementwiseKernels['adam']>, old: number]
 ): number {
-  const [w, g, m, v, n, step, eps, b1, b2] = args;
+  const [w, g, m, v, n, step, eps, b1, b2, old] = args;
+  const keep = old >= 0 ? 1 : 0;
+  const at = (o: number) => (keep ? old + o : 0);
   const parts = partsFor(team, n);
-  if (team === undefined || parts < 2) return ops.adam(w, g, m, v, n, step, eps, b1, b2);
+  if (team === undefined || parts < 2) return ops.adam_keep(w, g, m, v, n, step, eps, b1, b2, at(0), keep);
   const quads = n >> 2;
   let mine = [0, 0];
   for (let p = 0; p < parts; p++) {
     const from = cut(quads, parts, p) * 4;
     const to = p === parts - 1 ? n : cut(quads, parts, p + 1) * 4;
+    const o = from * 4;
     if (p === 0) mine = [from, to];
-    else if (to > from) {
-      const o = from * 4;
-      team.setPart(p, KERNEL_ADAM, [w + o, g + o, m + o, v + o, to - from, step, eps, b1, b2], [5, 6, 7, 8]);
-    } else team.setPart(p, KERNEL_NONE, []);
+    else if (to > from)
+      team.setPart(
+        p,
+        KERNEL_ADAM,
+        [w + o, g + o, m + o, v + o, to - from, step, eps, b1, b2, at(o), keep],
+        [5, 6, 7, 8],
+      );
+    else team.setPart(p, KERNEL_NONE, []);
   }
   let bad = 0;
   team.run(parts, () => {
     const o = mine[0] * 4;
-    if (mine[1] > mine[0]) bad = ops.adam(w + o, g + o, m + o, v + o, mine[1] - mine[0], step, eps, b1, b2);
+    if (mine[1] > mine[0])
+      bad = ops.adam_keep(w + o, g + o, m + o, v + o, mine[1] - mine[0], step, eps, b1, b2, at(o), keep);
   });
   for (let p = 1; p < parts; p++) bad |= team.result(p);
   return bad;

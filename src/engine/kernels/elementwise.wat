@@ -245,6 +245,19 @@
   ;; Returns 1 when some new weight is NaN or ±∞ (w·0 is then NaN), else 0.
   (func (export "adam") (param $w i32) (param $g i32) (param $m i32) (param $v i32) (param $n i32)
     (param $step f32) (param $eps f32) (param $b1 f32) (param $b2 f32) (result i32)
+    (call $adam (local.get $w) (local.get $g) (local.get $m) (local.get $v) (local.get $n)
+      (local.get $step) (local.get $eps) (local.get $b1) (local.get $b2) (i32.const 0) (i32.const 0)))
+
+  ;; adam, also writing the weights before the step at old (when keep): the trainer's fallback
+  ;; copy, made in the same pass instead of a copy before it.
+  (func (export "adam_keep") (param $w i32) (param $g i32) (param $m i32) (param $v i32) (param $n i32)
+    (param $step f32) (param $eps f32) (param $b1 f32) (param $b2 f32) (param $old i32) (param $keep i32) (result i32)
+    (call $adam (local.get $w) (local.get $g) (local.get $m) (local.get $v) (local.get $n)
+      (local.get $step) (local.get $eps) (local.get $b1) (local.get $b2) (local.get $old) (local.get $keep)))
+
+  (func $adam (param $w i32) (param $g i32) (param $m i32) (param $v i32) (param $n i32)
+    (param $step f32) (param $eps f32) (param $b1 f32) (param $b2 f32) (param $old i32) (param $keep i32) (result i32)
+    (local $wo v128) (local $wos f32)
     (local $end i32) (local $vb1 v128) (local $vb1c v128) (local $vb2 v128) (local $vb2c v128)
     (local $vstep v128) (local $veps v128) (local $gv v128) (local $mv v128) (local $vv v128) (local $wv v128)
     (local $check v128) (local $gs f32) (local $ms f32) (local $vs f32) (local $ws f32) (local $checks f32)
@@ -261,7 +274,10 @@
       (local.set $mv (f32x4.add (f32x4.mul (local.get $vb1) (v128.load (local.get $m))) (f32x4.mul (local.get $vb1c) (local.get $gv))))
       (local.set $vv (f32x4.add (f32x4.mul (local.get $vb2) (v128.load (local.get $v)))
                                 (f32x4.mul (local.get $vb2c) (f32x4.mul (local.get $gv) (local.get $gv)))))
-      (local.set $wv (f32x4.sub (v128.load (local.get $w))
+      (local.set $wo (v128.load (local.get $w)))
+      (if (local.get $keep) (then (v128.store (local.get $old) (local.get $wo))))
+      (local.set $old (i32.add (local.get $old) (i32.const 16)))
+      (local.set $wv (f32x4.sub (local.get $wo)
         (f32x4.div (f32x4.mul (local.get $vstep) (local.get $mv)) (f32x4.add (f32x4.sqrt (local.get $vv)) (local.get $veps)))))
       (v128.store (local.get $m) (local.get $mv))
       (v128.store (local.get $v) (local.get $vv))
@@ -279,7 +295,10 @@
       (local.set $ms (f32.add (f32.mul (local.get $b1) (f32.load (local.get $m))) (f32.mul (f32.sub (f32.const 1) (local.get $b1)) (local.get $gs))))
       (local.set $vs (f32.add (f32.mul (local.get $b2) (f32.load (local.get $v)))
                               (f32.mul (f32.sub (f32.const 1) (local.get $b2)) (f32.mul (local.get $gs) (local.get $gs)))))
-      (local.set $ws (f32.sub (f32.load (local.get $w))
+      (local.set $wos (f32.load (local.get $w)))
+      (if (local.get $keep) (then (f32.store (local.get $old) (local.get $wos))))
+      (local.set $old (i32.add (local.get $old) (i32.const 4)))
+      (local.set $ws (f32.sub (local.get $wos)
         (f32.div (f32.mul (local.get $step) (local.get $ms)) (f32.add (f32.sqrt (local.get $vs)) (local.get $eps)))))
       (f32.store (local.get $m) (local.get $ms))
       (f32.store (local.get $v) (local.get $vs))

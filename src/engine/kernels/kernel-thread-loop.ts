@@ -40,7 +40,7 @@ export function kernelThreadLoop(init: KernelThreadInit): void {
     string,
     (...args: number[]) => number
   >;
-  const adam = elementwise.adam;
+  const adam = elementwise.adam_keep;
   const bernoulliBlocks = elementwise.bernoulli_blocks;
   const floats = new Float32Array(init.control);
   let seen = Atomics.load(ctl, 0);
@@ -69,6 +69,8 @@ export function kernelThreadLoop(init: KernelThreadInit): void {
           floats[at + 6],
           floats[at + 7],
           floats[at + 8],
+          a[9],
+          a[10],
         );
       else if (kernel === 4) bernoulliBlocks(a[0], a[1], a[2], a[3], floats[at + 4], a[5]);
     } catch {
