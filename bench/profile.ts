@@ -10,6 +10,7 @@ import { useNodeKernelThreads } from '../src/engine-host/kernel-threads-node';
 import { makeDataset } from '../src/engine/datasets';
 import { arenaOf, type ElementwiseKernels } from '../src/engine/kernels/arena';
 import { Trainer } from '../src/engine/trainer';
+import { threadsStarted } from './vae-lab-workload';
 import { PRESETS, cloneConfig } from '../src/shared/config';
 import type { WorkloadName } from './workloads';
 
@@ -73,8 +74,7 @@ export async function profileVaeLab(
   };
   const arena = arenaOf(trainer.params[0].value);
   if (arena === undefined) throw new Error('no WebAssembly arena in this host: nothing to profile');
-  // wait (on the state) for the kernel threads, so every profiled epoch uses them all
-  while (arena.gemm.team && arena.gemm.team.parts < arena.kernels.threads) await new Promise((r) => setTimeout(r, 5));
+  await threadsStarted(arena);
   const ops = arena.ops as unknown as Record<string, (...a: never[]) => unknown>;
   for (const [name, part] of Object.entries(OP_PART)) ops[name] = timed(ops[name], adder(part as ProfilePart));
   arena.gemm.runInPlace = timed(arena.gemm.runInPlace, adder('gemm'));
