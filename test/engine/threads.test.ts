@@ -4,7 +4,7 @@ import { readMnistBytes } from '../../src/cli/mnist-file';
 import { useNodeKernelThreads } from '../../src/engine-host/kernel-threads-node';
 import { makeDataset } from '../../src/engine/datasets';
 import { arenaOf, configureKernels } from '../../src/engine/kernels/arena';
-import { noteThreadFailure, stopKernelThreads, threadFailure } from '../../src/engine/kernels/kernel-team';
+import { KERNEL_GEMM, noteThreadFailure, stopKernelThreads, threadFailure } from '../../src/engine/kernels/kernel-team';
 import { Trainer } from '../../src/engine/trainer';
 import { PRESETS, cloneConfig } from '../../src/shared/config';
 
@@ -114,6 +114,24 @@ describe('multi-threaded kernels', () => {
       threads: 1,
       note: 'one thread: a kernel thread failed to run (no module here)',
     });
+    stopKernelThreads();
+  });
+
+  it('a kernel that traps in a thread ends its product with an error, not a hang, and later arenas use one thread', async () => {
+    stopKernelThreads();
+    useNodeKernelThreads(2);
+    const config = cloneConfig(PRESETS.mnist);
+    const trainer = new Trainer(config, makeDataset(config.dataset, { mnistBytes: readMnistBytes() }));
+    await threadsReady(trainer, 2);
+    const team = arenaOf(trainer.params[0].value)!.gemm.team!;
+    // part 1: a product whose operands lie far past the end of the memory (a wasm trap in the thread)
+    const outside = 0x7ff00000;
+    team.setPart(1, KERNEL_GEMM, [outside, 4, 4, outside, 4, 4, outside, 4, 4, 4, 4, 0, 0]);
+    expect(() => team.run(2, () => undefined)).toThrow(/a kernel thread failed/);
+    expect(threadFailure()).toBe('a kernel thread failed');
+    const next = new Trainer(cloneConfig(PRESETS.lecture), makeDataset(PRESETS.lecture.dataset));
+    expect(next.kernels).toMatchObject({ threads: 1, note: 'one thread: a kernel thread failed' });
+    expect(next.runEpoch()).not.toBeNull();
     stopKernelThreads();
   });
 });
