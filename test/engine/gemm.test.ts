@@ -186,6 +186,32 @@ describe.each(BACKENDS)('gemmSparseA, %s backend', (backend) => {
         });
       }
 
+  it('a binary A (zeros and ones, as binarised pixels) gives the bits of the multiplying path', () => {
+    setGemmBackend(backend);
+    const rng = new Rng(77);
+    for (const [m, n, k] of [
+      [128, 256, 784],
+      [9, 70, 13],
+    ] as [number, number, number][]) {
+      const a = randomArray(rng, m * k, 0.8).map((v) => (v === 0 ? 0 : 1));
+      const b = randomArray(rng, k * n);
+      const binary = new Float32Array(m * n);
+      gemmSparseA(false, false, m, n, k, a, b, binary, false);
+      // the same rows with one more entry, 2, over a row of B of zeros: every row now takes the
+      // multiplying path, and its sum gains only a last + 0
+      const a2 = new Float32Array(m * (k + 1));
+      for (let i = 0; i < m; i++) {
+        a2.set(a.subarray(i * k, (i + 1) * k), i * (k + 1));
+        a2[i * (k + 1) + k] = 2;
+      }
+      const b2 = new Float32Array((k + 1) * n);
+      b2.set(b);
+      const general = new Float32Array(m * n);
+      gemmSparseA(false, false, m, n, k + 1, a2, b2, general, false);
+      expect(Buffer.from(binary.buffer).equals(Buffer.from(general.buffer))).toBe(true);
+    }
+  });
+
   it('still propagates NaN from A', () => {
     setGemmBackend(backend);
     const a = new Float32Array([0, NaN, 0, 1]);

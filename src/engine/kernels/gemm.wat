@@ -403,7 +403,7 @@
     (param $c i32) (param $ldc i32) (param $m i32) (param $n i32) (param $k i32)
     (param $add i32) (param $list i32)
     (local $i i32) (local $p i32) (local $src i32) (local $end i32) (local $e i32)
-    (local $j i32) (local $cp i32) (local $bq i32) (local $v f32) (local $av v128) (local $t f32)
+    (local $j i32) (local $cp i32) (local $bq i32) (local $v f32) (local $av v128) (local $t f32) (local $ones i32)
     (local $s0 v128) (local $s1 v128) (local $s2 v128) (local $s3 v128) (local $s4 v128) (local $s5 v128) (local $s6 v128) (local $s7 v128)
     (local.set $i (i32.const 0))
     (loop $rows
@@ -411,10 +411,12 @@
       (local.set $end (local.get $list))
       (local.set $src (i32.add (local.get $a) (i32.mul (local.get $i) (local.get $rs))))
       (local.set $p (i32.const 0))
+      (local.set $ones (i32.const 1))
       (loop $scan
         (local.set $v (f32.load (local.get $src)))
         (if (f32.ne (local.get $v) (f32.const 0))
           (then
+            (local.set $ones (i32.and (local.get $ones) (f32.eq (local.get $v) (f32.const 1))))
             (i32.store (local.get $end) (i32.mul (local.get $p) (local.get $ldb)))
             (f32.store offset=4 (local.get $end) (local.get $v))
             (local.set $end (i32.add (local.get $end) (i32.const 8)))))
@@ -435,6 +437,24 @@
               (local.set $s6 (if (result v128) (local.get $add) (then (v128.load offset=96 (local.get $cp))) (else (v128.const i32x4 0 0 0 0))))
               (local.set $s7 (if (result v128) (local.get $add) (then (v128.load offset=112 (local.get $cp))) (else (v128.const i32x4 0 0 0 0))))
           (local.set $e (local.get $list))
+          ;; a row of ones and zeros (binarised pixels): 1·B is B exactly, so its rows of B are added
+          ;; without the multiply (the same bits, fused or not)
+          (if (local.get $ones)
+            (then
+              (block $ones_done
+                (loop $ones_entries
+                  (br_if $ones_done (i32.ge_u (local.get $e) (local.get $end)))
+                  (local.set $bq (i32.add (i32.add (local.get $b) (i32.load (local.get $e))) (i32.shl (local.get $j) (i32.const 2))))
+                  (local.set $s0 (f32x4.add (local.get $s0) (v128.load offset=0 (local.get $bq))))
+                  (local.set $s1 (f32x4.add (local.get $s1) (v128.load offset=16 (local.get $bq))))
+                  (local.set $s2 (f32x4.add (local.get $s2) (v128.load offset=32 (local.get $bq))))
+                  (local.set $s3 (f32x4.add (local.get $s3) (v128.load offset=48 (local.get $bq))))
+                  (local.set $s4 (f32x4.add (local.get $s4) (v128.load offset=64 (local.get $bq))))
+                  (local.set $s5 (f32x4.add (local.get $s5) (v128.load offset=80 (local.get $bq))))
+                  (local.set $s6 (f32x4.add (local.get $s6) (v128.load offset=96 (local.get $bq))))
+                  (local.set $s7 (f32x4.add (local.get $s7) (v128.load offset=112 (local.get $bq))))
+                  (local.set $e (i32.add (local.get $e) (i32.const 8)))
+                  (br $ones_entries)))))
           (block $list_done
             (loop $entries
               (br_if $list_done (i32.ge_u (local.get $e) (local.get $end)))
