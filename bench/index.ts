@@ -148,12 +148,14 @@ const PROFILE_EPOCHS: Record<WorkloadName, { epochs: number; warmup: number }> =
   mnist: { epochs: 3, warmup: 1 },
 };
 
-function runProfile(options: BenchOptions): number {
-  const profiles = options.workloads.map((w) => {
-    process.stderr.write(`profiling ${w}…\n`);
-    const plan = PROFILE_EPOCHS[w];
-    return profileVaeLab(w, options.epochs ?? plan.epochs, plan.warmup);
-  });
+async function runProfile(options: BenchOptions): Promise<number> {
+  const profiles = [];
+  for (const w of options.workloads)
+    for (const threads of options.threads) {
+      process.stderr.write(`profiling ${w}, ${threads} thread(s)…\n`);
+      const plan = PROFILE_EPOCHS[w];
+      profiles.push(await profileVaeLab(w, options.epochs ?? plan.epochs, plan.warmup, threads));
+    }
   const out = options.json
     ? JSON.stringify({ profiles, machine: machineInfo() }, null, 2)
     : profiles.map(formatProfile).join('\n');

@@ -6,9 +6,11 @@
  * bookkeeping of the JavaScript driver.
  */
 import { readMnistBytes } from '../src/cli/mnist-file';
+import { useNodeKernelThreads } from '../src/engine-host/kernel-threads-node';
 import { makeDataset } from '../src/engine/datasets';
 import { arenaOf, type ElementwiseKernels } from '../src/engine/kernels/arena';
 import { Trainer } from '../src/engine/trainer';
+import { threadsStarted } from './vae-lab-workload';
 import { PRESETS, cloneConfig } from '../src/shared/config';
 import type { WorkloadName } from './workloads';
 
@@ -26,6 +28,8 @@ export type ProfilePart = (typeof PROFILE_PARTS)[number];
 export interface Profile {
   workload: WorkloadName;
   epochs: number;
+  /** Kernel threads the epochs ran on. */
+  threads: number;
   msPerEpoch: number;
   /** ms per epoch spent in each part. */
   parts: Record<ProfilePart, number>;
@@ -36,9 +40,10 @@ const OP_PART: Partial<Record<keyof ElementwiseKernels, ProfilePart>> = {
   tanh: 'bias+activation',
   tanh_backward: 'bias+activation',
   add_bias: 'bias+activation',
+  add_bias_tanh: 'bias+activation',
   sum_rows: 'bias+activation',
+  tanh_backward_sum_rows: 'bias+activation',
   sum_squares: 'grad norm',
-  adam: 'adam',
 };
 
 function timed<F extends (...args: never[]) => unknown>(f: F, add: (ms: number) => void): F {
@@ -50,8 +55,14 @@ function timed<F extends (...args: never[]) => unknown>(f: F, add: (ms: number) 
   }) as F;
 }
 
-/** Trains `epochs` (after warm-up) of a workload with every kernel call timed. */
-export function profileVaeLab(workload: WorkloadName, epochs: number, warmup: number): Profile {
+/** Trains `epochs` (after warm-up) of a workload with every kernel call timed, on `threads` kernel threads. */
+export async function profileVaeLab(
+  workload: WorkloadName,
+  epochs: number,
+  warmup: number,
+  threads = 1,
+): Promise<Profile> {
+  useNodeKernelThreads(threads);
   const config = cloneConfig(PRESETS[workload]);
   const sources = workload === 'mnist' ? { mnistBytes: readMnistBytes() } : {};
   const trainer = new Trainer(config, makeDataset(config.dataset, sources));
@@ -63,10 +74,12 @@ export function profileVaeLab(workload: WorkloadName, epochs: number, warmup: nu
   };
   const arena = arenaOf(trainer.params[0].value);
   if (arena === undefined) throw new Error('no WebAssembly arena in this host: nothing to profile');
+  await threadsStarted(arena);
   const ops = arena.ops as unknown as Record<string, (...a: never[]) => unknown>;
   for (const [name, part] of Object.entries(OP_PART)) ops[name] = timed(ops[name], adder(part as ProfilePart));
   arena.gemm.runInPlace = timed(arena.gemm.runInPlace, adder('gemm'));
   arena.gemm.runSparseInPlace = timed(arena.gemm.runSparseInPlace, adder('sparse layer'));
+  arena.adam = timed(arena.adam, adder('adam'));
   const vae = trainer.vae as { likelihood: Trainer['vae']['likelihood'] };
   vae.likelihood = { ...vae.likelihood, nll: timed(vae.likelihood.nll, adder('likelihood')) };
   let total = 0;
@@ -79,12 +92,14 @@ export function profileVaeLab(workload: WorkloadName, epochs: number, warmup: nu
   const inner = PROFILE_PARTS.filter((p) => p !== 'rest').reduce((s, p) => s + parts[p], 0);
   parts.rest = Math.max(0, total - inner);
   for (const p of PROFILE_PARTS) parts[p] /= epochs;
-  return { workload, epochs, msPerEpoch: total / epochs, parts };
+  return { workload, epochs, threads: arena.kernels.threads, msPerEpoch: total / epochs, parts };
 }
 
 /** A profile as text lines: ms per epoch and share of each part. */
 export function formatProfile(p: Profile): string {
-  const lines = [`${p.workload} profile: ${p.msPerEpoch.toFixed(2)} ms/epoch over ${p.epochs} epochs`];
+  const lines = [
+    `${p.workload} profile, ${p.threads} thread(s): ${p.msPerEpoch.toFixed(2)} ms/epoch over ${p.epochs} epochs`,
+  ];
   for (const part of PROFILE_PARTS) {
     const ms = p.parts[part];
     lines.push(

@@ -5,7 +5,8 @@
 import { readMnistBytes } from '../src/cli/mnist-file';
 import { useNodeKernelThreads } from '../src/engine-host/kernel-threads-node';
 import { makeDataset } from '../src/engine/datasets';
-import { arenaOf } from '../src/engine/kernels/arena';
+import { arenaOf, type Arena } from '../src/engine/kernels/arena';
+import { threadFailure } from '../src/engine/kernels/kernel-team';
 import { Trainer } from '../src/engine/trainer';
 import { PRESETS, cloneConfig } from '../src/shared/config';
 import { median, type EngineTiming } from './timing';
@@ -27,14 +28,25 @@ export interface VaeLabTiming extends EngineTiming {
   peakRssBytes: number;
 }
 
+/**
+ * Waits (on the state) for the arena's kernel threads to start, so every timed epoch uses them all;
+ * gives up when one failed or after a minute (the note or the thread count then says so).
+ */
+export async function threadsStarted(arena: Arena | undefined): Promise<void> {
+  const until = performance.now() + 60_000;
+  while (arena?.gemm.team && arena.gemm.team.parts < arena.kernels.threads && threadFailure() === null) {
+    if (performance.now() > until) return;
+    await new Promise((r) => setTimeout(r, 5));
+  }
+}
+
 export async function timeVaeLab(workload: WorkloadName, epochs: number, threads = 1): Promise<VaeLabTiming> {
   useNodeKernelThreads(threads);
   const config = cloneConfig(PRESETS[workload]);
   const sources = workload === 'mnist' ? { mnistBytes: readMnistBytes() } : {};
   const trainer = new Trainer(config, makeDataset(config.dataset, sources));
   const arena = arenaOf(trainer.params[0].value);
-  // wait (on the state) for the kernel threads to start, so every timed epoch uses them all
-  while (arena?.gemm.team && arena.gemm.team.parts < arena.kernels.threads) await new Promise((r) => setTimeout(r, 5));
+  await threadsStarted(arena);
   trainer.setLive({ epochs: Number.MAX_SAFE_INTEGER });
   let firstLoss = NaN;
   let finalLoss = NaN;
@@ -57,7 +69,11 @@ export async function timeVaeLab(workload: WorkloadName, epochs: number, threads
     timedMs,
     threads: arena?.kernels.threads ?? 1,
     gemm: arena?.kernels.gemm ?? 'javascript',
-    threadNote: arena ? arena.kernels.note : threads > 1 ? 'one thread: no WebAssembly arena' : null,
+    threadNote: arena
+      ? (arena.kernels.note ?? (threadFailure() ? `one thread: ${threadFailure()}` : null))
+      : threads > 1
+        ? 'one thread: no WebAssembly arena'
+        : null,
     arenaBytes: arena?.buffer.byteLength ?? 0,
     peakRssBytes: process.resourceUsage().maxRSS * 1024,
   };

@@ -6,7 +6,8 @@ import type { CliIo } from './io';
 import { joinNegativeValues, parseChoice, parseNumber } from './parse-values';
 import { sessionRunData } from './session-data';
 import { readSessionFile } from './session-files';
-import { printDiagnostics } from './train';
+import { describeKernels } from '../shared/kernels';
+import { kernelLine, printDiagnostics } from './train';
 import { LOG_FORMATS } from './train-options';
 import { UsageError } from './usage-error';
 
@@ -62,6 +63,8 @@ export function evalCommand(argv: string[], io: CliIo): number {
         name: session.name,
         epoch: session.status.epoch,
         divergence: session.status.divergence,
+        trainedWith: session.state?.kernels ?? null,
+        kernels: trainer.kernels,
         diagnostics: train,
         validation,
       }),
@@ -74,5 +77,9 @@ export function evalCommand(argv: string[], io: CliIo): number {
   );
   printDiagnostics(io, train, 'Whole training set');
   if (validation) printDiagnostics(io, validation, 'Validation set');
+  const saved = session.state?.kernels;
+  io.out(
+    `Kernels: trained with ${saved ? describeKernels(saved) : 'kernels not recorded (a file from before the record)'}; evaluated with ${kernelLine(trainer.kernels)}`,
+  );
   return 0;
 }

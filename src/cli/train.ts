@@ -6,6 +6,7 @@ import { bernoulliProblem } from '../engine/datasets';
 import { evaluate, type Diagnostics } from '../engine/diagnostics';
 import { samplePoint } from '../engine/sample-point';
 import { Trainer, type EpochMetrics } from '../engine/trainer';
+import { describeKernels, type KernelReport } from '../shared/kernels';
 import { SESSION_TEXT_LIMITS } from '../shared/session';
 import type { CliIo } from './io';
 import { progressBar } from './io';
@@ -47,6 +48,8 @@ export function trainCommand(argv: string[], io: CliIo): number {
     if (run.retuned) io.out(run.retuned);
     io.out(`Dataset size: ${data.train.n}`);
     io.out(`Epochs: ${epochs}, Batch size: ${batchSize}, Learning rate: ${lr}, beta: ${beta}, sigma2: ${sigma2}`);
+    io.out(`Kernels: ${kernelLine(trainer.kernels)}`);
+    if (trainer.kernelNotice) io.out(trainer.kernelNotice);
     io.out(RULE);
   }
   const printEvery = options.printEvery || Math.max(1, Math.round(epochs / 4));
@@ -93,6 +96,8 @@ export function trainCommand(argv: string[], io: CliIo): number {
         divergence: d,
         epochs: trainer.epoch,
         seconds,
+        kernels: trainer.kernels,
+        ...(trainer.kernelNotice ? { kernelNotice: trainer.kernelNotice } : {}),
         final: last,
         diagnostics: d ? null : diagnose(),
         validation: d ? null : validate(),
@@ -131,6 +136,11 @@ function defaultName(file: string): string {
   // Do not cut a character that takes two UTF-16 units in half.
   const cut = /[\uD800-\uDBFF]/.test(name[max - 1]) ? max - 1 : max;
   return name.slice(0, cut);
+}
+
+/** "exact SIMD, 1 thread (one thread: …)" */
+export function kernelLine(k: KernelReport): string {
+  return `${describeKernels(k)}${k.note ? ` (${k.note})` : ''}`;
 }
 
 function lectureLine(m: EpochMetrics, epochs: number): string {

@@ -5,11 +5,12 @@
  * ≥ 20.16), so this file imports nothing of Node and the web build's bundle stays free of it.
  */
 import { configureKernels } from '../engine/kernels/arena';
-import type { KernelThread, ThreadSpawner } from '../engine/kernels/kernel-team';
+import { noteThreadFailure, type KernelThread, type ThreadSpawner } from '../engine/kernels/kernel-team';
 import { kernelThreadLoop } from '../engine/kernels/kernel-thread-loop';
 
 interface NodeWorker {
   postMessage(message: unknown): void;
+  on(event: 'error', listener: (error: Error) => void): unknown;
   terminate(): Promise<number>;
   unref(): void;
 }
@@ -31,6 +32,8 @@ export function nodeThreadSpawner(): ThreadSpawner | undefined {
   return (): KernelThread => {
     const worker = new threads.Worker(SOURCE, { eval: true });
     worker.unref(); // a kernel thread never keeps the process alive
+    // a thread that cannot run (its script or module refused): arenas from now on use one thread
+    worker.on('error', (e) => noteThreadFailure(`a kernel thread failed to run (${e.message})`));
     return { post: (init) => worker.postMessage(init), terminate: () => void worker.terminate() };
   };
 }

@@ -4,12 +4,13 @@
  * elsewhere SharedArrayBuffer is missing and the arena says it runs on one thread.
  */
 import { configureKernels } from '../engine/kernels/arena';
-import type { KernelThread } from '../engine/kernels/kernel-team';
+import { noteThreadFailure, type KernelThread } from '../engine/kernels/kernel-team';
 import { resolveThreads } from '../shared/settings';
 
 interface WebWorker {
   postMessage(message: unknown): void;
   terminate(): void;
+  onerror: ((event: { message?: string }) => void) | null;
 }
 type WorkerClass = new (url: URL, options: { type: 'module'; name: string }) => WebWorker;
 
@@ -25,6 +26,9 @@ export function useWebKernelThreads(threads = 0): void {
             type: 'module',
             name: 'vae-lab kernel thread',
           });
+          // a thread that cannot run (its script refused, no module Workers): one thread from now on
+          worker.onerror = (e) =>
+            noteThreadFailure(`a kernel thread failed to run (${e.message ?? 'no reason given'})`);
           return { post: (init) => worker.postMessage(init), terminate: () => worker.terminate() };
         };
   configureKernels({ threads: resolveThreads(threads, scope.navigator?.hardwareConcurrency ?? 1, 'app'), spawn });

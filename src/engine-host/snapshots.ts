@@ -154,6 +154,7 @@ export function datasetInfo(job: Job): { dataset: DatasetInfo; transfer: ArrayBu
     labels: Int32Array.from(indices, (r) => train.labels[r]),
     spectrum: job.spectrum,
     checksum: job.checksum,
+    kernels: { ...job.trainer.kernels },
   };
   if (job.table) dataset.table = { ...job.table, x: job.table.x.slice(), labels: job.table.labels.slice() };
   const tableBuffers = dataset.table ? [dataset.table.x, dataset.table.labels] : [];

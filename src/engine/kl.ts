@@ -8,14 +8,24 @@ export function klTerm(mu: number, logvar: number): number {
 
 /**
  * Adds each dimension's KL, summed over `rows`, to `perDim` `[K]`; returns the total.
- * enc is `[rows × 2K]`.
+ * enc is `[rows × 2K]`; `variance` `[rows × K]`, when given, receives e^{lv} for klBackward.
  */
-export function klSums(enc: Float32Array, rows: number, k: number, perDim: Float64Array): number {
+export function klSums(
+  enc: Float32Array,
+  rows: number,
+  k: number,
+  perDim: Float64Array,
+  variance?: Float64Array,
+): number {
   let total = 0;
   for (let r = 0; r < rows; r++) {
     const o = 2 * r * k;
     for (let j = 0; j < k; j++) {
-      const v = klTerm(enc[o + j], enc[o + k + j]);
+      const lv = enc[o + k + j];
+      const e = Math.exp(lv);
+      if (variance) variance[r * k + j] = e;
+      const mu = enc[o + j];
+      const v = 0.5 * (mu * mu + e - 1 - lv); // klTerm, keeping e^{lv} for klBackward
       perDim[j] += v;
       total += v;
     }
@@ -26,7 +36,8 @@ export function klSums(enc: Float32Array, rows: number, k: number, perDim: Float
 /**
  * Gradient of β·Σ_j max(λ, KL̄_j), KL̄_j the batch-mean KL of dimension j (free bits, Kingma
  * et al. 2016): dimensions below λ nats get no gradient. Adds into dEnc `[rows × 2K]`:
- * ∂KL̄_j/∂μ = μ/rows, ∂KL̄_j/∂lv = ½(e^{lv} − 1)/rows. Returns Σ_j max(λ, KL̄_j).
+ * ∂KL̄_j/∂μ = μ/rows, ∂KL̄_j/∂lv = ½(e^{lv} − 1)/rows, e^{lv} from `variance` when given (klSums').
+ * Returns Σ_j max(λ, KL̄_j).
  */
 export function klBackward(
   enc: Float32Array,
@@ -36,6 +47,7 @@ export function klBackward(
   beta: number,
   freeBits: number,
   dEnc: Float32Array,
+  variance?: Float64Array,
 ): number {
   let objective = 0;
   const scale = beta / rows;
@@ -46,7 +58,8 @@ export function klBackward(
     for (let r = 0; r < rows; r++) {
       const o = 2 * r * k;
       dEnc[o + j] += scale * enc[o + j];
-      dEnc[o + k + j] += scale * 0.5 * (Math.exp(enc[o + k + j]) - 1);
+      const e = variance ? variance[r * k + j] : Math.exp(enc[o + k + j]);
+      dEnc[o + k + j] += scale * 0.5 * (e - 1);
     }
   }
   return objective;

@@ -51,7 +51,7 @@ export const BERNOULLI: DecoderLikelihood = {
   paramsPerDim: 1,
   nll(l, x, rows, dim, _opts, grad, scale, perRow) {
     const arena = grad && !perRow && (rows * dim) % 4 === 0 ? arenaOf(l, x, grad) : undefined;
-    if (arena) return arena.ops.bernoulli(l.byteOffset, x.byteOffset, grad!.byteOffset, rows * dim, scale);
+    if (arena) return arena.bernoulli(l.byteOffset, x.byteOffset, grad!.byteOffset, rows * dim, scale);
     let total = 0;
     for (let r = 0; r < rows; r++) {
       let sum = 0;

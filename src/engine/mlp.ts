@@ -1,6 +1,5 @@
 import type { Activation, Init } from '../shared/config';
-import { activate, activateBackward } from './activations';
-import { Dense, type Param } from './dense';
+import { Dense, activationBackwardWithBias, type Param } from './dense';
 import { HEAP, type Allocator } from './kernels/arena';
 import type { Rng } from './random';
 
@@ -50,8 +49,7 @@ export class Mlp {
     let cur = x;
     for (let i = 0; i < this.hidden.length; i++) {
       const h = this.hidden[i];
-      this.layers[i].forward(cur, rows, h);
-      activate(this.activation, h, h, rows * this.layers[i].outDim);
+      this.layers[i].forward(cur, rows, h, this.activation);
       cur = h;
     }
     this.layers[this.layers.length - 1].forward(cur, rows, this.out);
@@ -65,10 +63,12 @@ export class Mlp {
     for (let i = this.layers.length - 1; i >= 0; i--) {
       const layerInput = i === 0 ? this.input : this.hidden[i - 1];
       const layerDx = i === 0 ? dx : this.dHidden[i - 1];
-      this.layers[i].backward(layerInput, grad, rows, layerDx);
+      // the layers below the top had their bias gradient summed with their activation's backward
+      this.layers[i].backward(layerInput, grad, rows, layerDx, i < this.layers.length - 1);
       if (i > 0) {
         const dh = this.dHidden[i - 1];
-        activateBackward(this.activation, this.hidden[i - 1], dh, dh, rows * this.layers[i - 1].outDim);
+        const below = this.layers[i - 1];
+        activationBackwardWithBias(this.activation, this.hidden[i - 1], dh, below.db, rows, below.outDim);
         grad = dh;
       }
     }

@@ -8,8 +8,11 @@ const ADAM_EPS = 1e-8;
 
 /** Updates parameters from their accumulated gradients. */
 export interface ParamUpdater {
-  /** Applies one update; returns false if any new value is non-finite. */
-  step(params: Param[], lr: number): boolean;
+  /**
+   * Applies one update; returns false if any new value is non-finite. `before`, when given, receives
+   * the values before the update (one array per param), in the same pass where the kernels can.
+   */
+  step(params: Param[], lr: number, before?: Float32Array[]): boolean;
   /** Moment buffers and step count, for exact checkpoints. */
   getState(): { t: number; buffers: Float32Array[] };
   setState(state: { t: number; buffers: Float32Array[] }): void;
@@ -26,7 +29,7 @@ export class Adam implements ParamUpdater {
     this.v = params.map((p) => alloc.floats(p.value.length));
   }
 
-  step(params: Param[], lr: number): boolean {
+  step(params: Param[], lr: number, before?: Float32Array[]): boolean {
     this.t++;
     const c1 = 1 - ADAM_BETA1 ** this.t;
     const c2 = 1 - ADAM_BETA2 ** this.t;
@@ -37,10 +40,11 @@ export class Adam implements ParamUpdater {
       const { value: w, grad: dw } = params[p];
       const m = this.m[p];
       const v = this.v[p];
-      const arena = arenaOf(w, dw, m) && arenaOf(m, v);
-      if (arena) {
+      const old = before?.[p];
+      const arena = arenaOf(w, dw, m);
+      if (arena && arenaOf(m, v) === arena && (old === undefined || arenaOf(old, w) === arena)) {
         if (
-          arena.ops.adam(
+          arena.adam(
             w.byteOffset,
             dw.byteOffset,
             m.byteOffset,
@@ -50,11 +54,13 @@ export class Adam implements ParamUpdater {
             eps,
             ADAM_BETA1,
             ADAM_BETA2,
+            old === undefined ? -1 : old.byteOffset,
           )
         )
           finite = false;
         continue;
       }
+      old?.set(w);
       for (let i = 0; i < w.length; i++) {
         const g = dw[i];
         m[i] = ADAM_BETA1 * m[i] + (1 - ADAM_BETA1) * g;
@@ -81,8 +87,9 @@ export class Adam implements ParamUpdater {
 
 /** Plain stochastic gradient descent: w −= lr·dw. */
 export class Sgd implements ParamUpdater {
-  step(params: Param[], lr: number): boolean {
+  step(params: Param[], lr: number, before?: Float32Array[]): boolean {
     let finite = true;
+    params.forEach((p, i) => before?.[i].set(p.value));
     for (const { value: w, grad: dw } of params) {
       for (let i = 0; i < w.length; i++) {
         w[i] -= lr * dw[i];

@@ -45,6 +45,9 @@ export class Vae {
   private readonly dDec: Float32Array;
   private readonly dEnc: Float32Array;
   private readonly klMean: Float64Array;
+  /** e^{½lv} and e^{lv} of the last step's encoder outputs, `[rows × K]`, computed once for both passes. */
+  private readonly sigma: Float64Array;
+  private readonly variance: Float64Array;
 
   constructor(
     readonly config: ModelConfig,
@@ -66,6 +69,8 @@ export class Vae {
     this.dDec = alloc.floats(maxRows * decOut);
     this.dEnc = alloc.floats(maxBatch * 2 * k);
     this.klMean = new Float64Array(k);
+    this.sigma = new Float64Array(maxBatch * k);
+    this.variance = new Float64Array(maxBatch * k);
   }
 
   /** Draws the initial weights from the model's own init seed. */
@@ -84,7 +89,9 @@ export class Vae {
     const samples = s.mcSamples;
     if (samples > this.maxSamples)
       throw new Error(`${samples} Monte-Carlo samples exceed the ${this.maxSamples} this model was built for`);
-    for (const p of this.params) p.grad.fill(0);
+    // the weights' gradients are written whole by the backward pass; the biases' are sums into them
+    for (const layer of this.encoder.layers) layer.db.fill(0);
+    for (const layer of this.decoder.layers) layer.db.fill(0);
 
     const enc = this.encoder.forward(x, rows);
     this.reparameterize(enc, rows, samples, rng);
@@ -102,16 +109,18 @@ export class Vae {
     this.reparameterizeBackward(enc, rows, samples);
 
     const klMean = this.klMean.fill(0);
-    const kl = klSums(enc, rows, k, klMean) / rows;
+    const kl = klSums(enc, rows, k, klMean, this.variance) / rows;
     for (let j = 0; j < k; j++) klMean[j] /= rows;
-    const klObjective = klBackward(enc, rows, k, klMean, s.beta, s.freeBits, this.dEnc);
+    const klObjective = klBackward(enc, rows, k, klMean, s.beta, s.freeBits, this.dEnc, this.variance);
     this.encoder.backward(this.dEnc, rows, null);
     return { loss: recon + s.beta * klObjective, recon, kl, klObjective, klPerDim: klMean };
   }
 
   /** z = μ + e^{½lv}·ε for each sample l, rows in sample-major order `[L·rows × K]`. */
   private reparameterize(enc: Float32Array, rows: number, samples: number, rng: Rng): void {
-    const { k, eps, z } = this;
+    const { k, eps, z, sigma } = this;
+    for (let r = 0; r < rows; r++)
+      for (let j = 0; j < k; j++) sigma[r * k + j] = Math.exp(0.5 * enc[2 * r * k + k + j]);
     for (let l = 0; l < samples; l++) {
       for (let r = 0; r < rows; r++) {
         const o = 2 * r * k;
@@ -119,7 +128,7 @@ export class Vae {
         for (let j = 0; j < k; j++) {
           const e = rng.normal();
           eps[zo + j] = e;
-          z[zo + j] = enc[o + j] + Math.exp(0.5 * enc[o + k + j]) * e;
+          z[zo + j] = enc[o + j] + sigma[r * k + j] * e;
         }
       }
     }
@@ -127,7 +136,7 @@ export class Vae {
 
   /** ∂/∂μ = Σ_l dz, ∂/∂lv = Σ_l dz·ε·½e^{½lv}; writes dEnc `[rows × 2K]`. */
   private reparameterizeBackward(enc: Float32Array, rows: number, samples: number): void {
-    const { k, eps, dz, dEnc } = this;
+    const { k, eps, dz, dEnc, sigma } = this;
     dEnc.fill(0, 0, rows * 2 * k);
     for (let l = 0; l < samples; l++) {
       for (let r = 0; r < rows; r++) {
@@ -135,7 +144,7 @@ export class Vae {
         const zo = (l * rows + r) * k;
         for (let j = 0; j < k; j++) {
           dEnc[o + j] += dz[zo + j];
-          dEnc[o + k + j] += dz[zo + j] * eps[zo + j] * 0.5 * Math.exp(0.5 * enc[o + k + j]);
+          dEnc[o + k + j] += dz[zo + j] * eps[zo + j] * 0.5 * sigma[r * k + j];
         }
       }
     }

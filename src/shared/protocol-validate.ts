@@ -256,6 +256,7 @@ const datasetInfo = v.object({
     sampleEntropy: v.nullable(finite),
   }),
   checksum: v.pipe(v.string(), v.regex(/^[0-9a-f]{8}$/, 'must be 8 hex digits (a CRC-32)')),
+  kernels: v.optional(v.object({ ...S.kernelEntries, note: v.nullable(v.pipe(v.string(), v.maxLength(500))) })),
 });
 
 const snapshot = v.pipe(

@@ -9,6 +9,7 @@
  */
 import type { ExperimentConfig, LiveParams, Optimizer } from './config';
 import type { DataTable } from './data-table';
+import type { KernelChoice, KernelReport } from './kernels';
 
 export type { DataTable } from './data-table';
 
@@ -190,6 +191,8 @@ export interface TrainerState {
   data: Float32Array | null;
   /** Sums of an epoch paused between two steps; null at an epoch boundary. */
   progress: EpochProgressState | null;
+  /** The kernels the latest epochs ran on; absent in checkpoints and files from before the record. */
+  kernels?: KernelChoice;
 }
 
 /** The running sums of an epoch paused between two steps. */
@@ -384,6 +387,8 @@ export interface DatasetInfo {
   spectrum: DataSpectrum;
   /** CRC-32 (8 hex digits) of the training examples as built: a session's `data.checksum`. */
   checksum: string;
+  /** The kernels this job runs on (relaxed-SIMD FMA, exact SIMD or JavaScript; threads) and why fewer threads. */
+  kernels?: KernelReport;
 }
 
 /** A latent point drawn from the prior, its decoding and how close that lands to the data. */

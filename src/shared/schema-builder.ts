@@ -8,7 +8,8 @@ import * as v from 'valibot';
 import type { ExperimentConfig, LiveParams } from './config';
 import { TABLE_LIMITS, type DataTable } from './data-table';
 import type { Divergence, EpochMetrics, EpochProgressState, TrainerState } from './protocol';
-import { LIVE_KEYS, SETTINGS, type LiveKey, type NumberLimit, type Setting } from './settings';
+import { GEMM_KINDS, type KernelChoice } from './kernels';
+import { HOST_SETTINGS, LIVE_KEYS, SETTINGS, type LiveKey, type NumberLimit, type Setting } from './settings';
 
 type Leaf<T> = v.GenericSchema<unknown, T>;
 
@@ -153,6 +154,12 @@ export function buildSchemas(leaf: LeafCodecs) {
     muSumSq: numbers,
     ms: leaf.number,
   });
+  /** The kernels a run's arithmetic ran on (src/shared/kernels.ts). */
+  const kernelEntries = {
+    gemm: choice(GEMM_KINDS),
+    threads: ranged({ min: 1, max: HOST_SETTINGS.threads.limit.max, integer: true }),
+  };
+  const kernels: Leaf<KernelChoice> = v.object(kernelEntries);
   const trainerState: Leaf<TrainerState> = v.object({
     epoch: count,
     step: count,
@@ -170,6 +177,8 @@ export function buildSchemas(leaf: LeafCodecs) {
     live,
     data: v.nullable(leaf.f32),
     progress: v.nullable(progress),
+    /** Optional: checkpoints and files from before the record have none. */
+    kernels: v.optional(kernels),
   });
   /** Sizes that tie the fields together are checked by each side (session-checks.ts words them per field). */
   const dataTable: Leaf<DataTable> = v.object({
@@ -195,6 +204,8 @@ export function buildSchemas(leaf: LeafCodecs) {
     epochMetrics,
     divergence,
     trainerState,
+    kernels,
+    kernelEntries,
     dataTable,
   };
 }

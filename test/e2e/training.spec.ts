@@ -23,6 +23,8 @@ test('the lecture preset trains: the epoch counter runs, the plotted total loss 
   await lab.button('Train').click();
   await expect(lab.status).toHaveText('running');
   await expect(lab.button('Train')).toBeDisabled();
+  // The status tooltip names the kernels the engine runs on (Chromium validates relaxed SIMD)
+  await expect(lab.status).toHaveAttribute('title', /^Kernels: relaxed-SIMD FMA, \d+ threads?( \(one thread: .+\))?$/);
   await lab.waitForEpochAbove(50);
   await page.screenshot({ path: `${SCREENSHOTS}/training-lecture.png` });
 

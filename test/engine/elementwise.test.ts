@@ -83,6 +83,36 @@ describe('WebAssembly elementwise kernels agree with the JavaScript paths', () =
     }
   });
 
+  it('the fused passes (bias + tanh; tanh backward + bias gradient) give the bits of the separate passes', () => {
+    const bits = (a: Float32Array) => Array.from(new Uint32Array(a.slice().buffer));
+    for (const cols of [1, 3, 4, 13, 64]) {
+      const rows = 9;
+      const b = pair(arena, cols, cols + 30, 1).inArena;
+      const pre = pair(arena, rows * cols, cols + 31, 3).inArena;
+      const fused = arena.floats(rows * cols);
+      fused.set(pre);
+      arena.ops.add_bias_tanh(fused.byteOffset, b.byteOffset, rows, cols);
+      const apart = arena.floats(rows * cols);
+      apart.set(pre);
+      arena.ops.add_bias(apart.byteOffset, b.byteOffset, rows, cols);
+      arena.ops.tanh(apart.byteOffset, apart.byteOffset, rows * cols);
+      expect(bits(fused)).toEqual(bits(apart));
+
+      const dy = pair(arena, rows * cols, cols + 32).inArena;
+      const [dx, db] = [arena.floats(rows * cols), pair(arena, cols, cols + 33).inArena];
+      const [dx2, db2] = [arena.floats(rows * cols), arena.floats(cols)];
+      db2.set(db);
+      arena.ops.tanh_backward_sum_rows(fused.byteOffset, dy.byteOffset, dx.byteOffset, db.byteOffset, rows, cols);
+      arena.ops.tanh_backward(fused.byteOffset, dy.byteOffset, dx2.byteOffset, rows * cols);
+      arena.ops.sum_rows(dx2.byteOffset, db2.byteOffset, rows, cols);
+      expect(bits(dx)).toEqual(bits(dx2));
+      expect(bits(db)).toEqual(bits(db2));
+      // and in place (dx = dy), as the network calls it
+      arena.ops.tanh_backward_sum_rows(fused.byteOffset, dy.byteOffset, dy.byteOffset, db2.byteOffset, rows, cols);
+      expect(bits(dy)).toEqual(bits(dx));
+    }
+  });
+
   it('gradient norm: float64 sums of squares, NaN when a gradient is NaN', () => {
     const g = pair(arena, 1001, 3);
     const params = [{ name: 'a', value: arena.floats(1001), grad: g.inArena }];
@@ -105,6 +135,15 @@ describe('WebAssembly elementwise kernels agree with the JavaScript paths', () =
         expect(jsAdam.step(jsParams, 0.01)).toBe(true);
       }
       for (let i = 0; i < n; i++) expect(Math.abs(w.inArena[i] - w.heap[i])).toBeLessThan(1e-6);
+      // the weights before a step, written in the same pass (the trainer's fallback copy)
+      const before = w.inArena.slice();
+      const kept = [arena.floats(n)];
+      const keptHeap = [new Float32Array(n)];
+      expect(wasmAdam.step(wasmParams, 0.01, kept)).toBe(true);
+      expect(jsAdam.step(jsParams, 0.01, keptHeap)).toBe(true);
+      expect(Array.from(kept[0])).toEqual(Array.from(before));
+      expect(Array.from(w.inArena)).not.toEqual(Array.from(before));
+      for (let i = 0; i < n; i++) expect(Math.abs(keptHeap[0][i] - kept[0][i])).toBeLessThan(1e-6);
       g.inArena[n - 1] = Infinity;
       expect(wasmAdam.step(wasmParams, 0.01)).toBe(false);
     }

@@ -151,3 +151,40 @@ describe('Lab opening a saved session checks its data fingerprint', () => {
     expect(l.notice).toContain('trained on (CRC-32 00000000)');
   });
 });
+
+describe('Lab and the kernels the engine runs on', () => {
+  it('shows them in the status tooltip, with the reason when fewer threads run than asked for', async () => {
+    const { lab: l } = await lab();
+    const kernels = l.dataset!.kernels!;
+    expect(['relaxed', 'exact', 'js']).toContain(kernels.gemm);
+    render(RunStatus, {
+      status: l.status,
+      engine: l.engine,
+      divergence: null,
+      message: null,
+      loading: null,
+      kernels: { gemm: 'exact', threads: 1, note: 'one thread: this host has no SharedArrayBuffer' },
+    });
+    expect(screen.getByRole('status', { name: 'Status' }).getAttribute('title')).toBe(
+      'Kernels: exact SIMD, 1 thread (one thread: this host has no SharedArrayBuffer)',
+    );
+  });
+
+  it('says so when an opened session was trained on another kernel, and nothing when on the same', async () => {
+    const { host, lab: l } = await lab();
+    const here = l.dataset!.kernels!;
+    const state = Job.build(l.config).trainer.getState();
+    const restore = { config: l.config, state, history: [] };
+
+    void l.openSaved(l.config, {}, { ...restore, state: { ...state, kernels: { gemm: here.gemm, threads: 3 } } });
+    await answerConfigure(host);
+    expect(l.notice).toBeNull();
+
+    const other = here.gemm === 'relaxed' ? 'exact' : 'relaxed';
+    void l.openSaved(l.config, {}, { ...restore, state: { ...state, kernels: { gemm: other, threads: 1 } } });
+    await answerConfigure(host);
+    expect(l.notice).toMatch(
+      /^This session was trained with the (relaxed-SIMD FMA|exact SIMD) kernel and continues with/,
+    );
+  });
+});

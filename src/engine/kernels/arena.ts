@@ -1,7 +1,15 @@
 import { decodeBase64 } from './base64';
 import { ELEMENTWISE_WASM_BASE64 } from './elementwise-wasm.generated';
 import { WasmGemm, arenaScratchBytes, gemmModule, type GemmKernel } from './gemm-wasm';
-import { KernelTeam, MAX_THREADS, canShareMemory, type ThreadSpawner } from './kernel-team';
+import { adamParts, bernoulliParts } from './elementwise-parallel';
+import {
+  KernelTeam,
+  MAX_THREADS,
+  canShareMemory,
+  noteThreadFailure,
+  threadFailure,
+  type ThreadSpawner,
+} from './kernel-team';
 import { WASM_PAGE_BYTES, wasmApi, type WasmMemory } from './wasm-api';
 
 /** Where a model's buffers come from. */
@@ -14,6 +22,8 @@ export interface Allocator {
 export const HEAP: Allocator = { floats: (n) => new Float32Array(n) };
 
 const align64 = (bytes: number): number => (bytes + 63) & ~63;
+/** Bytes after the threads' scratch for the Bernoulli likelihood's block sums (8192 blocks of 256 values). */
+const SUMS_BYTES = 65536;
 
 /** Counts the bytes a build would take, handing out plain arrays meanwhile. */
 export class SizingAllocator implements Allocator {
@@ -30,9 +40,15 @@ export interface ElementwiseKernels {
   tanh(src: number, dst: number, n: number): void;
   tanh_backward(y: number, dy: number, dx: number, n: number): void;
   add_bias(y: number, b: number, rows: number, cols: number): void;
+  /** add_bias then tanh, in one pass. */
+  add_bias_tanh(y: number, b: number, rows: number, cols: number): void;
   sum_rows(dy: number, db: number, rows: number, cols: number): void;
+  /** tanh_backward (dx = dy·(1 − y²)) then sum_rows of dx into db, in one pass. */
+  tanh_backward_sum_rows(y: number, dy: number, dx: number, db: number, rows: number, cols: number): void;
   sum_squares(g: number, n: number): number;
   bernoulli(l: number, x: number, grad: number, n: number, scale: number): number;
+  /** bernoulli, writing each 256-value block's float64 sum at `sums` too. */
+  bernoulli_blocks(l: number, x: number, grad: number, n: number, scale: number, sums: number): number;
   adam(
     w: number,
     g: number,
@@ -44,6 +60,8 @@ export interface ElementwiseKernels {
     b1: number,
     b2: number,
   ): number;
+  /** adam, writing the weights before the step at `old` too when `keep` is 1. */
+  adam_keep(...args: [...Parameters<ElementwiseKernels['adam']>, old: number, keep: number]): number;
 }
 
 /** How arenas built from now on run their kernels (each host sets it once, from the `threads` setting). */
@@ -95,6 +113,7 @@ function planKernels(): KernelInfo & { shared: boolean } {
   if (want > 1 && !canShareMemory())
     note = 'one thread: this host has no SharedArrayBuffer (a web page must be cross-origin isolated)';
   else if (want > 1 && options.spawn === undefined) note = 'one thread: this host cannot start kernel threads';
+  else if (want > 1 && threadFailure() !== null) note = `one thread: ${threadFailure()}`;
   const shared = want > 1 && note === null;
   const gemm: GemmKernel = options.fma && gemmModule('relaxed', shared) !== undefined ? 'relaxed' : 'exact';
   return { threads: shared ? want : 1, gemm, note, shared };
@@ -120,9 +139,25 @@ export class Arena implements Allocator {
     readonly ops: ElementwiseKernels,
     readonly kernels: KernelInfo,
   ) {
-    this.next = arenaScratchBytes(kernels.threads);
+    const scratch = arenaScratchBytes(kernels.threads);
+    this.next = scratch + SUMS_BYTES;
     this.buffer = memory.buffer;
+    this.sums = new Float64Array(this.buffer, scratch, SUMS_BYTES / 8);
   }
+
+  /** Float64 sums of the Bernoulli kernel's blocks, written by whichever thread computed them. */
+  private readonly sums: Float64Array;
+
+  /**
+   * ops.adam_keep, cut across the gemm's team for large tensors (the same bits for any thread count);
+   * `old` (a byte address, or −1 for none) receives the weights before the step.
+   */
+  adam = (...args: [...Parameters<ElementwiseKernels['adam']>, old: number]): number =>
+    adamParts(this.ops, this.gemm.team, ...args);
+
+  /** ops.bernoulli, cut across the team in whole blocks (the same bits for any thread count). */
+  bernoulli = (l: number, x: number, grad: number, n: number, scale: number): number =>
+    bernoulliParts(this.ops, this.gemm.team, this.sums, l, x, grad, n, scale);
 
   /** An arena for `bytes` of buffers; undefined where WebAssembly SIMD is missing. */
   static create(bytes: number): Arena | undefined {
@@ -130,7 +165,7 @@ export class Arena implements Allocator {
     if (api === undefined) return undefined;
     try {
       const { shared, ...kernels } = planKernels();
-      const pages = Math.ceil((arenaScratchBytes(kernels.threads) + bytes) / WASM_PAGE_BYTES);
+      const pages = Math.ceil((arenaScratchBytes(kernels.threads) + SUMS_BYTES + bytes) / WASM_PAGE_BYTES);
       const memory = new api.Memory({ initial: pages, maximum: pages, shared });
       const gemm = WasmGemm.create(memory, kernels.gemm, shared);
       if (gemm === undefined) return undefined;
@@ -138,7 +173,18 @@ export class Arena implements Allocator {
       // a plain copy of the (frozen) exports, so a profiler can wrap them (bench/profile.ts)
       const ops = { ...instance.exports } as unknown as ElementwiseKernels;
       if (shared)
-        gemm.team = KernelTeam.start(kernels.threads, memory, gemmModule(kernels.gemm, true)!, options.spawn!);
+        try {
+          gemm.team = KernelTeam.start(
+            kernels.threads,
+            memory,
+            { gemm: gemmModule(kernels.gemm, true)!, elementwise: elementwiseModule(true) },
+            options.spawn!,
+          );
+        } catch (e) {
+          // e.g. a host whose V8 platform cannot create workers: this arena and the next on one thread
+          noteThreadFailure(`kernel threads could not start (${e instanceof Error ? e.message : String(e)})`);
+          return Arena.create(bytes);
+        }
       const arena = new Arena(memory, gemm, ops, kernels);
       ARENAS.set(arena.buffer, arena);
       return arena;

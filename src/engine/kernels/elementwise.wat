@@ -76,6 +76,97 @@
       (local.set $n (i32.sub (local.get $n) (i32.const 1)))
       (br $tail))))
 
+  ;; y[r·cols + j] = tanh(y[r·cols + j] + b[j]) for r < rows: add_bias then tanh in one pass
+  ;; over y (the same bits as the two passes).
+  (func (export "add_bias_tanh") (param $y i32) (param $b i32) (param $rows i32) (param $cols i32)
+    (local $j i32) (local $vecEnd i32) (local $at i32)
+    (local $k9 v128) (local $p4 v128) (local $p3 v128) (local $p2 v128) (local $p1 v128) (local $p0 v128) (local $q4 v128) (local $q3 v128) (local $q2 v128) (local $q1 v128) (local $one v128) (local $x v128) (local $c v128) (local $s v128) (local $p v128) (local $q v128)
+    ;; $tanh4 written out, its constants in locals set once (a call re-creates them every time)
+    (local.set $k9 (v128.const f32x4 9 9 9 9))
+    (local.set $p4 (v128.const f32x4 1.4272416322199497e-8 1.4272416322199497e-8 1.4272416322199497e-8 1.4272416322199497e-8))
+    (local.set $p3 (v128.const f32x4 2.12903157525481e-5 2.12903157525481e-5 2.12903157525481e-5 2.12903157525481e-5))
+    (local.set $p2 (v128.const f32x4 0.0035376226783298205 0.0035376226783298205 0.0035376226783298205 0.0035376226783298205))
+    (local.set $p1 (v128.const f32x4 0.13416576750644235 0.13416576750644235 0.13416576750644235 0.13416576750644235))
+    (local.set $p0 (v128.const f32x4 0.9999999877423073 0.9999999877423073 0.9999999877423073 0.9999999877423073))
+    (local.set $q4 (v128.const f32x4 8.158082377815539e-7 8.158082377815539e-7 8.158082377815539e-7 8.158082377815539e-7))
+    (local.set $q3 (v128.const f32x4 0.00033539659799205606 0.00033539659799205606 0.00033539659799205606 0.00033539659799205606))
+    (local.set $q2 (v128.const f32x4 0.026037415141065588 0.026037415141065588 0.026037415141065588 0.026037415141065588))
+    (local.set $q1 (v128.const f32x4 0.46749901961851725 0.46749901961851725 0.46749901961851725 0.46749901961851725))
+    (local.set $one (v128.const f32x4 1 1 1 1))
+    (local.set $vecEnd (i32.and (local.get $cols) (i32.const -4)))
+    (block $done (loop $row
+      (br_if $done (i32.eqz (local.get $rows)))
+      (local.set $j (i32.const 0))
+      (block $vdone (loop $vec
+        (br_if $vdone (i32.ge_u (local.get $j) (local.get $vecEnd)))
+        (local.set $at (i32.add (local.get $y) (i32.shl (local.get $j) (i32.const 2))))
+        (local.set $x (f32x4.add (v128.load (local.get $at))
+                                 (v128.load (i32.add (local.get $b) (i32.shl (local.get $j) (i32.const 2))))))
+        (local.set $c (f32x4.min (f32x4.abs (local.get $x)) (local.get $k9)))
+        (local.set $s (f32x4.mul (local.get $c) (local.get $c)))
+        (local.set $p (f32x4.add (local.get $p3) (f32x4.mul (local.get $s) (local.get $p4))))
+        (local.set $p (f32x4.add (local.get $p2) (f32x4.mul (local.get $s) (local.get $p))))
+        (local.set $p (f32x4.add (local.get $p1) (f32x4.mul (local.get $s) (local.get $p))))
+        (local.set $p (f32x4.add (local.get $p0) (f32x4.mul (local.get $s) (local.get $p))))
+        (local.set $q (f32x4.add (local.get $q3) (f32x4.mul (local.get $s) (local.get $q4))))
+        (local.set $q (f32x4.add (local.get $q2) (f32x4.mul (local.get $s) (local.get $q))))
+        (local.set $q (f32x4.add (local.get $q1) (f32x4.mul (local.get $s) (local.get $q))))
+        (local.set $q (f32x4.add (local.get $one) (f32x4.mul (local.get $s) (local.get $q))))
+        (v128.store (local.get $at)
+          (v128.or
+            (f32x4.div (f32x4.mul (local.get $c) (local.get $p)) (local.get $q))
+            (v128.and (local.get $x) (v128.const i32x4 0x80000000 0x80000000 0x80000000 0x80000000))))
+        (local.set $j (i32.add (local.get $j) (i32.const 4)))
+        (br $vec)))
+      (block $sdone (loop $scalar
+        (br_if $sdone (i32.ge_u (local.get $j) (local.get $cols)))
+        (local.set $at (i32.add (local.get $y) (i32.shl (local.get $j) (i32.const 2))))
+        (f32.store (local.get $at)
+          (f32x4.extract_lane 0 (call $tanh4 (f32x4.splat
+            (f32.add (f32.load (local.get $at)) (f32.load (i32.add (local.get $b) (i32.shl (local.get $j) (i32.const 2)))))))))
+        (local.set $j (i32.add (local.get $j) (i32.const 1)))
+        (br $scalar)))
+      (local.set $y (i32.add (local.get $y) (i32.shl (local.get $cols) (i32.const 2))))
+      (local.set $rows (i32.sub (local.get $rows) (i32.const 1)))
+      (br $row))))
+
+  ;; dx[r·cols + j] = dy[r·cols + j]·(1 − y[r·cols + j]²) and db[j] += dx[r·cols + j], rows in
+  ;; order: tanh_backward then sum_rows in one pass (the same bits; dx may equal dy).
+  (func (export "tanh_backward_sum_rows") (param $y i32) (param $dy i32) (param $dx i32) (param $db i32)
+    (param $rows i32) (param $cols i32)
+    (local $j i32) (local $vecEnd i32) (local $o i32) (local $v v128) (local $d v128) (local $s f32) (local $ds f32)
+    (local.set $vecEnd (i32.and (local.get $cols) (i32.const -4)))
+    (block $done (loop $row
+      (br_if $done (i32.eqz (local.get $rows)))
+      (local.set $j (i32.const 0))
+      (block $vdone (loop $vec
+        (br_if $vdone (i32.ge_u (local.get $j) (local.get $vecEnd)))
+        (local.set $o (i32.shl (local.get $j) (i32.const 2)))
+        (local.set $v (v128.load (i32.add (local.get $y) (local.get $o))))
+        (local.set $d (f32x4.mul (v128.load (i32.add (local.get $dy) (local.get $o)))
+          (f32x4.sub (v128.const f32x4 1 1 1 1) (f32x4.mul (local.get $v) (local.get $v)))))
+        (v128.store (i32.add (local.get $dx) (local.get $o)) (local.get $d))
+        (v128.store (i32.add (local.get $db) (local.get $o))
+          (f32x4.add (v128.load (i32.add (local.get $db) (local.get $o))) (local.get $d)))
+        (local.set $j (i32.add (local.get $j) (i32.const 4)))
+        (br $vec)))
+      (block $sdone (loop $scalar
+        (br_if $sdone (i32.ge_u (local.get $j) (local.get $cols)))
+        (local.set $o (i32.shl (local.get $j) (i32.const 2)))
+        (local.set $s (f32.load (i32.add (local.get $y) (local.get $o))))
+        (local.set $ds (f32.mul (f32.load (i32.add (local.get $dy) (local.get $o)))
+          (f32.sub (f32.const 1) (f32.mul (local.get $s) (local.get $s)))))
+        (f32.store (i32.add (local.get $dx) (local.get $o)) (local.get $ds))
+        (f32.store (i32.add (local.get $db) (local.get $o))
+          (f32.add (f32.load (i32.add (local.get $db) (local.get $o))) (local.get $ds)))
+        (local.set $j (i32.add (local.get $j) (i32.const 1)))
+        (br $scalar)))
+      (local.set $y (i32.add (local.get $y) (i32.shl (local.get $cols) (i32.const 2))))
+      (local.set $dy (i32.add (local.get $dy) (i32.shl (local.get $cols) (i32.const 2))))
+      (local.set $dx (i32.add (local.get $dx) (i32.shl (local.get $cols) (i32.const 2))))
+      (local.set $rows (i32.sub (local.get $rows) (i32.const 1)))
+      (br $row))))
+
   ;; y[r·cols + j] += b[j] for r < rows
   (func (export "add_bias") (param $y i32) (param $b i32) (param $rows i32) (param $cols i32)
     (local $j i32) (local $vecEnd i32)
@@ -154,6 +245,19 @@
   ;; Returns 1 when some new weight is NaN or ±∞ (w·0 is then NaN), else 0.
   (func (export "adam") (param $w i32) (param $g i32) (param $m i32) (param $v i32) (param $n i32)
     (param $step f32) (param $eps f32) (param $b1 f32) (param $b2 f32) (result i32)
+    (call $adam (local.get $w) (local.get $g) (local.get $m) (local.get $v) (local.get $n)
+      (local.get $step) (local.get $eps) (local.get $b1) (local.get $b2) (i32.const 0) (i32.const 0)))
+
+  ;; adam, also writing the weights before the step at old (when keep): the trainer's fallback
+  ;; copy, made in the same pass instead of a copy before it.
+  (func (export "adam_keep") (param $w i32) (param $g i32) (param $m i32) (param $v i32) (param $n i32)
+    (param $step f32) (param $eps f32) (param $b1 f32) (param $b2 f32) (param $old i32) (param $keep i32) (result i32)
+    (call $adam (local.get $w) (local.get $g) (local.get $m) (local.get $v) (local.get $n)
+      (local.get $step) (local.get $eps) (local.get $b1) (local.get $b2) (local.get $old) (local.get $keep)))
+
+  (func $adam (param $w i32) (param $g i32) (param $m i32) (param $v i32) (param $n i32)
+    (param $step f32) (param $eps f32) (param $b1 f32) (param $b2 f32) (param $old i32) (param $keep i32) (result i32)
+    (local $wo v128) (local $wos f32)
     (local $end i32) (local $vb1 v128) (local $vb1c v128) (local $vb2 v128) (local $vb2c v128)
     (local $vstep v128) (local $veps v128) (local $gv v128) (local $mv v128) (local $vv v128) (local $wv v128)
     (local $check v128) (local $gs f32) (local $ms f32) (local $vs f32) (local $ws f32) (local $checks f32)
@@ -170,7 +274,10 @@
       (local.set $mv (f32x4.add (f32x4.mul (local.get $vb1) (v128.load (local.get $m))) (f32x4.mul (local.get $vb1c) (local.get $gv))))
       (local.set $vv (f32x4.add (f32x4.mul (local.get $vb2) (v128.load (local.get $v)))
                                 (f32x4.mul (local.get $vb2c) (f32x4.mul (local.get $gv) (local.get $gv)))))
-      (local.set $wv (f32x4.sub (v128.load (local.get $w))
+      (local.set $wo (v128.load (local.get $w)))
+      (if (local.get $keep) (then (v128.store (local.get $old) (local.get $wo))))
+      (local.set $old (i32.add (local.get $old) (i32.const 16)))
+      (local.set $wv (f32x4.sub (local.get $wo)
         (f32x4.div (f32x4.mul (local.get $vstep) (local.get $mv)) (f32x4.add (f32x4.sqrt (local.get $vv)) (local.get $veps)))))
       (v128.store (local.get $m) (local.get $mv))
       (v128.store (local.get $v) (local.get $vv))
@@ -188,7 +295,10 @@
       (local.set $ms (f32.add (f32.mul (local.get $b1) (f32.load (local.get $m))) (f32.mul (f32.sub (f32.const 1) (local.get $b1)) (local.get $gs))))
       (local.set $vs (f32.add (f32.mul (local.get $b2) (f32.load (local.get $v)))
                               (f32.mul (f32.sub (f32.const 1) (local.get $b2)) (f32.mul (local.get $gs) (local.get $gs)))))
-      (local.set $ws (f32.sub (f32.load (local.get $w))
+      (local.set $wos (f32.load (local.get $w)))
+      (if (local.get $keep) (then (f32.store (local.get $old) (local.get $wos))))
+      (local.set $old (i32.add (local.get $old) (i32.const 4)))
+      (local.set $ws (f32.sub (local.get $wos)
         (f32.div (f32.mul (local.get $step) (local.get $ms)) (f32.add (f32.sqrt (local.get $vs)) (local.get $eps)))))
       (f32.store (local.get $m) (local.get $ms))
       (f32.store (local.get $v) (local.get $vs))
@@ -242,8 +352,19 @@
   ;; e = e^−|l|. n must be a multiple of 4 (the caller handles other sizes). Sums run in
   ;; float32 lanes over blocks of 256 values, then in float64.
   (func (export "bernoulli") (param $l i32) (param $x i32) (param $grad i32) (param $n i32) (param $scale f32) (result f64)
+    (call $bernoulli (local.get $l) (local.get $x) (local.get $grad) (local.get $n) (local.get $scale) (i32.const 0) (i32.const 0)))
+
+  ;; bernoulli, also writing each block's float64 sum at sums (8 bytes a block): summed in order,
+  ;; they give the total bit for bit, so a product cut into parts of whole blocks (threads) gives the
+  ;; same total as one call.
+  (func (export "bernoulli_blocks") (param $l i32) (param $x i32) (param $grad i32) (param $n i32) (param $scale f32)
+    (param $sums i32) (result f64)
+    (call $bernoulli (local.get $l) (local.get $x) (local.get $grad) (local.get $n) (local.get $scale) (local.get $sums) (i32.const 1)))
+
+  (func $bernoulli (param $l i32) (param $x i32) (param $grad i32) (param $n i32) (param $scale f32)
+    (param $sums i32) (param $keep i32) (result f64)
     (local $end i32) (local $blockEnd i32) (local $lv v128) (local $xv v128) (local $e v128) (local $r v128)
-    (local $acc v128) (local $vscale v128) (local $total f64)
+    (local $acc v128) (local $vscale v128) (local $total f64) (local $block f64)
     (local.set $vscale (f32x4.splat (local.get $scale)))
     (local.set $end (i32.add (local.get $l) (i32.shl (local.get $n) (i32.const 2))))
     (block $done (loop $blocks
@@ -267,9 +388,14 @@
         (local.set $x (i32.add (local.get $x) (i32.const 16)))
         (local.set $grad (i32.add (local.get $grad) (i32.const 16)))
         (br $vec)))
-      (local.set $total (f64.add (local.get $total) (f64.add
+      (local.set $block (f64.add
         (f64.add (f64.promote_f32 (f32x4.extract_lane 0 (local.get $acc))) (f64.promote_f32 (f32x4.extract_lane 1 (local.get $acc))))
-        (f64.add (f64.promote_f32 (f32x4.extract_lane 2 (local.get $acc))) (f64.promote_f32 (f32x4.extract_lane 3 (local.get $acc)))))))
+        (f64.add (f64.promote_f32 (f32x4.extract_lane 2 (local.get $acc))) (f64.promote_f32 (f32x4.extract_lane 3 (local.get $acc))))))
+      (local.set $total (f64.add (local.get $total) (local.get $block)))
+      (if (local.get $keep)
+        (then
+          (f64.store (local.get $sums) (local.get $block))
+          (local.set $sums (i32.add (local.get $sums) (i32.const 8)))))
       (br $blocks)))
     (local.get $total))
 )

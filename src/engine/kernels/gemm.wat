@@ -23,11 +23,25 @@
 (module
   (import "env" "memory" (memory 1))
 
+  ;; The first q (0 … 4) floats at addr in a vector, the other lanes 0; reads no byte past them.
+  (func $load_part (param $addr i32) (param $q i32) (result v128)
+    (if (result v128) (i32.ge_s (local.get $q) (i32.const 4))
+      (then (v128.load (local.get $addr)))
+      (else (if (result v128) (i32.eq (local.get $q) (i32.const 3))
+        (then (v128.load32_lane offset=8 2 (local.get $addr) (v128.load64_zero (local.get $addr))))
+        (else (if (result v128) (i32.eq (local.get $q) (i32.const 2))
+          (then (v128.load64_zero (local.get $addr)))
+          (else (if (result v128) (i32.eq (local.get $q) (i32.const 1))
+            (then (v128.load32_zero (local.get $addr)))
+            (else (v128.const i32x4 0 0 0 0))))))))))
+
   ;; Pack op(A) block [mc × kc] into 4-row panels at dst.
   (func $pack_a
     (param $src i32) (param $rs i32) (param $cs i32)
     (param $mc i32) (param $kc i32) (param $dst i32)
     (local $i0 i32) (local $p i32) (local $r i32) (local $row i32) (local $col i32)
+    (local $r0 v128) (local $r1 v128) (local $r2 v128) (local $r3 v128)
+    (local $t0 v128) (local $t1 v128) (local $t2 v128) (local $t3 v128)
     (local.set $i0 (i32.const 0))
     (block $panels_done
       (loop $panels
@@ -44,6 +58,60 @@
               (local.set $dst (i32.add (local.get $dst) (i32.const 16)))
               (local.set $col (i32.add (local.get $col) (local.get $cs)))
               (br_if $copy4 (local.tee $p (i32.sub (local.get $p) (i32.const 1))))))
+          (else (if (i32.eq (local.get $rs) (i32.const 4))
+          (then
+            ;; the last 1 … 3 rows of a transposed op(A): adjacent floats, the rest of the panel 0
+            (local.set $col (i32.add (local.get $src) (i32.shl (local.get $i0) (i32.const 2))))
+            (local.set $r (i32.sub (local.get $mc) (local.get $i0)))
+            (local.set $p (local.get $kc))
+            (loop $copy_part
+              (v128.store (local.get $dst) (call $load_part (local.get $col) (local.get $r)))
+              (local.set $dst (i32.add (local.get $dst) (i32.const 16)))
+              (local.set $col (i32.add (local.get $col) (local.get $cs)))
+              (br_if $copy_part (local.tee $p (i32.sub (local.get $p) (i32.const 1))))))
+          (else (if (i32.and
+                (i32.le_s (i32.add (local.get $i0) (i32.const 4)) (local.get $mc))
+                (i32.eq (local.get $cs) (i32.const 4)))
+          (then
+            ;; op(A) = A row-major: 4 depths of each of the 4 rows loaded as 4 vectors and
+            ;; transposed in registers (two rounds of shuffles), then the last kc mod 4 one by one.
+            (local.set $col (i32.add (local.get $src) (i32.mul (local.get $i0) (local.get $rs))))
+            (local.set $p (i32.const 0))
+            (block $t4_done
+              (loop $t4
+                (br_if $t4_done (i32.gt_s (i32.add (local.get $p) (i32.const 4)) (local.get $kc)))
+                (local.set $r0 (v128.load (local.get $col)))
+                (local.set $r1 (v128.load (i32.add (local.get $col) (local.get $rs))))
+                (local.set $r2 (v128.load (i32.add (local.get $col) (i32.shl (local.get $rs) (i32.const 1)))))
+                (local.set $r3 (v128.load (i32.add (local.get $col) (i32.mul (local.get $rs) (i32.const 3)))))
+                ;; t0 = r0.0 r1.0 r0.1 r1.1, t1 = r0.2 r1.2 r0.3 r1.3 (likewise t2, t3 of rows 2 and 3)
+                (local.set $t0 (i8x16.shuffle 0 1 2 3 16 17 18 19 4 5 6 7 20 21 22 23 (local.get $r0) (local.get $r1)))
+                (local.set $t1 (i8x16.shuffle 8 9 10 11 24 25 26 27 12 13 14 15 28 29 30 31 (local.get $r0) (local.get $r1)))
+                (local.set $t2 (i8x16.shuffle 0 1 2 3 16 17 18 19 4 5 6 7 20 21 22 23 (local.get $r2) (local.get $r3)))
+                (local.set $t3 (i8x16.shuffle 8 9 10 11 24 25 26 27 12 13 14 15 28 29 30 31 (local.get $r2) (local.get $r3)))
+                (v128.store offset=0 (local.get $dst)
+                  (i8x16.shuffle 0 1 2 3 4 5 6 7 16 17 18 19 20 21 22 23 (local.get $t0) (local.get $t2)))
+                (v128.store offset=16 (local.get $dst)
+                  (i8x16.shuffle 8 9 10 11 12 13 14 15 24 25 26 27 28 29 30 31 (local.get $t0) (local.get $t2)))
+                (v128.store offset=32 (local.get $dst)
+                  (i8x16.shuffle 0 1 2 3 4 5 6 7 16 17 18 19 20 21 22 23 (local.get $t1) (local.get $t3)))
+                (v128.store offset=48 (local.get $dst)
+                  (i8x16.shuffle 8 9 10 11 12 13 14 15 24 25 26 27 28 29 30 31 (local.get $t1) (local.get $t3)))
+                (local.set $dst (i32.add (local.get $dst) (i32.const 64)))
+                (local.set $col (i32.add (local.get $col) (i32.const 16)))
+                (local.set $p (i32.add (local.get $p) (i32.const 4)))
+                (br $t4)))
+            (block $t1_done
+              (loop $t1
+                (br_if $t1_done (i32.ge_s (local.get $p) (local.get $kc)))
+                (f32.store offset=0 (local.get $dst) (f32.load (local.get $col)))
+                (f32.store offset=4 (local.get $dst) (f32.load (i32.add (local.get $col) (local.get $rs))))
+                (f32.store offset=8 (local.get $dst) (f32.load (i32.add (local.get $col) (i32.shl (local.get $rs) (i32.const 1)))))
+                (f32.store offset=12 (local.get $dst) (f32.load (i32.add (local.get $col) (i32.mul (local.get $rs) (i32.const 3)))))
+                (local.set $dst (i32.add (local.get $dst) (i32.const 16)))
+                (local.set $col (i32.add (local.get $col) (i32.const 4)))
+                (local.set $p (i32.add (local.get $p) (i32.const 1)))
+                (br $t1))))
           (else
             (local.set $p (i32.const 0))
             (loop $cols
@@ -57,7 +125,7 @@
                     (else (f32.const 0))))
                 (local.set $dst (i32.add (local.get $dst) (i32.const 4)))
                 (br_if $rows (i32.lt_s (local.tee $r (i32.add (local.get $r) (i32.const 1))) (i32.const 4))))
-              (br_if $cols (i32.lt_s (local.tee $p (i32.add (local.get $p) (i32.const 1))) (local.get $kc))))))
+              (br_if $cols (i32.lt_s (local.tee $p (i32.add (local.get $p) (i32.const 1))) (local.get $kc))))))))))
         (local.set $i0 (i32.add (local.get $i0) (i32.const 4)))
         (br $panels))))
 
@@ -66,6 +134,8 @@
     (param $src i32) (param $rs i32) (param $cs i32)
     (param $kc i32) (param $nc i32) (param $dst i32)
     (local $j0 i32) (local $p i32) (local $j i32) (local $col i32) (local $rowp i32)
+    (local $r0 v128) (local $r1 v128) (local $r2 v128) (local $r3 v128)
+    (local $t0 v128) (local $t1 v128) (local $t2 v128) (local $t3 v128)
     (local.set $j0 (i32.const 0))
     (block $panels_done
       (loop $panels
@@ -83,6 +153,70 @@
               (local.set $dst (i32.add (local.get $dst) (i32.const 32)))
               (local.set $rowp (i32.add (local.get $rowp) (local.get $rs)))
               (br_if $copy8 (local.tee $p (i32.sub (local.get $p) (i32.const 1))))))
+          (else (if (i32.and
+                (i32.le_s (i32.add (local.get $j0) (i32.const 8)) (local.get $nc))
+                (i32.eq (local.get $rs) (i32.const 4)))
+          (then
+            ;; op(B) = Bᵀ of a stored [n × k]: 4 depths of each of the 8 columns loaded as 8 vectors,
+            ;; each group of 4 transposed in registers, then the last kc mod 4 depths one by one.
+            (local.set $rowp (i32.add (local.get $src) (i32.mul (local.get $j0) (local.get $cs))))
+            (local.set $p (i32.const 0))
+            (block $t4_done
+              (loop $t4
+                (br_if $t4_done (i32.gt_s (i32.add (local.get $p) (i32.const 4)) (local.get $kc)))
+                (local.set $col (local.get $rowp))
+                (local.set $j (i32.const 0))
+                (loop $halves
+                  (local.set $r0 (v128.load (local.get $col)))
+                  (local.set $r1 (v128.load (i32.add (local.get $col) (local.get $cs))))
+                  (local.set $r2 (v128.load (i32.add (local.get $col) (i32.shl (local.get $cs) (i32.const 1)))))
+                  (local.set $r3 (v128.load (i32.add (local.get $col) (i32.mul (local.get $cs) (i32.const 3)))))
+                  (local.set $t0 (i8x16.shuffle 0 1 2 3 16 17 18 19 4 5 6 7 20 21 22 23 (local.get $r0) (local.get $r1)))
+                  (local.set $t1 (i8x16.shuffle 8 9 10 11 24 25 26 27 12 13 14 15 28 29 30 31 (local.get $r0) (local.get $r1)))
+                  (local.set $t2 (i8x16.shuffle 0 1 2 3 16 17 18 19 4 5 6 7 20 21 22 23 (local.get $r2) (local.get $r3)))
+                  (local.set $t3 (i8x16.shuffle 8 9 10 11 24 25 26 27 12 13 14 15 28 29 30 31 (local.get $r2) (local.get $r3)))
+                  ;; depth p + d of these 4 columns goes to dst + 32·d (+ 16 for the second half)
+                  (v128.store offset=0 (local.get $dst)
+                    (i8x16.shuffle 0 1 2 3 4 5 6 7 16 17 18 19 20 21 22 23 (local.get $t0) (local.get $t2)))
+                  (v128.store offset=32 (local.get $dst)
+                    (i8x16.shuffle 8 9 10 11 12 13 14 15 24 25 26 27 28 29 30 31 (local.get $t0) (local.get $t2)))
+                  (v128.store offset=64 (local.get $dst)
+                    (i8x16.shuffle 0 1 2 3 4 5 6 7 16 17 18 19 20 21 22 23 (local.get $t1) (local.get $t3)))
+                  (v128.store offset=96 (local.get $dst)
+                    (i8x16.shuffle 8 9 10 11 12 13 14 15 24 25 26 27 28 29 30 31 (local.get $t1) (local.get $t3)))
+                  (local.set $dst (i32.add (local.get $dst) (i32.const 16)))
+                  (local.set $col (i32.add (local.get $col) (i32.shl (local.get $cs) (i32.const 2))))
+                  (br_if $halves (i32.lt_s (local.tee $j (i32.add (local.get $j) (i32.const 1))) (i32.const 2))))
+                (local.set $dst (i32.add (local.get $dst) (i32.const 96)))
+                (local.set $rowp (i32.add (local.get $rowp) (i32.const 16)))
+                (local.set $p (i32.add (local.get $p) (i32.const 4)))
+                (br $t4)))
+            (block $t1_done
+              (loop $t1
+                (br_if $t1_done (i32.ge_s (local.get $p) (local.get $kc)))
+                (local.set $col (local.get $rowp))
+                (local.set $j (i32.const 0))
+                (loop $cols8
+                  (f32.store (local.get $dst) (f32.load (local.get $col)))
+                  (local.set $dst (i32.add (local.get $dst) (i32.const 4)))
+                  (local.set $col (i32.add (local.get $col) (local.get $cs)))
+                  (br_if $cols8 (i32.lt_s (local.tee $j (i32.add (local.get $j) (i32.const 1))) (i32.const 8))))
+                (local.set $rowp (i32.add (local.get $rowp) (i32.const 4)))
+                (local.set $p (i32.add (local.get $p) (i32.const 1)))
+                (br $t1))))
+          (else (if (i32.eq (local.get $cs) (i32.const 4))
+          (then
+            ;; the last 1 … 7 columns of a plain B: adjacent floats, the rest of the panel 0
+            (local.set $rowp (i32.add (local.get $src) (i32.shl (local.get $j0) (i32.const 2))))
+            (local.set $j (i32.sub (local.get $nc) (local.get $j0)))
+            (local.set $p (local.get $kc))
+            (loop $copy_part
+              (v128.store (local.get $dst) (call $load_part (local.get $rowp) (local.get $j)))
+              (v128.store offset=16 (local.get $dst)
+                (call $load_part (i32.add (local.get $rowp) (i32.const 16)) (i32.sub (local.get $j) (i32.const 4))))
+              (local.set $dst (i32.add (local.get $dst) (i32.const 32)))
+              (local.set $rowp (i32.add (local.get $rowp) (local.get $rs)))
+              (br_if $copy_part (local.tee $p (i32.sub (local.get $p) (i32.const 1))))))
           (else
             (local.set $p (i32.const 0))
             (loop $rows
@@ -96,7 +230,7 @@
                     (else (f32.const 0))))
                 (local.set $dst (i32.add (local.get $dst) (i32.const 4)))
                 (br_if $cols (i32.lt_s (local.tee $j (i32.add (local.get $j) (i32.const 1))) (i32.const 8))))
-              (br_if $rows (i32.lt_s (local.tee $p (i32.add (local.get $p) (i32.const 1))) (local.get $kc))))))
+              (br_if $rows (i32.lt_s (local.tee $p (i32.add (local.get $p) (i32.const 1))) (local.get $kc))))))))))
         (local.set $j0 (i32.add (local.get $j0) (i32.const 8)))
         (br $panels))))
 
@@ -140,6 +274,20 @@
         (local.set $c20 (v128.const i32x4 0 0 0 0)) (local.set $c21 (v128.const i32x4 0 0 0 0))
         (local.set $c30 (v128.const i32x4 0 0 0 0)) (local.set $c31 (v128.const i32x4 0 0 0 0))
         (local.set $p (local.get $kc))
+        (if (i32.le_s (i32.sub (local.get $nc) (local.get $jr)) (i32.const 4))
+          (then
+            ;; at most 4 columns left (narrow products such as the lecture's 64 → 2 layers):
+            ;; only the first half of the B panel, the same sums in the same order
+            (loop $kloop4
+              (local.set $b0 (v128.load (local.get $b)))
+              (local.set $c00 (f32x4.add (local.get $c00) (f32x4.mul (v128.load32_splat (local.get $a)) (local.get $b0))))
+              (local.set $c10 (f32x4.add (local.get $c10) (f32x4.mul (v128.load32_splat offset=4 (local.get $a)) (local.get $b0))))
+              (local.set $c20 (f32x4.add (local.get $c20) (f32x4.mul (v128.load32_splat offset=8 (local.get $a)) (local.get $b0))))
+              (local.set $c30 (f32x4.add (local.get $c30) (f32x4.mul (v128.load32_splat offset=12 (local.get $a)) (local.get $b0))))
+              (local.set $a (i32.add (local.get $a) (i32.const 16)))
+              (local.set $b (i32.add (local.get $b) (i32.const 32)))
+              (br_if $kloop4 (local.tee $p (i32.sub (local.get $p) (i32.const 1))))))
+          (else
         (loop $kloop
           (local.set $b0 (v128.load (local.get $b)))
           (local.set $b1 (v128.load offset=16 (local.get $b)))
@@ -157,7 +305,7 @@
           (local.set $c31 (f32x4.add (local.get $c31) (f32x4.mul (local.get $av) (local.get $b1))))
           (local.set $a (i32.add (local.get $a) (i32.const 16)))
           (local.set $b (i32.add (local.get $b) (i32.const 32)))
-          (br_if $kloop (local.tee $p (i32.sub (local.get $p) (i32.const 1)))))
+          (br_if $kloop (local.tee $p (i32.sub (local.get $p) (i32.const 1)))))))
         (local.set $cp (i32.add
           (i32.add (local.get $c) (i32.mul (local.get $ir) (local.get $ldc)))
           (i32.shl (local.get $jr) (i32.const 2))))
@@ -255,7 +403,7 @@
     (param $c i32) (param $ldc i32) (param $m i32) (param $n i32) (param $k i32)
     (param $add i32) (param $list i32)
     (local $i i32) (local $p i32) (local $src i32) (local $end i32) (local $e i32)
-    (local $j i32) (local $cp i32) (local $bq i32) (local $v f32) (local $av v128) (local $t f32)
+    (local $j i32) (local $cp i32) (local $bq i32) (local $v f32) (local $av v128) (local $t f32) (local $ones i32)
     (local $s0 v128) (local $s1 v128) (local $s2 v128) (local $s3 v128) (local $s4 v128) (local $s5 v128) (local $s6 v128) (local $s7 v128)
     (local.set $i (i32.const 0))
     (loop $rows
@@ -263,10 +411,12 @@
       (local.set $end (local.get $list))
       (local.set $src (i32.add (local.get $a) (i32.mul (local.get $i) (local.get $rs))))
       (local.set $p (i32.const 0))
+      (local.set $ones (i32.const 1))
       (loop $scan
         (local.set $v (f32.load (local.get $src)))
         (if (f32.ne (local.get $v) (f32.const 0))
           (then
+            (local.set $ones (i32.and (local.get $ones) (f32.eq (local.get $v) (f32.const 1))))
             (i32.store (local.get $end) (i32.mul (local.get $p) (local.get $ldb)))
             (f32.store offset=4 (local.get $end) (local.get $v))
             (local.set $end (i32.add (local.get $end) (i32.const 8)))))
@@ -287,6 +437,24 @@
               (local.set $s6 (if (result v128) (local.get $add) (then (v128.load offset=96 (local.get $cp))) (else (v128.const i32x4 0 0 0 0))))
               (local.set $s7 (if (result v128) (local.get $add) (then (v128.load offset=112 (local.get $cp))) (else (v128.const i32x4 0 0 0 0))))
           (local.set $e (local.get $list))
+          ;; a row of ones and zeros (binarised pixels): 1·B is B exactly, so its rows of B are added
+          ;; without the multiply (the same bits, fused or not)
+          (if (local.get $ones)
+            (then
+              (block $ones_done
+                (loop $ones_entries
+                  (br_if $ones_done (i32.ge_u (local.get $e) (local.get $end)))
+                  (local.set $bq (i32.add (i32.add (local.get $b) (i32.load (local.get $e))) (i32.shl (local.get $j) (i32.const 2))))
+                  (local.set $s0 (f32x4.add (local.get $s0) (v128.load offset=0 (local.get $bq))))
+                  (local.set $s1 (f32x4.add (local.get $s1) (v128.load offset=16 (local.get $bq))))
+                  (local.set $s2 (f32x4.add (local.get $s2) (v128.load offset=32 (local.get $bq))))
+                  (local.set $s3 (f32x4.add (local.get $s3) (v128.load offset=48 (local.get $bq))))
+                  (local.set $s4 (f32x4.add (local.get $s4) (v128.load offset=64 (local.get $bq))))
+                  (local.set $s5 (f32x4.add (local.get $s5) (v128.load offset=80 (local.get $bq))))
+                  (local.set $s6 (f32x4.add (local.get $s6) (v128.load offset=96 (local.get $bq))))
+                  (local.set $s7 (f32x4.add (local.get $s7) (v128.load offset=112 (local.get $bq))))
+                  (local.set $e (i32.add (local.get $e) (i32.const 8)))
+                  (br $ones_entries)))))
           (block $list_done
             (loop $entries
               (br_if $list_done (i32.ge_u (local.get $e) (local.get $end)))

@@ -18,16 +18,33 @@ const PENDING = 1;
 const READY = 2;
 const QUIT = 3;
 const PARTS = 4;
+/** Set by a kernel thread whose kernel threw (it leaves the team). */
+const FAILED = 6;
 const ARGS = 8;
 const STRIDE = 16;
 const KERNEL = 15;
 export const KERNEL_NONE = 0;
 export const KERNEL_GEMM = 1;
 export const KERNEL_SPARSE = 2;
+export const KERNEL_ADAM = 3;
+export const KERNEL_BERNOULLI = 4;
+const RESULT = 14;
 
 /** Threads started so far, reused by every team (a new arena rebinds them). */
 const threads: KernelThread[] = [];
 let current: KernelTeam | undefined;
+/** Why kernel threads cannot be used in this host (one failed to start or to run), or null. */
+let failure: string | null = null;
+
+/** Records that kernel threads failed: arenas built from now on run on one thread and say why. */
+export function noteThreadFailure(reason: string): void {
+  failure ??= reason;
+  current?.stop();
+}
+
+export function threadFailure(): string | null {
+  return failure;
+}
 
 /** Whether this host can share a WebAssembly memory between threads (SharedArrayBuffer, cross-origin isolation). */
 export function canShareMemory(): boolean {
@@ -44,18 +61,31 @@ export function canShareMemory(): boolean {
  */
 export class KernelTeam {
   private readonly ctl: Int32Array;
+  /** The same control words as float32, for float arguments. */
+  private readonly floats: Float32Array;
   private quit = false;
 
   private constructor(readonly size: number) {
     this.ctl = new Int32Array(new SharedArrayBuffer((ARGS + STRIDE * MAX_THREADS) * 4));
+    this.floats = new Float32Array(this.ctl.buffer);
   }
 
   /** A team of `size` threads (this one included) over a shared memory; earlier teams go back to one thread. */
-  static start(size: number, memory: WasmMemory, module: object, spawn: ThreadSpawner): KernelTeam {
+  static start(
+    size: number,
+    memory: WasmMemory,
+    modules: { gemm: object; elementwise: object },
+    spawn: ThreadSpawner,
+  ): KernelTeam {
     current?.stop();
     const team = (current = new KernelTeam(size));
-    while (threads.length < size - 1) threads.push(spawn());
-    const init: KernelThreadInit = { memory, module, control: team.ctl.buffer as SharedArrayBuffer };
+    while (threads.length < size - 1) threads.push(spawn()); // throws where the host cannot start threads
+    const init: KernelThreadInit = {
+      memory,
+      module: modules.gemm,
+      elementwise: modules.elementwise,
+      control: team.ctl.buffer as SharedArrayBuffer,
+    };
     for (let i = 0; i < size - 1; i++) threads[i].post(init);
     return team;
   }
@@ -65,11 +95,17 @@ export class KernelTeam {
     return this.quit ? 1 : Math.min(this.size, 1 + Atomics.load(this.ctl, READY));
   }
 
-  /** The arguments of `part` (its kernel, then up to 13 i32 values). */
-  setPart(part: number, kernel: number, args: readonly number[]): void {
+  /** The arguments of `part` (its kernel, then up to 13 i32 values; those at the `floats` indices as float32). */
+  setPart(part: number, kernel: number, args: readonly number[], floats: readonly number[] = []): void {
     const at = ARGS + STRIDE * part;
     for (let i = 0; i < args.length; i++) this.ctl[at + i] = args[i];
+    for (const i of floats) this.floats[at + i] = args[i];
     this.ctl[at + KERNEL] = kernel;
+  }
+
+  /** The i32 result a part's kernel left (adam: 1 when some new weight is not finite). */
+  result(part: number): number {
+    return this.ctl[ARGS + STRIDE * part + RESULT];
   }
 
   /** Hands parts 1 … parts−1 to the threads, runs `own` (part 0) here, and waits for the rest. */
@@ -83,6 +119,10 @@ export class KernelTeam {
     own();
     for (let left = Atomics.load(ctl, PENDING); left !== 0; left = Atomics.load(ctl, PENDING))
       Atomics.wait(ctl, PENDING, left);
+    if (Atomics.load(ctl, FAILED) !== 0) {
+      noteThreadFailure('a kernel thread failed');
+      throw new Error('a kernel thread failed; this run continues on one thread from a new start or configure');
+    }
   }
 
   /** The threads leave this team (to be rebound to a newer arena); its products run on one thread. */
@@ -99,5 +139,6 @@ export class KernelTeam {
 export function stopKernelThreads(): void {
   current?.stop();
   current = undefined;
+  failure = null;
   for (const t of threads.splice(0)) t.terminate();
 }

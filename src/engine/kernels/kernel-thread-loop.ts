@@ -12,14 +12,18 @@
 export interface KernelThreadInit {
   memory: unknown;
   module: unknown;
+  /** The compiled elementwise module (Adam, the Bernoulli likelihood), over the same memory. */
+  elementwise: unknown;
   control: SharedArrayBuffer;
 }
 
 /**
  * Control words (Int32Array over `control`), as kernel-team.ts writes them:
  * [0] generation, bumped once per job; [1] threads still working on it; [2] threads that are ready;
- * [3] quit; [4], [5] the job's number of parts for even and odd generations; from [8], 16 words per
- * part: its kernel (0 none, 1 gemm, 2 sparse_rows) in the last word, its arguments from the first.
+ * [3] quit; [4], [5] the job's number of parts for even and odd generations; [6] set when a kernel
+ * threw here; from [8], 16 words per
+ * part: its kernel (0 none, 1 gemm, 2 sparse_rows, 3 adam, 4 bernoulli_blocks) in the last word, its
+ * arguments from the first (float arguments as float32 bits), a result in the word before the last.
  */
 export function kernelThreadLoop(init: KernelThreadInit): void {
   const ctl = new Int32Array(init.control);
@@ -32,6 +36,13 @@ export function kernelThreadLoop(init: KernelThreadInit): void {
   >;
   const gemm = kernels.gemm;
   const sparseRows = kernels.sparse_rows;
+  const elementwise = new api.Instance(init.elementwise, { env: { memory: init.memory } }).exports as Record<
+    string,
+    (...args: number[]) => number
+  >;
+  const adam = elementwise.adam_keep;
+  const bernoulliBlocks = elementwise.bernoulli_blocks;
+  const floats = new Float32Array(init.control);
   let seen = Atomics.load(ctl, 0);
   const part = Atomics.add(ctl, 2, 1) + 1;
   for (;;) {
@@ -43,8 +54,30 @@ export function kernelThreadLoop(init: KernelThreadInit): void {
     const at = 8 + 16 * part;
     const kernel = ctl[at + 15];
     const a = ctl.subarray(at, at + 13);
-    if (kernel === 1) gemm(a[0], a[1], a[2], a[3], a[4], a[5], a[6], a[7], a[8], a[9], a[10], a[11], a[12]);
-    else if (kernel === 2) sparseRows(a[0], a[1], a[2], a[3], a[4], a[5], a[6], a[7], a[8], a[9], a[10], a[11]);
+    let failed = false;
+    try {
+      if (kernel === 1) gemm(a[0], a[1], a[2], a[3], a[4], a[5], a[6], a[7], a[8], a[9], a[10], a[11], a[12]);
+      else if (kernel === 2) sparseRows(a[0], a[1], a[2], a[3], a[4], a[5], a[6], a[7], a[8], a[9], a[10], a[11]);
+      else if (kernel === 3)
+        ctl[at + 14] = adam(
+          a[0],
+          a[1],
+          a[2],
+          a[3],
+          a[4],
+          floats[at + 5],
+          floats[at + 6],
+          floats[at + 7],
+          floats[at + 8],
+          a[9],
+          a[10],
+        );
+      else if (kernel === 4) bernoulliBlocks(a[0], a[1], a[2], a[3], floats[at + 4], a[5]);
+    } catch {
+      failed = true; // a trap: the caller learns it from word 6 and goes on without the threads
+      Atomics.store(ctl, 6, 1);
+    }
     if (Atomics.sub(ctl, 1, 1) === 1) Atomics.notify(ctl, 1);
+    if (failed) return;
   }
 }

@@ -5,6 +5,7 @@
  */
 import type { ExperimentConfig, PresetName } from '../../../shared/config';
 import type { MenuCommand } from '../../../shared/preload-api';
+import { kernelChangeNotice, type KernelChoice, type KernelReport } from '../../../shared/kernels';
 import {
   command,
   RECON_LIMIT,
@@ -64,6 +65,8 @@ export class Lab {
   notice = $state<string | null>(null);
   /** The data fingerprint of the session being opened, until the engine's dataset event answers it. */
   private savedChecksum: string | null = null;
+  /** The kernels the session being opened was trained with, until the engine's dataset event says what it runs on. */
+  private savedKernels: KernelChoice | null = null;
   engine = $state<EngineLife>('starting');
   engineStop = $state.raw<EngineStop | null>(null);
   /** The training rows the views show (sent once per configure). */
@@ -295,6 +298,7 @@ export class Lab {
   ): Promise<void> {
     this.pending = null;
     this.savedChecksum = checksum;
+    this.savedKernels = restore?.state.kernels ?? null;
     this.config = config;
     this.sources = sources;
     return this.configure(config, restore, false);
@@ -396,7 +400,11 @@ export class Lab {
         break;
       case 'dataset':
         this.dataset = event.dataset;
-        this.checkSavedData(event.dataset.checksum);
+        {
+          const before = this.notice;
+          this.checkSavedData(event.dataset.checksum);
+          this.checkSavedKernels(event.dataset.kernels, this.notice !== before ? this.notice : null);
+        }
         this.dissection = null;
         this.picked = [];
         this.evaluation.clear();
@@ -421,6 +429,14 @@ export class Lab {
     this.notice =
       `This session's data, rebuilt from its settings (CRC-32 ${checksum}), are not the data its weights were ` +
       `trained on (CRC-32 ${saved}): was the dataset, its seed or its file changed? The numbers shown may not match the file's.`;
+  }
+
+  /** An opened session was trained on another kernel than the engine runs here: say so (it trains on, bits differ). */
+  private checkSavedKernels(now: KernelReport | undefined, alsoSaid: string | null): void {
+    const saved = this.savedKernels;
+    this.savedKernels = null;
+    const said = saved && now ? kernelChangeNotice(saved, now) : null;
+    if (said !== null) this.notice = alsoSaid === null ? said : `${alsoSaid} ${said}`;
   }
 
   /** The new job could not be built: say why, and rebuild the one before (from its last checkpoint). */
