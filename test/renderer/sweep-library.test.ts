@@ -139,4 +139,23 @@ describe('saved sweeps', () => {
     expect(lib.message).toEqual({ text: 'Opened the backup of sweep “kept”.', error: false });
     expect(sweep.runs).toHaveLength(2);
   });
+
+  it('asks before deleting a sweep; Cancel keeps it, Delete removes it', async () => {
+    const store = new MemorySweepStore();
+    const asked: string[] = [];
+    let yes = false;
+    const lib = new SweepLibrary(store, new Sweep(() => new FakeHost()), async (title, text) => {
+      asked.push(`${title}: ${text}`);
+      return yes;
+    });
+    await store.save(null, encodeSweep({ name: 'kept', ...cliFile() }));
+    await lib.refresh();
+    await lib.remove(lib.saved[0]);
+    expect(asked).toEqual(['Delete sweep: Delete sweep “kept” and its 2 runs? This cannot be undone.']);
+    expect(lib.saved.map((s) => s.name)).toEqual(['kept']);
+    yes = true;
+    await lib.remove(lib.saved[0]);
+    expect(lib.saved).toEqual([]);
+    expect(lib.message).toEqual({ text: 'Deleted sweep “kept”.', error: false });
+  });
 });

@@ -28,7 +28,17 @@ async function start(target: HTMLElement): Promise<() => void> {
   const unfollowPage = page.follow(host);
   const context = new Map([[CLASSROOM_CONTEXT, lab.classroom]]);
   const sweep = new Sweep(runHost);
-  const library = new SweepLibrary(sweeps, sweep);
+  const library = new SweepLibrary(sweeps, sweep, async (title, text, yes) => {
+    const answer = await sessions.ask({
+      title,
+      text,
+      answers: [
+        { answer: 'discard', label: yes },
+        { answer: 'cancel', label: 'Cancel' },
+      ],
+    });
+    return answer === 'discard';
+  });
   const app = mount(App, { target, props: { lab, sessions, page, sweep, library }, context });
   lab.start();
   void sessions.start(link !== 'opened');

@@ -20,6 +20,8 @@ export class SweepLibrary {
   constructor(
     readonly store: SweepStore,
     private readonly sweep: Sweep,
+    /** Asks before a delete (the app's question dialog); true to go on. Without it, deletes are not asked. */
+    private readonly confirm: (title: string, text: string, yes: string) => Promise<boolean> = async () => true,
   ) {}
 
   /** A name for the current sweep: "pinwheel sweep β=0.01…16 (6 runs)". */
@@ -80,6 +82,9 @@ export class SweepLibrary {
   }
 
   async remove(s: SweepSummary): Promise<void> {
+    const where = this.store.kind === 'electron' ? 'It goes to the trash.' : 'This cannot be undone.';
+    if (!(await this.confirm('Delete sweep', `Delete sweep “${s.name}” and its ${s.runs} runs? ${where}`, 'Delete')))
+      return;
     await this.attempt(async () => {
       await this.store.remove(s.id);
       await this.reload();
