@@ -116,9 +116,10 @@ function freePort(): Promise<number> {
 }
 
 /**
- * `python -m torch.distributed.run --nproc_per_node 2 train.py …` on a free port. A launch whose
- * rendezvous never completes (seen once on a busy CI machine, with nothing printed) is killed
- * with its ranks after 180 s and tried once more on a new port; a launch that fails is not retried.
+ * `python -m torch.distributed.run --nproc_per_node 2 train.py …` on a free port. A launch still
+ * running after 180 s is killed with its ranks and tried once more on a new port (a rank once
+ * hung in gloo's teardown after both had finished; train.py now leaves with os._exit, and the
+ * second try stays as a guard, with the first try's output printed); a launch that fails is not retried.
  */
 async function launchDdp(pt: string, out: string): Promise<string> {
   for (let attempt = 1; ; attempt++) {
