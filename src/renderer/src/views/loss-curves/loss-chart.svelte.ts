@@ -212,9 +212,13 @@ export function lossChart(input: () => LossChartInput): Attachment<HTMLCanvasEle
         extendSeries(series, history);
         chart.data.datasets.forEach((dataset, i) => (dataset.data = series.points[LOSS_KEYS[i]]));
       }
-      for (const dataset of chart.data.datasets) dataset.pointRadius = pointRadius(series.points.loss.length);
+      const radius = pointRadius(series.points.loss.length);
+      const resized = chart.data.datasets.some((dataset) => dataset.pointRadius !== radius);
+      for (const dataset of chart.data.datasets) dataset.pointRadius = radius;
       fitY();
-      chart.update('none');
+      // A 'none' update keeps the points' shared options (their radius) as they were: the dots
+      // of the first epochs would stay on every point of a long run, thousands of circles a redraw.
+      chart.update(resized ? undefined : 'none');
       describePlot(canvas, series, chart);
       canvas.dataset.marks = marks.map((m) => `${m.epoch}: ${markLabel(m)}`).join('; ');
     });
