@@ -228,13 +228,21 @@ export function lossChart(input: () => LossChartInput): Attachment<HTMLCanvasEle
       redraw.request();
     });
 
+    // `input()` reads every field, so each effect below runs on every metrics message: they
+    // act only when their own fields changed (an axis refit per message is a whole-history sort).
     $effect(() => {
-      marks = input().marks;
+      const next = input().marks;
+      if (next === marks) return;
+      marks = next;
       redraw.request();
     });
 
+    let shownScale: string | null = null;
     $effect(() => {
       const { logScale, wholeRange: whole } = input();
+      const scale = `${logScale} ${whole}`;
+      if (scale === shownScale) return;
+      shownScale = scale;
       linear = !logScale;
       wholeRange = whole;
       const y = chart.options.scales?.y;
