@@ -52,6 +52,11 @@ async function setEpochs(page: Page, epochs: number): Promise<void> {
   const field = page.getByRole('textbox', { name: 'Epochs value' });
   await field.fill(String(epochs));
   await field.press('Enter');
+  // The engine's status echoes the new target: then the run will not stop at the preset's.
+  await page
+    .getByRole('status', { name: 'Epoch' })
+    .filter({ hasText: `/ ${epochs}` })
+    .waitFor();
 }
 
 /** Opens the lab with `run`'s settings, trains at the fastest speed and observes for `seconds`. */

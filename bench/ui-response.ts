@@ -107,6 +107,11 @@ async function runSpeed(page: Page, speed: Speed, epochs: number): Promise<Speed
   const field = page.getByRole('textbox', { name: 'Epochs value' });
   await field.fill(String(epochs));
   await field.press('Enter');
+  // The engine's status echoes the new target: then the run will not stop at the preset's.
+  await page
+    .getByRole('status', { name: 'Epoch' })
+    .filter({ hasText: `/ ${epochs}` })
+    .waitFor();
   await page.getByLabel('Speed').selectOption({ label: SPEED_LABEL(speed) });
   await page.getByRole('button', { name: 'Train', exact: true }).click();
   await page.getByRole('slider', { name: 'β (KL weight)' }).focus();

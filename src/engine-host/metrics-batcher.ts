@@ -29,11 +29,15 @@ export class MetricsBatcher {
     if (now - this.lastFlush >= METRICS_INTERVAL_MS && !(this.acking && this.inFlight)) this.flush(now);
   }
 
-  /** The client has shown the last batch: the next may go, at once if epochs are waiting. */
+  /**
+   * The client has shown the last batch: the next may go, at once if epochs are waiting and the
+   * interval has passed (else the run loop sends it when it is due, so a page that acks every
+   * frame still gets at most one message per interval).
+   */
   ack(now: number): void {
     this.acking = true;
     this.inFlight = false;
-    if (this.pending.length > 0) this.flush(now);
+    this.flushIfDue(now);
   }
 
   /**
