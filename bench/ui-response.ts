@@ -157,19 +157,31 @@ function startPreview(): ChildProcess {
   }
   if (!existsSync(resolve(DIST, 'index.html'))) throw new Error(`no web build in ${DIST}`);
   const options = ['--config', 'vite.web.config.mts', '--outDir', DIST, '--port', String(PORT), '--strictPort'];
-  return spawn('npx', ['vite', 'preview', ...options], {
+  // Vite itself, not through npx: killing npx left the server running, and the next run measured
+  // whatever build that old server served.
+  return spawn(process.execPath, [resolve(ROOT, 'node_modules/vite/bin/vite.js'), 'preview', ...options], {
     cwd: ROOT,
     stdio: 'ignore',
   });
 }
 
-async function waitForServer(): Promise<void> {
+async function answers(): Promise<boolean> {
+  try {
+    return (await fetch(`http://127.0.0.1:${PORT}/`)).ok;
+  } catch {
+    return false;
+  }
+}
+
+/** Refuses a port that already answers: that server would be measured instead of this build. */
+async function checkPortFree(): Promise<void> {
+  if (await answers()) throw new Error(`port ${PORT} is in use; stop that server or set BENCH_UI_PORT`);
+}
+
+async function waitForServer(server: ChildProcess): Promise<void> {
   for (let i = 0; i < 200; i++) {
-    try {
-      if ((await fetch(`http://127.0.0.1:${PORT}/`)).ok) return;
-    } catch {
-      // not up yet
-    }
+    if (server.exitCode !== null) throw new Error(`the preview server exited (code ${server.exitCode})`);
+    if (await answers()) return;
     await new Promise((r) => setTimeout(r, 100));
   }
   throw new Error(`the preview server did not answer on port ${PORT}`);
@@ -205,9 +217,10 @@ async function main(): Promise<void> {
   const speeds: Speed[] = (option(args, 'speeds') ?? '50,200,max')
     .split(',')
     .map((s) => (s === 'max' ? 'max' : Number(s)));
+  await checkPortFree();
   const server = startPreview();
   try {
-    await waitForServer();
+    await waitForServer(server);
     const browser = await chromium.launch({ executablePath: findChromium()?.path, args: CHROMIUM_ARGS });
     if (args.includes('--long-tasks')) {
       await longTasks(browser, args);
