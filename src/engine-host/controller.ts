@@ -195,11 +195,20 @@ export class EngineController {
     ]);
   }
 
-  getCheckpoint(id?: number): void {
+  /** A checkpoint; with `historyFrom`, only the history after that epoch (see the protocol). */
+  getCheckpoint(id?: number, historyFrom?: number): void {
     const job = this.requireJob();
     const state = job.trainer.getState();
+    const history = historyFrom === undefined ? job.history.slice() : job.history.filter((m) => m.epoch > historyFrom);
     this.out.send(
-      { type: 'checkpoint', id, config: job.config, state, history: job.history.slice() },
+      {
+        type: 'checkpoint',
+        id,
+        config: job.config,
+        state,
+        history,
+        ...(historyFrom === undefined ? {} : { historyFrom }),
+      },
       checkpointTransfer(state),
     );
   }
