@@ -181,6 +181,9 @@ function describePlot(canvas: HTMLCanvasElement, series: LossSeries, chart: Char
   canvas.dataset.plottedEpochs = String(total.length);
   canvas.dataset.firstTotal = total.length > 0 ? String(total[0].y) : '';
   canvas.dataset.lastTotal = total.length > 0 ? String(total[total.length - 1].y) : '';
+  // The dot radius chart.js draws the oldest point with (0 once the run has more than DOTS_UP_TO epochs).
+  const oldest = chart.getDatasetMeta(0).data[0] as { options?: { radius?: number } } | undefined;
+  canvas.dataset.pointRadius = oldest?.options?.radius === undefined ? '' : String(oldest.options.radius);
 }
 
 /** `{@attach lossChart(() => ({ history, logScale }))}` on a canvas. */
