@@ -27,7 +27,7 @@ export function dispatch(ctl: EngineController, out: Outbox, c: EngineCommand): 
     case 'posterior':
       return ctl.posterior(c.index, c.size, c.id);
     case 'getCheckpoint':
-      return ctl.getCheckpoint(c.id);
+      return ctl.getCheckpoint(c.id, c.historyFrom);
     case 'loadCheckpoint':
       return ctl.loadCheckpoint(c.state, c.history);
     case 'ping':

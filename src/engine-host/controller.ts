@@ -195,11 +195,24 @@ export class EngineController {
     ]);
   }
 
-  getCheckpoint(id?: number): void {
+  /** A checkpoint; with `historyFrom`, only the history after that epoch (see the protocol). */
+  getCheckpoint(id?: number, historyFrom?: number): void {
     const job = this.requireJob();
+    // A tail goes to a client that keeps its own history: it gets the metrics held in the batch
+    // first, so it has shown every epoch of the checkpoint ("continues from epoch N" is never past
+    // its counter). A whole checkpoint leaves flow control as it is.
+    if (historyFrom !== undefined) this.batcher.flush(this.now());
     const state = job.trainer.getState();
+    const history = historyFrom === undefined ? job.history.slice() : job.history.filter((m) => m.epoch > historyFrom);
     this.out.send(
-      { type: 'checkpoint', id, config: job.config, state, history: job.history.slice() },
+      {
+        type: 'checkpoint',
+        id,
+        config: job.config,
+        state,
+        history,
+        ...(historyFrom === undefined ? {} : { historyFrom }),
+      },
       checkpointTransfer(state),
     );
   }

@@ -219,7 +219,7 @@ export const engineCommandSchema = v.variant(
     }),
     cmd('evaluate', { iwaeK: ranged(IWAE_K_LIMIT), split: v.optional(v.picklist(EVALUATE_SPLITS)) }),
     cmd('posterior', { index: count, size: v.optional(ranged(POSTERIOR_SIZE_LIMIT)) }),
-    cmd('getCheckpoint', {}),
+    cmd('getCheckpoint', { historyFrom: v.optional(count) }),
     cmd('loadCheckpoint', { state: trainerState, history: v.array(epochMetrics) }),
     cmd('ping', {}),
     cmd('ack', { event: v.picklist(ACK_EVENTS) }),
@@ -322,7 +322,13 @@ export const engineEventSchema = v.variant('type', [
   evt('diagnostics', { id, epoch: count, split: v.picklist(EVALUATE_SPLITS), diagnostics }),
   evt('posterior', { id, posterior: truePosterior }),
   evt('dissection', { id, dissection: dissectedStep }),
-  evt('checkpoint', { id, config: experimentConfigSchema, state: trainerState, history: v.array(epochMetrics) }),
+  evt('checkpoint', {
+    id,
+    config: experimentConfigSchema,
+    state: trainerState,
+    history: v.array(epochMetrics),
+    historyFrom: v.optional(count),
+  }),
   evt('error', { id, command: v.nullable(v.string()), message: v.string() }),
   evt('pong', { id }),
   evt('exportFiles', {

@@ -327,7 +327,11 @@ export type EngineCommand =
   | (CommandBase & { type: 'evaluate'; iwaeK: number; split?: EvaluateSplit })
   /** The true posterior p(z|x) of training row `index` (latent size ≤ 2), answered by a `posterior` event. */
   | (CommandBase & { type: 'posterior'; index: number; size?: number })
-  | (CommandBase & { type: 'getCheckpoint' })
+  /**
+   * A checkpoint; with `historyFrom`, its history holds only the epochs after that one (a client
+   * that already has the earlier ones asks so, and the message does not grow with the run).
+   */
+  | (CommandBase & { type: 'getCheckpoint'; historyFrom?: number })
   /** Continue from a checkpoint of a job with the same config (send configure first). */
   | (CommandBase & { type: 'loadCheckpoint'; state: TrainerState; history: EpochMetrics[] })
   | (CommandBase & { type: 'ping' })
@@ -472,6 +476,8 @@ export type EngineEvent =
       config: ExperimentConfig;
       state: TrainerState;
       history: EpochMetrics[];
+      /** Echoes the command's: `history` starts after this epoch. */
+      historyFrom?: number;
     })
   /** `command` is the offending command's type when it had a readable one, else null. */
   | (Envelope & { type: 'error'; id?: number; command: string | null; message: string })

@@ -252,6 +252,12 @@ describe('engine host (in-process port)', () => {
     expect(checkpoint.state.epoch).toBe(5);
     expect(checkpoint.state.weights[0]).toBeInstanceOf(Float32Array);
     expect(checkpoint.history.map((m) => m.epoch)).toEqual([1, 2, 3, 4, 5]);
+    // A client that has shown epochs 1–3 asks for the rest only.
+    client.send({ type: 'getCheckpoint', id: 5, historyFrom: 3 });
+    const tail = await client.waitFor('checkpoint', (e) => e.id === 5);
+    expect(tail.historyFrom).toBe(3);
+    expect(tail.history.map((m) => m.epoch)).toEqual([4, 5]);
+    expect(tail.state.epoch).toBe(5);
     client.send({ type: 'step' });
     await client.waitFor('status', (s) => s.epoch === 6);
     const sixth = client.metrics().at(-1)!;

@@ -41,6 +41,31 @@ describe('metrics batches at throttled speeds', () => {
     }
   });
 
+  it('a page that acks every batch at once still gets at most one message per interval, every epoch in it', () => {
+    const sent: EpochMetrics[][] = [];
+    const batcher = new MetricsBatcher((m) => sent.push(m));
+    let shown = 0;
+    let ackAt = Infinity;
+    // 200 epochs/s for 2 s; the page acks each batch a frame (16 ms) after it came.
+    for (let n = 1; n <= 400; n++) {
+      const now = (n - 1) * 5;
+      if (now >= ackAt) {
+        ackAt = Infinity;
+        batcher.ack(now);
+      }
+      batcher.add(epoch(n));
+      batcher.flushBeforeWait(now, 5);
+      if (sent.length > shown) {
+        shown = sent.length;
+        ackAt = now + 16;
+      }
+    }
+    expect(sent.length).toBeLessThanOrEqual(2 * (1000 / METRICS_INTERVAL_MS) + 1);
+    const epochs = sent.flat().map((m) => m.epoch);
+    expect(epochs).toEqual(Array.from({ length: epochs.length }, (_, i) => i + 1));
+    expect(epochs.length).toBeGreaterThanOrEqual(400 - METRICS_INTERVAL_MS / 5);
+  });
+
   it('slow speeds send every epoch before the sleep after it', () => {
     const sent = throttledRun(5, 4);
     expect(sent.map((b) => b.map((m) => m.epoch))).toEqual(Array.from({ length: 20 }, (_, i) => [i + 1]));

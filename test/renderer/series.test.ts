@@ -4,7 +4,7 @@ import type { EpochMetrics } from '../../src/shared/protocol';
 import { formatLoss } from '../../src/renderer/src/views/common/format';
 import { emptySeries, extendSeries } from '../../src/renderer/src/views/loss-curves/loss-series';
 import { CHECKPOINT_INTERVAL_MS, CheckpointKeeper, type Checkpoint } from '../../src/renderer/src/state/checkpoints';
-import { appendMetrics } from '../../src/renderer/src/state/history';
+import { appendMetrics, joinTail } from '../../src/renderer/src/state/history';
 
 function epoch(n: number, loss = 100 / n): EpochMetrics {
   return {
@@ -71,12 +71,16 @@ describe('CheckpointKeeper', () => {
     history: [],
   });
 
-  it('asks while training runs and once more when it stops', () => {
+  it('asks while training runs and once more when it stops, as tails; a checkpoint asked for now is whole', () => {
     vi.useFakeTimers();
     let id = 0;
     const asked: number[] = [];
+    const tails: boolean[] = [];
     const keeper = new CheckpointKeeper(
-      (i) => asked.push(i),
+      (i, tail) => {
+        asked.push(i);
+        tails.push(tail);
+      },
       () => ++id,
     );
     keeper.follow(true);
@@ -86,6 +90,17 @@ describe('CheckpointKeeper', () => {
     expect(asked).toEqual([1, 2, 3]);
     vi.advanceTimersByTime(CHECKPOINT_INTERVAL_MS * 3);
     expect(asked).toHaveLength(3);
+    void keeper.now();
+    expect(tails).toEqual([true, true, true, false]);
+  });
+
+  it('joins a tail to the history shown, and refuses a join with a gap', () => {
+    const shown = epochs(1, 6);
+    const tail = epochs(7, 9);
+    expect(joinTail(shown, 6, tail)?.map((m) => m.epoch)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9]);
+    // The page had shown 6 epochs when it asked with historyFrom 4: epochs 5 and 6 come in the tail.
+    expect(joinTail(shown, 4, epochs(5, 9))?.map((m) => m.epoch)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9]);
+    expect(joinTail(epochs(1, 3), 6, tail)).toBeNull();
   });
 
   it('ignores answers that were asked for before the job changed', () => {

@@ -3,6 +3,8 @@
  * cost, so a long training history (tens of thousands of epochs) never takes the page's frames:
  * a redraw that took 8 ms waits 200 ms before the next, one that took 80 ms waits 320 ms.
  */
+import { dropFrameDraw, queueFrameDraw } from './frame';
+
 /** One plotted point of a line chart: x = epoch, y = the value (nats, a count…). */
 export interface Point {
   x: number;
@@ -22,10 +24,10 @@ const MIN_GAP_MS = 200;
 
 export function throttledRedraw(redraw: () => void): Redraw {
   let timer: ReturnType<typeof setTimeout> | null = null;
-  let frame: number | null = null;
+  let queued = false;
   let readyAt = 0;
   const run = () => {
-    frame = null;
+    queued = false;
     const start = performance.now();
     redraw();
     const end = performance.now();
@@ -33,20 +35,22 @@ export function throttledRedraw(redraw: () => void): Redraw {
   };
   return {
     request() {
-      if (timer !== null || frame !== null) return;
+      if (timer !== null || queued) return;
       timer = setTimeout(
         () => {
           timer = null;
-          frame = requestAnimationFrame(run);
+          queued = true;
+          // The page's one frame queue: a chart due with other canvases waits for the next frame.
+          queueFrameDraw(run);
         },
         Math.max(0, readyAt - performance.now()),
       );
     },
     cancel() {
       if (timer !== null) clearTimeout(timer);
-      if (frame !== null) cancelAnimationFrame(frame);
+      dropFrameDraw(run);
       timer = null;
-      frame = null;
+      queued = false;
     },
   };
 }

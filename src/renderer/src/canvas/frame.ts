@@ -1,21 +1,54 @@
 /**
+ * Every canvas redraw of the page (the views' own drawing and the charts) runs from one queue in
+ * animation frames: each frame runs queued redraws until they have taken FRAME_BUDGET_MS, and the
+ * rest wait for the next frame. A snapshot that changes the latent map and the data space while
+ * a chart is due is then two or three short frames, not one long task that holds back input.
+ */
+const FRAME_BUDGET_MS = 12;
+const queue: Array<() => void> = [];
+let pumping: number | null = null;
+
+function pump(): void {
+  pumping = null;
+  const start = performance.now();
+  while (queue.length > 0) {
+    const draw = queue.shift()!;
+    try {
+      draw();
+    } catch (e) {
+      // Reported as uncaught, without stopping the redraws queued after it.
+      queueMicrotask(() => {
+        throw e;
+      });
+    }
+    if (performance.now() - start >= FRAME_BUDGET_MS) break;
+  }
+  if (queue.length > 0) pumping = requestAnimationFrame(pump);
+}
+
+/** Runs `draw` in an animation frame (this one's or a later one, see above); false if it was queued already. */
+export function queueFrameDraw(draw: () => void): boolean {
+  if (queue.includes(draw)) return false;
+  queue.push(draw);
+  pumping ??= requestAnimationFrame(pump);
+  return true;
+}
+
+/** Takes `draw` off the queue if it is still waiting. */
+export function dropFrameDraw(draw: () => void): void {
+  const at = queue.indexOf(draw);
+  if (at >= 0) queue.splice(at, 1);
+}
+
+/**
  * Coalesces redraw requests to one per animation frame: however many snapshots or hovers
  * arrive within a frame, `draw` runs once, with the latest state.
  */
 export function frameScheduler(draw: () => void): { request: () => void; cancel: () => void } {
-  let handle: number | null = null;
+  const run = () => draw();
   return {
-    request() {
-      if (handle !== null) return;
-      handle = requestAnimationFrame(() => {
-        handle = null;
-        draw();
-      });
-    },
-    cancel() {
-      if (handle !== null) cancelAnimationFrame(handle);
-      handle = null;
-    },
+    request: () => void queueFrameDraw(run),
+    cancel: () => dropFrameDraw(run),
   };
 }
 

@@ -1,7 +1,9 @@
 /**
  * Keeps the newest checkpoint of the current job, so a restarted engine can continue from it.
  * While training runs it asks for one every CHECKPOINT_INTERVAL_MS (a 2-64-2 model is a few
- * kB; 784-256-2 with Adam about 5 MB, so not much more often than this).
+ * kB; 784-256-2 with Adam about 5 MB, so not much more often than this). Those periodic ones
+ * are asked for as `tail`s: only the epochs the page has not shown come back (the page joins
+ * its own history), so they do not grow with the run; a checkpoint asked for `now()` is whole.
  */
 import type { ExperimentConfig } from '../../../shared/config';
 import type { EpochMetrics, TrainerState } from '../../../shared/protocol';
@@ -22,19 +24,19 @@ export class CheckpointKeeper {
   /** Callers of `now()` waiting for the answer with their id. */
   private readonly waiting = new Map<number, (checkpoint: Checkpoint | null) => void>();
 
-  /** `request(id)` sends getCheckpoint with that id; `nextId()` hands out command ids. */
+  /** `request(id, tail)` sends getCheckpoint with that id (a tail: see above); `nextId()` hands out command ids. */
   constructor(
-    private readonly request: (id: number) => void,
+    private readonly request: (id: number, tail: boolean) => void,
     private readonly nextId: () => number,
   ) {}
 
   /** Ask for checkpoints while `running`; one more when it stops, so a pause is captured exactly. */
   follow(running: boolean): void {
     if (running && this.timer === null) {
-      this.timer = setInterval(() => this.request(this.nextId()), CHECKPOINT_INTERVAL_MS);
+      this.timer = setInterval(() => this.request(this.nextId(), true), CHECKPOINT_INTERVAL_MS);
     } else if (!running && this.timer !== null) {
       this.stop();
-      this.request(this.nextId());
+      this.request(this.nextId(), true);
     }
   }
 
@@ -52,7 +54,7 @@ export class CheckpointKeeper {
   now(): Promise<Checkpoint | null> {
     const id = this.nextId();
     const answer = new Promise<Checkpoint | null>((resolve) => this.waiting.set(id, resolve));
-    this.request(id);
+    this.request(id, false);
     return answer;
   }
 

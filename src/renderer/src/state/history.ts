@@ -11,3 +11,17 @@ export function appendMetrics(history: readonly EpochMetrics[], batch: readonly 
   const kept = first > last ? history : history.filter((m) => m.epoch < first);
   return [...kept, ...batch];
 }
+
+/**
+ * The whole history of a checkpoint whose `tail` starts after epoch `from`: `shown`'s epochs up to
+ * `from`, then the tail. Null when they do not make epochs 1, 2, … in order (the page missed some).
+ */
+export function joinTail(
+  shown: readonly EpochMetrics[],
+  from: number,
+  tail: readonly EpochMetrics[],
+): EpochMetrics[] | null {
+  const head = shown.filter((m) => m.epoch <= from);
+  const joined = [...head, ...tail];
+  return joined.every((m, i) => m.epoch === i + 1) ? joined : null;
+}

@@ -28,7 +28,7 @@ import { ModelExports } from './model-exports';
 import { incompleteReason, needsDownload, sourcesFor, type UserSources } from './data-sources';
 import { liveChanges, resetQuestion, structuralChanges } from './experiment';
 import { Evaluation } from './evaluation.svelte';
-import { appendMetrics } from './history';
+import { appendMetrics, joinTail } from './history';
 import { animationFrame, LiveEdits, type NextFrame } from './live-edits';
 import { addMark, type LiveMark } from './live-marks';
 import { checkState, phenomenonOf, type CheckState, type Phenomenon } from './phenomena';
@@ -139,7 +139,10 @@ export class Lab {
   private lastId = 0;
   private wasRunning = false;
   private readonly checkpoints = new CheckpointKeeper(
-    (id) => this.send(command({ type: 'getCheckpoint', id })),
+    (id, tail) =>
+      this.send(
+        command({ type: 'getCheckpoint', id, ...(tail ? { historyFrom: this.history.at(-1)?.epoch ?? 0 } : {}) }),
+      ),
     () => this.nextId(),
   );
   private readonly exports = new ModelExports(
@@ -385,9 +388,13 @@ export class Lab {
         // Status events come only when the state changes; the newest metrics are the newest epoch.
         this.epoch = this.history.at(-1)?.epoch ?? this.epoch;
         break;
-      case 'checkpoint':
-        this.checkpoints.receive(event.id, { config: event.config, state: event.state, history: event.history });
+      case 'checkpoint': {
+        // A tail (periodic checkpoints) joins the history shown here up to where it starts.
+        const history =
+          event.historyFrom === undefined ? event.history : joinTail(this.history, event.historyFrom, event.history);
+        if (history !== null) this.checkpoints.receive(event.id, { config: event.config, state: event.state, history });
         break;
+      }
       case 'dissection':
         this.dissection = event.dissection;
         this.dissecting = false;

@@ -131,8 +131,12 @@ export function klChart(input: () => KlChartInput): Attachment<HTMLCanvasElement
       redraw.request();
     });
 
+    // `input()` reads the history too: act only when the scale changed, not on every metrics message.
+    let shownLog: boolean | null = null;
     $effect(() => {
       const { logScale } = input();
+      if (logScale === shownLog) return;
+      shownLog = logScale;
       const y = chart.options.scales?.y;
       if (y !== undefined) {
         y.type = logScale ? 'logarithmic' : 'linear';

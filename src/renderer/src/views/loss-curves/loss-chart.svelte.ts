@@ -182,6 +182,9 @@ function describePlot(canvas: HTMLCanvasElement, series: LossSeries, chart: Char
   canvas.dataset.plottedEpochs = String(total.length);
   canvas.dataset.firstTotal = total.length > 0 ? String(total[0].y) : '';
   canvas.dataset.lastTotal = total.length > 0 ? String(total[total.length - 1].y) : '';
+  // The dot radius chart.js draws the oldest point with (0 once the run has more than DOTS_UP_TO epochs).
+  const oldest = chart.getDatasetMeta(0).data[0] as { options?: { radius?: number } } | undefined;
+  canvas.dataset.pointRadius = oldest?.options?.radius === undefined ? '' : String(oldest.options.radius);
 }
 
 /** `{@attach lossChart(() => ({ history, logScale }))}` on a canvas. */
@@ -213,9 +216,13 @@ export function lossChart(input: () => LossChartInput): Attachment<HTMLCanvasEle
         extendSeries(series, history);
         chart.data.datasets.forEach((dataset, i) => (dataset.data = series.points[LOSS_KEYS[i]]));
       }
-      for (const dataset of chart.data.datasets) dataset.pointRadius = pointRadius(series.points.loss.length);
+      const radius = pointRadius(series.points.loss.length);
+      const resized = chart.data.datasets.some((dataset) => dataset.pointRadius !== radius);
+      for (const dataset of chart.data.datasets) dataset.pointRadius = radius;
       fitY();
-      chart.update('none');
+      // A 'none' update keeps the points' shared options (their radius) as they were: the dots
+      // of the first epochs would stay on every point of a long run, thousands of circles a redraw.
+      chart.update(resized ? undefined : 'none');
       describePlot(canvas, series, chart);
       canvas.dataset.marks = marks.map((m) => `${m.epoch}: ${markLabel(m)}`).join('; ');
     });
@@ -225,13 +232,21 @@ export function lossChart(input: () => LossChartInput): Attachment<HTMLCanvasEle
       redraw.request();
     });
 
+    // `input()` reads every field, so each effect below runs on every metrics message: they
+    // act only when their own fields changed (an axis refit per message is a whole-history sort).
     $effect(() => {
-      marks = input().marks;
+      const next = input().marks;
+      if (next === marks) return;
+      marks = next;
       redraw.request();
     });
 
+    let shownScale: string | null = null;
     $effect(() => {
       const { logScale, wholeRange: whole } = input();
+      const scale = `${logScale} ${whole}`;
+      if (scale === shownScale) return;
+      shownScale = scale;
       linear = !logScale;
       wholeRange = whole;
       const y = chart.options.scales?.y;

@@ -51,10 +51,16 @@ export function robustRange(series: LossSeries): { min: number; max: number } | 
   const n = series.points.loss.length;
   if (n < 3) return null;
   const from = Math.max(1, Math.floor(n * SKIP_SHARE));
-  const values: number[] = [];
-  for (const key of LOSS_KEYS) for (let i = from; i < n; i++) values.push(series.points[key][i].y);
-  const finite = values.filter(Number.isFinite).sort((a, b) => a - b);
-  if (finite.length === 0) return null;
+  // A typed array sorts numerically without a comparator: several times faster on long runs.
+  const values = new Float64Array(LOSS_KEYS.length * (n - from));
+  let count = 0;
+  for (const key of LOSS_KEYS)
+    for (let i = from; i < n; i++) {
+      const y = series.points[key][i].y;
+      if (Number.isFinite(y)) values[count++] = y;
+    }
+  if (count === 0) return null;
+  const finite = values.subarray(0, count).sort();
   const top = finite[Math.min(finite.length - 1, Math.floor(TOP_QUANTILE * (finite.length - 1)))];
   const low = Math.min(0, finite[0]);
   const span = top - low || Math.abs(top) || 1;
