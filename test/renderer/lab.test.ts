@@ -4,13 +4,14 @@
  * crash, the reset question of a structural change, and how a slider drag reaches the engine.
  */
 import { cleanup, render, screen } from '@testing-library/svelte';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { Job } from '../../src/engine-host/job';
 import { datasetInfo } from '../../src/engine-host/snapshots';
 import EngineAlert from '../../src/renderer/src/status/EngineAlert.svelte';
 import RunStatus from '../../src/renderer/src/status/RunStatus.svelte';
 import { withModel, withTrain } from '../../src/renderer/src/state/experiment';
-import type { Lab } from '../../src/renderer/src/state/lab.svelte';
+import { Lab } from '../../src/renderer/src/state/lab.svelte';
+import { FakeFrames, FakeHost } from '../support/fake-host';
 import { answerConfigure, liveOf, metricsAt, startLab, trainedTo } from '../support/lab-fixture';
 
 let labs: Lab[] = [];
@@ -121,6 +122,39 @@ describe('Lab edits', () => {
     expect(frames.waiting).toBe(0);
     host.emit({ type: 'status', state: 'running', epoch: 0, epochs: l.epochs, live: liveOf(l.config) });
     expect(l.status).toBe('running');
+  });
+
+  it('a preset chosen before the engine has answered its first configure still reaches the job', async () => {
+    const host = new FakeHost();
+    const frames = new FakeFrames();
+    const l = new Lab(host, frames.nextFrame);
+    labs.push(l);
+    l.start();
+    host.engineStarts();
+    await vi.waitFor(() => expect(host.of('configure')).toHaveLength(1));
+    // No status yet: the engine is still building the lecture job when the user picks a preset
+    // that differs from it only in live settings.
+    l.choosePreset('warmup-on');
+    frames.next();
+    expect(host.of('configure')).toHaveLength(1);
+    expect(host.of('setLive')).toHaveLength(1);
+    expect(host.of('setLive')[0].live).toMatchObject({ warmup: 50, epochs: 100 });
+    l.train();
+    expect(host.types().slice(-2)).toEqual(['setLive', 'start']);
+  });
+
+  it('a β edit made while a rebuilt job waits for its data is sent to that job right after its configure', async () => {
+    const { host, lab: l } = await lab();
+    const before = host.sent.length;
+    l.edit(withModel(l.config, { latent: 3 })); // the data is fetched before the configure goes out
+    l.edit(withTrain(l.config, { beta: 0.3 }));
+    await vi.waitFor(() => expect(host.of('configure')).toHaveLength(2));
+    const after = host.sent.slice(before);
+    const at = after.findIndex((c) => c.type === 'configure');
+    expect(after[at]).toMatchObject({ config: { model: { latent: 3 } } });
+    const next = after[at + 1];
+    const inForce = after[at].type === 'configure' ? after[at].config.train.beta : NaN;
+    expect(inForce === 0.3 || (next?.type === 'setLive' && next.live.beta === 0.3)).toBe(true);
   });
 
   it('forgets edits waiting for a frame when the engine stops (the next job is built from the edited settings)', async () => {

@@ -150,6 +150,8 @@ export class Lab {
     () => this.nextId(),
   );
   private readonly live: LiveEdits;
+  /** The settings of the job the engine was last told to build, with the live edits sent to it since (null: none). */
+  private engineConfig: ExperimentConfig | null = null;
   private readonly unfollow: Unsubscribe[];
 
   /** `nextFrame` paces live edits (tests pass their own frames). */
@@ -208,9 +210,16 @@ export class Lab {
       const before = this.config.train;
       this.config = next;
       // Sent at the next frame, merged with the edits before it (a slider drag is many edits).
-      if (Object.keys(live).length > 0 && this.epochs > 0 && this.engine === 'up') {
-        if (this.epoch > 0) this.liveMarks = addMark(this.liveMarks, this.epoch, before, next.train);
-        this.live.add(live);
+      // What is sent is measured from the job's own settings, so nothing edited before the
+      // engine had answered is left out.
+      if (this.engine === 'up' && this.engineConfig !== null) {
+        const toSend = liveChanges(this.engineConfig, next);
+        if (Object.keys(toSend).length > 0) {
+          if (this.epoch > 0 && Object.keys(live).length > 0)
+            this.liveMarks = addMark(this.liveMarks, this.epoch, before, next.train);
+          this.engineConfig = next;
+          this.live.add(toSend);
+        }
       }
       return;
     }
@@ -368,7 +377,23 @@ export class Lab {
       this.checkpoints.receive(this.nextId(), restore);
       this.send(command({ type: 'loadCheckpoint', state: restore.state, history: restore.history }));
     }
+    this.engineConfig = config;
+    this.catchUpLive();
     if (run) this.send(command({ type: 'start' }));
+  }
+
+  /**
+   * Live settings edited while the job was being built (a preset chosen before the engine had
+   * answered, a slider moved while the data loaded) go to it before anything else, so the job
+   * trains with the settings on screen.
+   */
+  private catchUpLive(): void {
+    const built = this.engineConfig;
+    if (built === null || structuralChanges(built, this.config).length > 0) return;
+    const drift = liveChanges(built, this.config);
+    if (Object.keys(drift).length === 0) return;
+    this.engineConfig = this.config;
+    this.send(command({ type: 'setLive', live: drift }));
   }
 
   private receive(event: EngineEvent): void {
@@ -478,6 +503,7 @@ export class Lab {
   private engineStopped(stop: EngineStop): void {
     this.wasRunning = this.status === 'running';
     this.live.drop(); // meant for the dead job; the next one is built from the edited config
+    this.engineConfig = null;
     this.checkpoints.stop();
     this.exports.drop();
     this.engine = 'down';
