@@ -11,6 +11,7 @@ import { kernelThreadLoop } from '../engine/kernels/kernel-thread-loop';
 interface NodeWorker {
   postMessage(message: unknown): void;
   on(event: 'error', listener: (error: Error) => void): unknown;
+  on(event: 'exit', listener: (code: number) => void): unknown;
   terminate(): Promise<number>;
   unref(): void;
 }
@@ -34,7 +35,17 @@ export function nodeThreadSpawner(): ThreadSpawner | undefined {
     worker.unref(); // a kernel thread never keeps the process alive
     // a thread that cannot run (its script or module refused): arenas from now on use one thread
     worker.on('error', (e) => noteThreadFailure(`a kernel thread failed to run (${e.message})`));
-    return { post: (init) => worker.postMessage(init), terminate: () => void worker.terminate() };
+    // one that ends without being told to (its error, if any, came first): the same, between products;
+    // during one, the caller's wait cannot hear it and gives up after stallMs (kernel-team.ts)
+    let ending = false;
+    worker.on('exit', (code) => ending || noteThreadFailure(`a kernel thread ended (exit code ${code})`));
+    return {
+      post: (init) => worker.postMessage(init),
+      terminate: () => {
+        ending = true;
+        void worker.terminate();
+      },
+    };
   };
 }
 

@@ -72,6 +72,8 @@ export interface KernelOptions {
   fma: boolean;
   /** How this host starts a kernel thread; without one, products stay on one thread. */
   spawn?: ThreadSpawner;
+  /** How long a product waits for a kernel thread that finishes nothing before it fails (ms; 30 s by default). */
+  stallMs?: number;
 }
 
 /** What an arena's kernels are: the session and the status say which was used. */
@@ -179,6 +181,7 @@ export class Arena implements Allocator {
             memory,
             { gemm: gemmModule(kernels.gemm, true)!, elementwise: elementwiseModule(true) },
             options.spawn!,
+            options.stallMs,
           );
         } catch (e) {
           // e.g. a host whose V8 platform cannot create workers: this arena and the next on one thread

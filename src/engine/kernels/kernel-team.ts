@@ -13,15 +13,19 @@ export type ThreadSpawner = () => KernelThread;
 /** At most this many threads work on one product. */
 export const MAX_THREADS = 16;
 
+/** How long a product waits for a kernel thread that finishes nothing before it fails (ms). */
+export const DEFAULT_STALL_MS = 30_000;
+
 const GEN = 0;
 const PENDING = 1;
 const READY = 2;
 const QUIT = 3;
-const PARTS = 4;
 /** Set by a kernel thread whose kernel threw (it leaves the team). */
 const FAILED = 6;
 const ARGS = 8;
 const STRIDE = 16;
+/** In each part: the generation of the job handed to that part's thread (it clears it when done). */
+const TAG = 13;
 const KERNEL = 15;
 export const KERNEL_NONE = 0;
 export const KERNEL_GEMM = 1;
@@ -29,6 +33,8 @@ export const KERNEL_SPARSE = 2;
 export const KERNEL_ADAM = 3;
 export const KERNEL_BERNOULLI = 4;
 const RESULT = 14;
+
+const seconds = (ms: number): string => (ms >= 1000 ? `${Math.round(ms / 1000)} s` : `${ms} ms`);
 
 /** Threads started so far, reused by every team (a new arena rebinds them). */
 const threads: KernelThread[] = [];
@@ -57,7 +63,10 @@ export function canShareMemory(): boolean {
  * (never of the sum), each part's arguments are written to the control words, the threads are
  * woken with Atomics.notify, and the caller does part 0 and waits (Atomics.wait) for the rest.
  * How many threads take part changes no bit of the result, so a thread that is still starting
- * simply misses the jobs before it is ready.
+ * simply misses the jobs before it is ready. A thread does a job only when its part carries that
+ * job's generation (TAG): a job with fewer parts than there are ready threads, or one handed out
+ * before a thread joined, is never taken for a later one. A thread that finishes nothing for
+ * `stallMs` fails the product with an error naming it, and the threads are given up.
  */
 export class KernelTeam {
   private readonly ctl: Int32Array;
@@ -65,7 +74,10 @@ export class KernelTeam {
   private readonly floats: Float32Array;
   private quit = false;
 
-  private constructor(readonly size: number) {
+  private constructor(
+    readonly size: number,
+    private readonly stallMs: number,
+  ) {
     this.ctl = new Int32Array(new SharedArrayBuffer((ARGS + STRIDE * MAX_THREADS) * 4));
     this.floats = new Float32Array(this.ctl.buffer);
   }
@@ -76,9 +88,10 @@ export class KernelTeam {
     memory: WasmMemory,
     modules: { gemm: object; elementwise: object },
     spawn: ThreadSpawner,
+    stallMs = DEFAULT_STALL_MS,
   ): KernelTeam {
     current?.stop();
-    const team = (current = new KernelTeam(size));
+    const team = (current = new KernelTeam(size, stallMs));
     while (threads.length < size - 1) threads.push(spawn()); // throws where the host cannot start threads
     const init: KernelThreadInit = {
       memory,
@@ -111,17 +124,46 @@ export class KernelTeam {
   /** Hands parts 1 … parts−1 to the threads, runs `own` (part 0) here, and waits for the rest. */
   run(parts: number, own: () => void): void {
     const ctl = this.ctl;
-    const gen = Atomics.load(ctl, GEN) + 1;
-    Atomics.store(ctl, PARTS + (gen & 1), parts);
+    const gen = (Atomics.load(ctl, GEN) + 1) | 0;
+    for (let p = 1; p < parts; p++) Atomics.store(ctl, ARGS + STRIDE * p + TAG, gen);
     Atomics.store(ctl, PENDING, parts - 1);
     Atomics.store(ctl, GEN, gen);
     Atomics.notify(ctl, GEN);
-    own();
-    for (let left = Atomics.load(ctl, PENDING); left !== 0; left = Atomics.load(ctl, PENDING))
-      Atomics.wait(ctl, PENDING, left);
+    try {
+      own();
+    } finally {
+      // even when part 0 threw: the threads must be done with this job before the next one
+      this.join(parts, gen);
+    }
     if (Atomics.load(ctl, FAILED) !== 0) {
       noteThreadFailure('a kernel thread failed');
       throw new Error('a kernel thread failed; this run continues on one thread from a new start or configure');
+    }
+  }
+
+  /**
+   * Waits until every thread has done its part of job `gen`. Atomics.wait blocks this thread's
+   * event loop (a Worker's 'error' or 'exit' cannot arrive meanwhile), so it waits in slices:
+   * two slices of stallMs/2 in a row in which no part is finished end the product with an error.
+   */
+  private join(parts: number, gen: number): void {
+    const ctl = this.ctl;
+    const slice = Math.max(1, this.stallMs / 2);
+    let quiet = 0;
+    for (let left = Atomics.load(ctl, PENDING); left !== 0;) {
+      const waited = Atomics.wait(ctl, PENDING, left, slice);
+      const now = Atomics.load(ctl, PENDING);
+      quiet = waited === 'timed-out' && now === left ? quiet + 1 : 0;
+      left = now;
+      if (quiet < 2) continue;
+      const stuck: number[] = [];
+      for (let p = 1; p < parts; p++) if (Atomics.load(ctl, ARGS + STRIDE * p + TAG) === gen) stuck.push(p);
+      const which = stuck.length > 0 ? `kernel thread ${stuck.join(', ')}` : 'a kernel thread';
+      const reason = `${which} did not finish its part of a product in ${seconds(this.stallMs)}`;
+      noteThreadFailure(reason);
+      // a late thread must not write into memory this process goes on using: end them all
+      for (const t of threads.splice(0)) t.terminate();
+      throw new Error(`${reason}; this run continues on one thread from a new start or configure`);
     }
   }
 

@@ -20,10 +20,16 @@ export interface KernelThreadInit {
 /**
  * Control words (Int32Array over `control`), as kernel-team.ts writes them:
  * [0] generation, bumped once per job; [1] threads still working on it; [2] threads that are ready;
- * [3] quit; [4], [5] the job's number of parts for even and odd generations; [6] set when a kernel
- * threw here; from [8], 16 words per
- * part: its kernel (0 none, 1 gemm, 2 sparse_rows, 3 adam, 4 bernoulli_blocks) in the last word, its
- * arguments from the first (float arguments as float32 bits), a result in the word before the last.
+ * [3] quit; [6] set when a kernel threw here; from [8], 16 words per part: its kernel (0 none,
+ * 1 gemm, 2 sparse_rows, 3 adam, 4 bernoulli_blocks) in the last word, its arguments from the first
+ * (float arguments as float32 bits), a result in the word before the last, and in word 13 the
+ * generation of the job handed to this part (this thread sets it to 0 when its part is done).
+ *
+ * A thread takes a job only when its part's word 13 holds that job's generation, and each
+ * generation once: a job handed out before this thread was ready, or with fewer parts, is not
+ * its own (reading a count of parts per generation instead let a thread that was slow between
+ * reading the generation and the count take a later job's count for an earlier job and do that
+ * job twice, which left the caller waiting for ever on a count of threads gone below zero).
  */
 export function kernelThreadLoop(init: KernelThreadInit): void {
   const ctl = new Int32Array(init.control);
@@ -43,15 +49,19 @@ export function kernelThreadLoop(init: KernelThreadInit): void {
   const adam = elementwise.adam_keep;
   const bernoulliBlocks = elementwise.bernoulli_blocks;
   const floats = new Float32Array(init.control);
+  // the generation is read before joining: every job that counts this thread comes after it
   let seen = Atomics.load(ctl, 0);
   const part = Atomics.add(ctl, 2, 1) + 1;
+  const at = 8 + 16 * part;
+  let done = seen;
   for (;;) {
     if (Atomics.load(ctl, 3) !== 0) return; // before waiting: a team stopped before this thread got here
     Atomics.wait(ctl, 0, seen);
     seen = Atomics.load(ctl, 0);
     if (Atomics.load(ctl, 3) !== 0) return;
-    if (part >= Atomics.load(ctl, 4 + (seen & 1))) continue; // joined after this job was handed out
-    const at = 8 + 16 * part;
+    // not handed to this part (joined after it was handed out, or fewer parts), or done already
+    if (seen === done || Atomics.load(ctl, at + 13) !== seen) continue;
+    done = seen;
     const kernel = ctl[at + 15];
     const a = ctl.subarray(at, at + 13);
     let failed = false;
@@ -77,6 +87,7 @@ export function kernelThreadLoop(init: KernelThreadInit): void {
       failed = true; // a trap: the caller learns it from word 6 and goes on without the threads
       Atomics.store(ctl, 6, 1);
     }
+    Atomics.store(ctl, at + 13, 0);
     if (Atomics.sub(ctl, 1, 1) === 1) Atomics.notify(ctl, 1);
     if (failed) return;
   }
