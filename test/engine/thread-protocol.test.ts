@@ -19,7 +19,8 @@ function workerThread(source: string, data?: unknown): KernelThread {
  * The real kernel thread loop, in a worker whose Atomics are wrapped: the thread that joins
  * second (part 2), the first time it reads the generation after waking, is held there until two
  * more jobs have been handed out, as a thread preempted at that point would be. It writes the
- * generation it waits on at report[0], so the test knows when it is idle again.
+ * generation it waits on at report[0], so the test knows when it is idle again, and the
+ * generation it is held at at report[1].
  */
 const HELD_THREAD = `const { parentPort, workerData } = require('node:worker_threads');
 const real = Atomics;
@@ -37,6 +38,7 @@ atomics.load = (a, i) => {
   const v = real.load(a, i);
   if (a === ctl && i === 0 && part === 2 && !held) {
     held = true;
+    real.store(report, 1, v);
     for (let g = real.load(a, 0); g - v < 2; g = real.load(a, 0)) real.wait(a, 0, g);
   }
   return v;
@@ -62,7 +64,7 @@ describe('kernel thread protocol', () => {
 
   it('a thread slow between reading a job and its part count does its part of a later product once', async () => {
     stopKernelThreads();
-    const report = new Int32Array(new SharedArrayBuffer(4)).fill(-1);
+    const report = new Int32Array(new SharedArrayBuffer(8)).fill(-1);
     // (before the fix this froze for ever: the held thread did its part twice and the count went below 0;
     // a stall now ends the product with an error after stallMs)
     configureKernels({ threads: 3, stallMs: 20_000, spawn: () => workerThread(HELD_THREAD, report.buffer) });
@@ -82,6 +84,8 @@ describe('kernel thread protocol', () => {
     for (let job = 1; job <= 2; job++) {
       team.setPart(1, KERNEL_NONE, []);
       team.run(2, () => undefined);
+      // job 2 only once part 2's thread is held at job 1 (else it would wake for job 2 first)
+      if (job === 1) await vi.waitFor(() => expect(Atomics.load(report, 1)).toBe(1), { timeout: 60_000 });
     }
     // job 3: C += A·B cut in three parts of columns
     arena.gemm.runInPlace(false, false, m, n, k, a, b, c, true);
