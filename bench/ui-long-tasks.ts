@@ -48,7 +48,8 @@ async function pollFor(page: Page, test: string, timeoutMs: number): Promise<voi
   }
 }
 
-async function setEpochs(page: Page, epochs: number): Promise<void> {
+/** Sets the Epochs field and waits until the engine's status echoes the new target. */
+export async function setEpochs(page: Page, epochs: number): Promise<void> {
   const field = page.getByRole('textbox', { name: 'Epochs value' });
   await field.fill(String(epochs));
   await field.press('Enter');

@@ -22,7 +22,13 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { chromium, type Browser, type Page } from '@playwright/test';
-import { LONG_TASK_VIEWPORT, measureLongTasks, type LongTaskResult, type LongTaskRun } from './ui-long-tasks';
+import {
+  LONG_TASK_VIEWPORT,
+  measureLongTasks,
+  setEpochs,
+  type LongTaskResult,
+  type LongTaskRun,
+} from './ui-long-tasks';
 
 const ROOT = resolve(__dirname, '..');
 const PORT = Number(process.env.BENCH_UI_PORT ?? 4599);
@@ -104,14 +110,8 @@ async function timedPause(page: Page): Promise<number> {
 async function runSpeed(page: Page, speed: Speed, epochs: number): Promise<SpeedResult> {
   await page.goto(`http://127.0.0.1:${PORT}/`);
   await page.getByRole('status', { name: 'Status' }).filter({ hasText: 'ready' }).waitFor();
-  const field = page.getByRole('textbox', { name: 'Epochs value' });
-  await field.fill(String(epochs));
-  await field.press('Enter');
   // The engine's status echoes the new target: then the run will not stop at the preset's.
-  await page
-    .getByRole('status', { name: 'Epoch' })
-    .filter({ hasText: `/ ${epochs}` })
-    .waitFor();
+  await setEpochs(page, epochs);
   await page.getByLabel('Speed').selectOption({ label: SPEED_LABEL(speed) });
   await page.getByRole('button', { name: 'Train', exact: true }).click();
   await page.getByRole('slider', { name: 'β (KL weight)' }).focus();

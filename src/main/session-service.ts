@@ -256,7 +256,8 @@ function withWarning(summary: SessionSummary, warning: string | null): SessionSu
   return warning === null ? summary : { ...summary, warning };
 }
 
-function safeReaddir(folder: string): string[] {
+/** The names in `folder`, or none when it does not exist (yet). */
+export function safeReaddir(folder: string): string[] {
   try {
     return readdirSync(folder);
   } catch (e) {

@@ -5,14 +5,14 @@
  * Save dialog, through node-io's atomic, queued writer (the replaced version kept as `.bak`),
  * and every text is checked by the sweep file's decoder before it is written or handed on.
  */
-import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { BACKUP_SUFFIX, cleanStrayTempFiles, newSessionId, saveQueued } from '../node-io';
 import { SWEEP_EXTENSION } from '../shared/sweep';
 import { decodeSweep, encodeSweep, SweepFileError, type SweepFile } from '../shared/sweep-file';
 import { isSessionId } from '../shared/session-summary';
 import type { BrokenSweep, SweepListing, SweepSummary } from '../shared/sweep-summary';
-import { SessionServiceError } from './session-service';
+import { safeReaddir, SessionServiceError } from './session-service';
 
 export interface SweepServiceOptions {
   /** The library folder; created when missing. */
@@ -49,13 +49,7 @@ export class SweepService {
   list(): SweepListing {
     const sweeps: SweepSummary[] = [];
     const broken: BrokenSweep[] = [];
-    let names: string[] = [];
-    try {
-      names = readdirSync(this.folder);
-    } catch (e) {
-      if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
-    }
-    for (const name of names) {
+    for (const name of safeReaddir(this.folder)) {
       if (!name.endsWith(SWEEP_EXTENSION)) continue;
       const id = name.slice(0, -SWEEP_EXTENSION.length);
       if (!isSessionId(id)) continue;
