@@ -11,7 +11,8 @@ import type {
   ExportTarget,
 } from '../shared/protocol';
 import { POSTERIOR_SIZE_LIMIT } from '../shared/protocol';
-import { evaluate } from '../engine/diagnostics';
+import { evaluation, type Diagnostics } from '../engine/diagnostics';
+import { advanceWork, finish, type Work } from '../engine/work';
 import { dissectionTransfer } from '../engine/dissect';
 import { truePosterior } from '../engine/theory/true-posterior';
 import { checkpointMismatch, checkpointTransfer } from './checkpoint';
@@ -28,6 +29,14 @@ export const SLICE_MS = 15;
 export const SNAPSHOT_MIN_INTERVAL_MS = 200;
 /** …and at least this many times their own cost apart, so they take ≤ 1/(1+5) of the time. */
 const SNAPSHOT_COST_FACTOR = 5;
+
+/** An evaluation under way: worked on in slices, answered when it ends. */
+interface PendingEvaluation {
+  work: Work<Diagnostics>;
+  id: number | undefined;
+  epoch: number;
+  split: EvaluateSplit;
+}
 
 /** Thrown by a command that cannot run in the current state; becomes an `error` event. */
 export class CommandRefused extends Error {}
@@ -48,6 +57,12 @@ export class EngineController {
   private snapshotInFlight = false;
   /** The last status sent, as JSON, so an unchanged one is not sent again. */
   private lastStatus = '';
+  /**
+   * The evaluation being computed, a slice at a time between messages (it can take a second or
+   * more, and Pause or a slider must not wait for it). Training waits until it ends, and a command
+   * that changes the weights or the job finishes it first: its figures are of the epoch it was asked at.
+   */
+  private pendingEvaluation: PendingEvaluation | null = null;
   private readonly batcher: MetricsBatcher;
   private readonly loop = new RunLoop(() => this.slice());
 
@@ -59,6 +74,7 @@ export class EngineController {
   }
 
   configure(config: ExperimentConfig, sources?: DataSources): void {
+    this.finishEvaluation();
     this.batcher.flush(this.now());
     this.job = null;
     try {
@@ -98,6 +114,7 @@ export class EngineController {
 
   step(): void {
     const job = this.requireSteppable();
+    this.finishEvaluation();
     this.batcher.flush(this.now());
     const trained = this.trainEpoch(job);
     this.batcher.flush(this.now());
@@ -111,6 +128,7 @@ export class EngineController {
    */
   dissect(id?: number): void {
     const job = this.requireSteppable();
+    this.finishEvaluation();
     this.batcher.flush(this.now());
     const taken = job.trainer.dissectStep();
     if (taken === null) {
@@ -133,6 +151,7 @@ export class EngineController {
 
   reset(): void {
     const job = this.requireJob();
+    this.finishEvaluation();
     this.batcher.flush(this.now());
     job.reset();
     this.setState('idle');
@@ -168,13 +187,43 @@ export class EngineController {
     const data = split === 'train' ? job.data.train : job.data.validation;
     if (data.n === 0) throw new CommandRefused('the validation split is empty (dataset.validation is 0)');
     const { trainer, config } = job;
-    const diagnostics = evaluate(trainer.vae, data, {
+    // One at a time, in the order asked.
+    this.finishEvaluation();
+    const work = evaluation(trainer.vae, data, {
       sigma2: trainer.live.sigma2,
       varianceFloor: config.train.varianceFloor,
       seed: config.train.seed,
       iwaeK,
     });
-    this.out.send({ type: 'diagnostics', id, epoch: trainer.epoch, split, diagnostics });
+    this.pendingEvaluation = { work, id, epoch: trainer.epoch, split };
+    this.loop.wake();
+  }
+
+  /** Runs the pending evaluation to its end now (before anything that changes the weights). */
+  private finishEvaluation(): void {
+    const pending = this.pendingEvaluation;
+    if (pending !== null) this.workOn(pending, (work) => ({ done: true, value: finish(work) }));
+  }
+
+  /**
+   * Works on `pending` with `run`; when it ends, its figures go out as the answer to its evaluate
+   * (or, if it failed, an error for that evaluate: the command that ran it is not to blame).
+   */
+  private workOn(
+    pending: PendingEvaluation,
+    run: (work: Work<Diagnostics>) => { done: true; value: Diagnostics } | { done: false },
+  ): void {
+    let result: ReturnType<typeof run>;
+    try {
+      result = run(pending.work);
+    } catch (e) {
+      this.pendingEvaluation = null;
+      return this.out.error('evaluate', errorText(e), pending.id);
+    }
+    if (!result.done) return;
+    this.pendingEvaluation = null;
+    const { id, epoch, split } = pending;
+    this.out.send({ type: 'diagnostics', id, epoch, split, diagnostics: result.value });
   }
 
   /** The true posterior of training row `index` (latent size ≤ 2), as a `posterior` event. */
@@ -230,6 +279,7 @@ export class EngineController {
     const job = this.requireJob();
     const mismatch = checkpointMismatch(job.trainer, state);
     if (mismatch) throw new CommandRefused(`the checkpoint does not fit the configured model: ${mismatch}`);
+    this.finishEvaluation();
     this.batcher.flush(this.now());
     job.trainer.setState(state);
     job.history = history.slice();
@@ -320,8 +370,17 @@ export class EngineController {
     return true;
   }
 
-  /** Trains for up to SLICE_MS; returns the delay until the next slice, or null to stop. */
+  /**
+   * Evaluates or trains for up to SLICE_MS; returns the delay until the next slice, or null to stop.
+   * A pending evaluation goes first: training would change the weights it is evaluating.
+   */
   private slice(): number | null {
+    const pending = this.pendingEvaluation;
+    if (pending !== null) {
+      const start = this.now();
+      this.workOn(pending, (work) => advanceWork(work, () => this.now() - start >= SLICE_MS));
+      return 0;
+    }
     const job = this.job;
     if (!job || this.state !== 'running') return null;
     try {

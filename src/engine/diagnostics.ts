@@ -4,9 +4,10 @@ import { encode } from './inference';
 import { klTerm } from './kl';
 import type { LikelihoodOptions } from './likelihoods';
 import { Rng } from './random';
-import { decoderCost, exactLikelihood } from './theory/exact-likelihood';
+import { decoderCost, exactLikelihoodWork } from './theory/exact-likelihood';
 import { ACTIVE_UNIT_THRESHOLD } from './trainer';
 import type { Vae } from './vae';
+import { finish, type Work } from './work';
 
 const LOG_2PI = Math.log(2 * Math.PI);
 
@@ -30,6 +31,8 @@ export const RECON_SAMPLES_MAX = 256;
 export const RECON_SE_TARGET = 0.005;
 /** Multiply-adds the reconstruction term may spend in all (large data and decoders get fewer draws, at least 2). */
 const RECON_BUDGET = 2e9;
+/** The I(x;z) estimate yields after this many of its m examples (each costs m·K terms). */
+const MI_ROWS_PER_YIELD = 64;
 
 /**
  * Evaluates a trained VAE on every example of `data`. Monte-Carlo figures carry standard errors
@@ -37,21 +40,32 @@ const RECON_BUDGET = 2e9;
  * figures by quadrature come too (theory/exact-likelihood.ts).
  */
 export function evaluate(vae: Vae, data: Dataset, opts: DiagnosticsOptions): Diagnostics {
+  return finish(evaluation(vae, data, opts));
+}
+
+/**
+ * `evaluate` as work that yields after each decoded chunk, draw and exact example (an evaluation
+ * can take a second or more; the engine host answers messages in between). The same draws in the
+ * same order: the figures are those of `evaluate`, bit for bit. The weights must not change
+ * until it ends.
+ */
+export function* evaluation(vae: Vae, data: Dataset, opts: DiagnosticsOptions): Work<Diagnostics> {
   const { k, dim, likelihood } = vae;
   const n = data.n;
   const { mu, logvar } = encode(vae, data.x, n);
+  yield;
   const klPerDim = new Array<number>(k).fill(0);
   for (let i = 0; i < n * k; i++) klPerDim[i % k] += klTerm(mu[i], logvar[i]);
   for (let j = 0; j < k; j++) klPerDim[j] /= n;
   const kl = klPerDim.reduce((a, b) => a + b, 0);
   const muVariance = columnVariance(mu, n, k);
   const rng = new Rng(opts.seed);
-  const recon = reconstruction(vae, data, mu, logvar, opts, rng);
+  const recon = yield* reconstruction(vae, data, mu, logvar, opts, rng);
   const reconConstant = likelihood.constant(dim, opts);
   const iwaeK = opts.iwaeK ?? 0;
-  const mi = mutualInformation(mu, logvar, n, k, opts.miExamples ?? 1000, rng);
-  const iwae = iwaeK > 0 ? iwaeBound(vae, data, mu, logvar, iwaeK, opts, rng) : null;
-  const exact = exactLikelihood(vae, data, { ...opts, maxExamples: opts.exactExamples });
+  const mi = yield* mutualInformationWork(mu, logvar, n, k, opts.miExamples ?? 1000, rng);
+  const iwae = iwaeK > 0 ? yield* iwaeBound(vae, data, mu, logvar, iwaeK, opts, rng) : null;
+  const exact = yield* exactLikelihoodWork(vae, data, { ...opts, maxExamples: opts.exactExamples });
   return {
     examples: n,
     negElbo: recon.mean + reconConstant + kl,
@@ -77,22 +91,22 @@ export function evaluate(vae: Vae, data: Dataset, opts: DiagnosticsOptions): Dia
  * is used, so there is no sampling of examples). A pilot of RECON_SAMPLES_MIN draws sets how many
  * more are needed for RECON_SE_TARGET.
  */
-function reconstruction(
+function* reconstruction(
   vae: Vae,
   data: Dataset,
   mu: Float32Array,
   logvar: Float32Array,
   opts: LikelihoodOptions,
   rng: Rng,
-): { mean: number; se: number; samples: number } {
+): Work<{ mean: number; se: number; samples: number }> {
   const n = data.n;
   const sum = new Float64Array(n);
   const sumSq = new Float64Array(n);
   const cap = Math.max(2, Math.min(RECON_SAMPLES_MAX, Math.floor(RECON_BUDGET / (n * decoderCost(vae)))));
   let samples = 0;
-  const draw = (count: number) => {
+  const draw = function* (count: number): Work<void> {
     for (let s = 0; s < count; s++) {
-      const { nll } = importanceLogWeights(vae, data, mu, logvar, 1, opts, rng);
+      const { nll } = yield* importanceLogWeights(vae, data, mu, logvar, 1, opts, rng);
       for (let i = 0; i < n; i++) {
         sum[i] += nll[i];
         sumSq[i] += nll[i] * nll[i];
@@ -106,9 +120,9 @@ function reconstruction(
     // Σ_i Var_i with the unbiased per-example variance.
     return samples > 1 ? (v * samples) / (samples - 1) : 0;
   };
-  draw(Math.min(RECON_SAMPLES_MIN, cap));
+  yield* draw(Math.min(RECON_SAMPLES_MIN, cap));
   const needed = Math.ceil(spread() / (RECON_SE_TARGET * n) ** 2);
-  if (needed > samples) draw(Math.min(cap, needed) - samples);
+  if (needed > samples) yield* draw(Math.min(cap, needed) - samples);
   let total = 0;
   for (let i = 0; i < n; i++) total += sum[i];
   return { mean: total / (n * samples), se: Math.sqrt(spread() / samples) / n, samples };
@@ -134,7 +148,7 @@ function columnVariance(m: Float32Array, n: number, k: number): number[] {
  * `[samples × n]` and log w = log p(x|z) + log p(z) − log q(z|x) `[samples × n]`, where
  * log p(z) − log q(z|x) = −½Σz² + ½Σ(ε² + lv).
  */
-function importanceLogWeights(
+function* importanceLogWeights(
   vae: Vae,
   data: Dataset,
   mu: Float32Array,
@@ -142,7 +156,7 @@ function importanceLogWeights(
   samples: number,
   opts: LikelihoodOptions,
   rng: Rng,
-) {
+): Work<{ nll: Float64Array; logW: Float64Array }> {
   const { k, dim, likelihood } = vae;
   const n = data.n;
   const chunk = vae.decoder.maxRows;
@@ -170,6 +184,7 @@ function importanceLogWeights(
         nll[s * n + start + r] = rowNll[r];
         logW[s * n + start + r] = -(rowNll[r] + constant) + prior[r];
       }
+      yield;
     }
   }
   return { nll, logW };
@@ -180,7 +195,7 @@ function importanceLogWeights(
  * k draws each are averaged per example; their difference gives the standard error over the draws,
  * Var ≈ (a − b)²/4 per example, with no assumption on the weights' tails.
  */
-function iwaeBound(
+function* iwaeBound(
   vae: Vae,
   data: Dataset,
   mu: Float32Array,
@@ -188,12 +203,12 @@ function iwaeBound(
   k: number,
   opts: LikelihoodOptions,
   rng: Rng,
-): { bound: number; se: number } {
+): Work<{ bound: number; se: number }> {
   const n = data.n;
   const a = new Float64Array(n);
   const b = new Float64Array(n);
   for (const out of [a, b]) {
-    const { logW } = importanceLogWeights(vae, data, mu, logvar, k, opts, rng);
+    const { logW } = yield* importanceLogWeights(vae, data, mu, logvar, k, opts, rng);
     for (let i = 0; i < n; i++) {
       let max = -Infinity;
       for (let s = 0; s < k; s++) max = Math.max(max, logW[s * n + i]);
@@ -223,6 +238,18 @@ export function mutualInformation(
   maxExamples: number,
   rng: Rng,
 ): { value: number; se: number } {
+  return finish(mutualInformationWork(mu, logvar, n, k, maxExamples, rng));
+}
+
+/** `mutualInformation` as work that yields every MI_ROWS_PER_YIELD examples. */
+function* mutualInformationWork(
+  mu: Float32Array,
+  logvar: Float32Array,
+  n: number,
+  k: number,
+  maxExamples: number,
+  rng: Rng,
+): Work<{ value: number; se: number }> {
   const m = Math.min(n, maxExamples);
   const pick = new Uint32Array(n).map((_, i) => i);
   if (m < n) rng.shuffle(pick);
@@ -253,6 +280,7 @@ export function mutualInformation(
     const term = ent - (max + Math.log(sum) - Math.log(m));
     total += term;
     totalSq += term * term;
+    if ((a + 1) % MI_ROWS_PER_YIELD === 0) yield;
   }
   const value = total / m;
   // Over the m examples' terms (the examples and their draws of z).

@@ -6,7 +6,8 @@
  */
 import { cleanup, render, screen } from '@testing-library/svelte';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { Diagnostics, TruePosterior } from '../../src/shared/protocol';
+import type { Diagnostics, EngineCommand, TruePosterior } from '../../src/shared/protocol';
+import { Evaluation } from '../../src/renderer/src/state/evaluation.svelte';
 import type { Lab } from '../../src/renderer/src/state/lab.svelte';
 import DiagnosticsView from '../../src/renderer/src/views/diagnostics/DiagnosticsView.svelte';
 import { diagnosticsCsv, posteriorFit } from '../../src/renderer/src/views/diagnostics/diagnostics-rows';
@@ -76,6 +77,44 @@ describe('the Diagnostics panel', () => {
     expect(row(/^KL\(q\(z\|x\)/)).toMatch(/6\.012 closed form/);
     screen.getByRole('button', { name: 'Evaluate now' }).click();
     expect(host.of('evaluate')).toHaveLength(2);
+  });
+
+  it('spaces automatic evaluations so they take at most a quarter of the time', () => {
+    const sent: EngineCommand[] = [];
+    let clock = 0;
+    let id = 0;
+    const evaluation = new Evaluation(
+      (c) => sent.push(c),
+      () => ++id,
+      () => ({ n: 4000, dim: 2, validationRows: 0 }),
+      () => clock,
+    );
+    evaluation.setEvery(100);
+    const epochs = (epoch: number) => evaluation.receive({ type: 'metrics', metrics: [metricsAt(epoch)] }, epoch);
+    const answer = () => {
+      const asked = sent.at(-1) as Extract<EngineCommand, { type: 'evaluate' }>;
+      evaluation.receive(
+        { type: 'diagnostics', id: asked.id, epoch: 100, split: 'train', diagnostics: DIAGNOSTICS },
+        100,
+      );
+    };
+    epochs(100);
+    expect(sent).toHaveLength(1);
+    clock = 800; // the engine took 800 ms
+    answer();
+    // 300 epochs later but only 2.4 s on: the next waits until 3 × 800 ms have passed.
+    clock = 3100;
+    epochs(400);
+    expect(sent).toHaveLength(1);
+    clock = 3200;
+    epochs(410);
+    expect(sent).toHaveLength(2);
+    expect(sent[1]).toMatchObject({ type: 'evaluate', iwaeK: 50 });
+    // On demand is never held back.
+    clock = 3300;
+    answer();
+    evaluation.evaluate();
+    expect(sent).toHaveLength(3);
   });
 
   it('says why there is no exact figure for a latent size above 2, and labels a subset', async () => {

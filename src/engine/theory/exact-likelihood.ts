@@ -4,6 +4,7 @@ import { encode } from '../inference';
 import type { LikelihoodOptions } from '../likelihoods';
 import { Rng } from '../random';
 import type { Vae } from '../vae';
+import { finish, type Work } from '../work';
 import { coarseGrid, exactExample, EXACT_GRID } from './exact-example';
 import { LogJoint } from './log-joint';
 
@@ -46,6 +47,11 @@ export function exactExampleCount(vae: Vae, n: number, maxExamples = Infinity): 
  * or on a random subset (stated in `examples`, its sampling error in `se`); null for K > 2.
  */
 export function exactLikelihood(vae: Vae, data: Dataset, opts: ExactOptions): ExactResult | null {
+  return finish(exactLikelihoodWork(vae, data, opts));
+}
+
+/** `exactLikelihood` as work that yields after the coarse grid and after each example. */
+export function* exactLikelihoodWork(vae: Vae, data: Dataset, opts: ExactOptions): Work<ExactResult | null> {
   const k = vae.k;
   if (k < 1 || k > 2 || data.n === 0) return null;
   const n = data.n;
@@ -58,6 +64,7 @@ export function exactLikelihood(vae: Vae, data: Dataset, opts: ExactOptions): Ex
   const x = new Float32Array(m * vae.dim);
   for (let i = 0; i < m; i++) x.set(data.x.subarray(picked[i] * vae.dim, (picked[i] + 1) * vae.dim), i * vae.dim);
   const { mu, logvar } = encode(vae, x, m);
+  yield;
   const negLogPx = new Float64Array(m);
   const negElbo = new Float64Array(m);
   for (let i = 0; i < m; i++) {
@@ -70,6 +77,7 @@ export function exactLikelihood(vae: Vae, data: Dataset, opts: ExactOptions): Ex
     );
     negLogPx[i] = -e.logPx;
     negElbo[i] = -e.elbo;
+    yield;
   }
   const gaps = negElbo.map((v, i) => v - negLogPx[i]);
   const lp = meanAndSe(negLogPx, n);

@@ -21,11 +21,14 @@ export const PANEL_IWAE_K = 50;
  * the engine for minutes, and the CLI's `eval --iwae K` is the place for it.
  */
 export const PANEL_IWAE_MAX_VALUES = 2_000_000;
-/**
- * Every this many epochs by default (0 = only on demand): an evaluation costs about as much as a
- * hundred pinwheel epochs, so training keeps most of its speed.
- */
+/** Every this many epochs by default (0 = only on demand)… */
 export const EVAL_EVERY_DEFAULT = 100;
+/**
+ * …but automatic evaluations take at most this share of the time: after one that took t ms, the
+ * next waits (1/share − 1)·t. On the lecture run an evaluation costs about as much as 300 epochs
+ * at the fastest speed, and back to back they left training a fifth of the engine.
+ */
+export const AUTO_EVAL_SHARE = 0.25;
 export const EVAL_EVERY_LIMIT = { min: 0, max: 10000 } as const;
 const EVAL_EVERY_KEY = 'vae-lab.diagnostics.every';
 
@@ -60,12 +63,16 @@ export class Evaluation {
   private posteriorId = 0;
   private posteriorInFlight = false;
   private lastAutoEpoch = 0;
+  /** When the last evaluate was sent, and the time before which no automatic one is sent. */
+  private sentAt = 0;
+  private autoNotBefore = -Infinity;
 
-  /** `data`: the size of the data the engine evaluates (null before the first dataset). */
+  /** `data`: the size of the data the engine evaluates (null before the first dataset); `now`: a clock in ms. */
   constructor(
     private readonly send: (c: EngineCommand) => void,
     private readonly nextId: () => number,
     private readonly data: () => { n: number; dim: number; validationRows: number } | null = () => null,
+    private readonly now: () => number = () => performance.now(),
   ) {}
 
   /** The panel's k for −L_k (0 = not computed, for large data). */
@@ -87,6 +94,7 @@ export class Evaluation {
   evaluate(): void {
     if (this.busy) return;
     this.busy = true;
+    this.sentAt = this.now();
     this.evalId = this.nextId();
     const split = this.chosenSplit === 'validation' && (this.data()?.validationRows ?? 0) > 0 ? 'validation' : 'train';
     this.send(command({ type: 'evaluate', iwaeK: this.iwaeK, split, id: this.evalId }));
@@ -110,6 +118,7 @@ export class Evaluation {
     this.posterior = null;
     this.trail = [];
     this.lastAutoEpoch = 0;
+    this.autoNotBefore = -Infinity;
     this.busy = false;
     this.posteriorInFlight = false;
   }
@@ -121,6 +130,8 @@ export class Evaluation {
       this.epoch = event.epoch;
       this.split = event.split;
       this.busy = false;
+      const done = this.now();
+      this.autoNotBefore = done + (done - this.sentAt) * (1 / AUTO_EVAL_SHARE - 1);
       if (event.split === 'train')
         this.trail = addEvaluated(this.trail, evaluatedPoint(event.epoch, event.diagnostics));
     } else if (event.type === 'posterior' && event.id === this.posteriorId) {
@@ -145,7 +156,7 @@ export class Evaluation {
   private maybeAuto(epoch: number): void {
     if (epoch < this.lastAutoEpoch) this.lastAutoEpoch = 0; // reset: epochs start again
     if (this.every <= 0 || epoch < this.lastAutoEpoch + this.every) return;
-    if (this.busy) return;
+    if (this.busy || this.now() < this.autoNotBefore) return;
     this.lastAutoEpoch = epoch - (epoch % this.every);
     this.evaluate();
   }
