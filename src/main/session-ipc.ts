@@ -6,12 +6,13 @@
  */
 import { basename } from 'node:path';
 import { dialog, shell, type BrowserWindow } from 'electron';
-import { IPC, type SessionResult } from '../shared/preload-api';
+import { IPC } from '../shared/preload-api';
 import { SESSION_EXTENSION } from '../shared/session';
 import { isSessionId, type SessionPlace, type SessionSummary } from '../shared/session-summary';
 import { handleTrusted } from './ipc';
 import { exportModelToFolder } from './model-export';
-import { SessionService, SessionServiceError } from './session-service';
+import { answer, SessionServiceError } from './library-files';
+import { SessionService } from './session-service';
 
 export const MAX_RECENT = 10;
 export const AUTOSAVE_LIMIT = { min: 0, max: 3600 } as const;
@@ -40,19 +41,6 @@ function place(value: unknown): SessionPlace {
 function id(value: unknown): string {
   if (!isSessionId(value)) throw new SessionServiceError('not a session id');
   return value;
-}
-
-/** Run a handler; a refusal or failure becomes `{ ok: false, message }`. */
-async function answer<T>(work: () => T | Promise<T>): Promise<SessionResult<T>> {
-  try {
-    return { ok: true, value: await work() };
-  } catch (e) {
-    return {
-      ok: false,
-      message: e instanceof Error ? e.message : String(e),
-      hasBackup: e instanceof SessionServiceError && e.hasBackup,
-    };
-  }
 }
 
 /** The file picked in File ▸ Open Recent, kept until the page asks for it (the page never sends paths). */

@@ -4,9 +4,8 @@
  * dialog, known to the page only by a generated id. All writes go through node-io's atomic,
  * queued writer; every id and name from the page is checked before it touches a path.
  */
-import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, join } from 'node:path';
-import { BACKUP_SUFFIX, cleanStrayTempFiles, newSessionId, saveQueued, sessionFileName } from '../node-io';
+import { BACKUP_SUFFIX, newSessionId, saveQueued, sessionFileName } from '../node-io';
 import { SESSION_EXTENSION } from '../shared/session';
 import { decodeSession, encodeSession, SessionFileError, type DecodedSession } from '../shared/session-codec';
 import {
@@ -15,30 +14,24 @@ import {
   renamedSession,
   sessionNameProblem,
   summarize,
-  type BrokenSession,
   type SessionListing,
   type SessionPlace,
   type SessionSummary,
 } from '../shared/session-summary';
+import {
+  LibraryFolder,
+  listLibrary,
+  type LibraryOptions,
+  readable,
+  readChecked,
+  restoreFromBackup,
+  SessionServiceError,
+  trashWithBackup,
+} from './library-files';
 
-/** A request the service refuses or cannot carry out; `message` is for people. */
-export class SessionServiceError extends Error {
-  override name = 'SessionServiceError';
-  /** True when the file is damaged and `<file>.bak` can be opened instead. */
-  readonly hasBackup: boolean;
-  constructor(message: string, hasBackup = false) {
-    super(message);
-    this.hasBackup = hasBackup;
-  }
-}
+export { SessionServiceError };
 
-export interface SessionServiceOptions {
-  /** The library folder; created when missing. */
-  folder: string;
-  /** Moves a file to the system trash (shell.trashItem in the app). */
-  trash(path: string): Promise<void>;
-  now?: () => Date;
-}
+export type SessionServiceOptions = LibraryOptions;
 
 /** A decoded session and its text, as the page receives it. */
 export interface OpenedSession {
@@ -57,40 +50,13 @@ interface KnownFile {
 /** What the page may do with a session: read it, or also write it (save, rename, restore its backup). */
 type Access = 'read' | 'write';
 
-export class SessionService {
+export class SessionService extends LibraryFolder {
   private readonly files = new Map<string, KnownFile>();
-  private readonly now: () => Date;
-
-  constructor(private readonly options: SessionServiceOptions) {
-    this.now = options.now ?? (() => new Date());
-  }
-
-  get folder(): string {
-    return this.options.folder;
-  }
-
-  /** Create the folder and remove temp files of saves cut short; returns the names removed. */
-  start(): string[] {
-    mkdirSync(this.folder, { recursive: true });
-    return cleanStrayTempFiles(this.folder);
-  }
 
   /** Every session of the library, newest first, and the files that could not be read. */
   list(): SessionListing {
-    const sessions: SessionSummary[] = [];
-    const broken: BrokenSession[] = [];
-    for (const name of safeReaddir(this.folder)) {
-      if (!name.endsWith(SESSION_EXTENSION)) continue;
-      const id = name.slice(0, -SESSION_EXTENSION.length);
-      if (!isSessionId(id)) continue;
-      try {
-        sessions.push(this.open('library', id).summary);
-      } catch (e) {
-        broken.push({ id, problem: (e as Error).message, hasBackup: e instanceof SessionServiceError && e.hasBackup });
-      }
-    }
-    sessions.sort((a, b) => b.modifiedAt.localeCompare(a.modifiedAt));
-    return { sessions, broken };
+    const { items, broken } = listLibrary(this.folder, SESSION_EXTENSION, (id) => this.open('library', id).summary);
+    return { sessions: items.sort((a, b) => b.modifiedAt.localeCompare(a.modifiedAt)), broken };
   }
 
   /** Read and check one session. A damaged file throws SessionServiceError saying whether a backup exists. */
@@ -180,33 +146,17 @@ export class SessionService {
 
   /** Move a library session (and its backup) to the system trash. */
   async remove(id: unknown): Promise<void> {
-    const path = this.pathOf('library', id);
-    if (!existsSync(path)) throw new SessionServiceError('cannot delete: the session does not exist');
-    await this.options.trash(path);
-    if (existsSync(path + BACKUP_SUFFIX)) await this.options.trash(path + BACKUP_SUFFIX);
+    await trashWithBackup(this.pathOf('library', id), this.options.trash, 'session');
   }
 
   /**
-   * Replace a damaged file by its backup. Only a file that fails to decode (or is gone) is
-   * replaced, checked again when the write starts; the write goes through the atomic writer and
-   * the path's queue, so it cannot interleave with an autosave. The damaged file is kept beside
-   * it (`<file>.damaged-<time>`), and `.bak` stays as it is.
+   * Replace a damaged file by its backup (library-files.ts: only a file that fails to decode, or is
+   * gone, checked again when the write starts; the damaged file is kept beside it).
    */
   async restoreBackup(place: SessionPlace, id: unknown): Promise<OpenedSession> {
     const path = this.pathOf(place, id, 'write');
     const backup = readDecoded(path + BACKUP_SUFFIX);
-    await saveQueued(
-      path,
-      () => {
-        if (decodes(path))
-          throw new SessionServiceError(
-            `${basename(path)} is not damaged: it opens as it is, so its backup is not restored over it`,
-          );
-        if (existsSync(path)) copyFileSync(path, `${path}.damaged-${this.now().toISOString().replace(/[:.]/g, '-')}`);
-        return backup.text;
-      },
-      { backup: false },
-    );
+    await restoreFromBackup(path, backup.text, readable(readDecoded), this.now);
     return this.opened(place, id as string, backup, path);
   }
 
@@ -256,45 +206,10 @@ function withWarning(summary: SessionSummary, warning: string | null): SessionSu
   return warning === null ? summary : { ...summary, warning };
 }
 
-/** The names in `folder`, or none when it does not exist (yet). */
-export function safeReaddir(folder: string): string[] {
-  try {
-    return readdirSync(folder);
-  } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return [];
-    throw e;
-  }
-}
-
 /** Read and decode; a damaged file is reported with whether its backup exists. */
 function readDecoded(path: string): DecodedSession & { text: string } {
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    throw new SessionServiceError(
-      `cannot read ${basename(path)}: ${code === 'ENOENT' ? 'no such file' : (e as Error).message}`,
-    );
-  }
-  try {
-    return { ...decodeSession(text, basename(path)), text };
-  } catch (e) {
-    if (!(e instanceof SessionFileError)) throw e;
-    const hasBackup = existsSync(path + BACKUP_SUFFIX) && statSync(path + BACKUP_SUFFIX).isFile();
-    throw new SessionServiceError(e.message, hasBackup);
-  }
-}
-
-/** Whether the file at `path` is a readable session (a missing or damaged one is not). */
-function decodes(path: string): boolean {
-  try {
-    readDecoded(path);
-    return true;
-  } catch (e) {
-    if (e instanceof SessionServiceError) return false;
-    throw e;
-  }
+  const { decoded, text } = readChecked(path, decodeSession, (e) => e instanceof SessionFileError);
+  return { ...decoded, text };
 }
 
 /** What the page sends must be a whole, valid session of this schema. */

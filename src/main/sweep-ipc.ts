@@ -5,11 +5,11 @@
  * sweeps it created and to the path the user picked in the Save dialog.
  */
 import { dialog, type BrowserWindow } from 'electron';
-import { IPC, type SessionResult } from '../shared/preload-api';
+import { IPC } from '../shared/preload-api';
 import { isSessionId } from '../shared/session-summary';
 import { SWEEP_EXTENSION } from '../shared/sweep';
 import { handleTrusted } from './ipc';
-import { SessionServiceError } from './session-service';
+import { answer, SessionServiceError } from './library-files';
 import { SweepService } from './sweep-service';
 
 const FILTERS = [{ name: 'VAE Lab sweep', extensions: [SWEEP_EXTENSION.slice(1)] }];
@@ -17,18 +17,6 @@ const FILTERS = [{ name: 'VAE Lab sweep', extensions: [SWEEP_EXTENSION.slice(1)]
 function id(value: unknown): string {
   if (!isSessionId(value)) throw new SessionServiceError('not a sweep id');
   return value;
-}
-
-async function answer<T>(work: () => T | Promise<T>): Promise<SessionResult<T>> {
-  try {
-    return { ok: true, value: await work() };
-  } catch (e) {
-    return {
-      ok: false,
-      message: e instanceof Error ? e.message : String(e),
-      hasBackup: e instanceof SessionServiceError && e.hasBackup,
-    };
-  }
 }
 
 export function registerSweepIpc(

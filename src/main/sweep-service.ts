@@ -5,22 +5,25 @@
  * Save dialog, through node-io's atomic, queued writer (the replaced version kept as `.bak`),
  * and every text is checked by the sweep file's decoder before it is written or handed on.
  */
-import { copyFileSync, existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { basename, join } from 'node:path';
-import { BACKUP_SUFFIX, cleanStrayTempFiles, newSessionId, saveQueued } from '../node-io';
+import { BACKUP_SUFFIX, newSessionId, saveQueued } from '../node-io';
 import { SWEEP_EXTENSION } from '../shared/sweep';
 import { decodeSweep, encodeSweep, SweepFileError, type SweepFile } from '../shared/sweep-file';
 import { isSessionId } from '../shared/session-summary';
-import type { BrokenSweep, SweepListing, SweepSummary } from '../shared/sweep-summary';
-import { safeReaddir, SessionServiceError } from './session-service';
+import type { SweepListing, SweepSummary } from '../shared/sweep-summary';
+import {
+  LibraryFolder,
+  listLibrary,
+  type LibraryOptions,
+  readable,
+  readChecked,
+  restoreFromBackup,
+  SessionServiceError,
+  trashWithBackup,
+} from './library-files';
 
-export interface SweepServiceOptions {
-  /** The library folder; created when missing. */
-  folder: string;
-  /** Moves a file to the system trash (shell.trashItem in the app). */
-  trash(path: string): Promise<void>;
-  now?: () => Date;
-}
+export type SweepServiceOptions = LibraryOptions;
 
 /** A stored sweep as the page receives it: its summary and its `.vaelab-sweep` text. */
 export interface OpenedSweep {
@@ -28,39 +31,11 @@ export interface OpenedSweep {
   text: string;
 }
 
-export class SweepService {
-  private readonly now: () => Date;
-
-  constructor(private readonly options: SweepServiceOptions) {
-    this.now = options.now ?? (() => new Date());
-  }
-
-  get folder(): string {
-    return this.options.folder;
-  }
-
-  /** Create the folder and remove temp files of saves cut short; returns the names removed. */
-  start(): string[] {
-    mkdirSync(this.folder, { recursive: true });
-    return cleanStrayTempFiles(this.folder);
-  }
-
+export class SweepService extends LibraryFolder {
   /** Every sweep of the library, newest first, and the files that could not be read. */
   list(): SweepListing {
-    const sweeps: SweepSummary[] = [];
-    const broken: BrokenSweep[] = [];
-    for (const name of safeReaddir(this.folder)) {
-      if (!name.endsWith(SWEEP_EXTENSION)) continue;
-      const id = name.slice(0, -SWEEP_EXTENSION.length);
-      if (!isSessionId(id)) continue;
-      try {
-        sweeps.push(this.open(id).summary);
-      } catch (e) {
-        broken.push({ id, problem: (e as Error).message, hasBackup: e instanceof SessionServiceError && e.hasBackup });
-      }
-    }
-    sweeps.sort((a, b) => b.savedAt.localeCompare(a.savedAt));
-    return { sweeps, broken };
+    const { items, broken } = listLibrary(this.folder, SWEEP_EXTENSION, (id) => this.open(id).summary);
+    return { sweeps: items.sort((a, b) => b.savedAt.localeCompare(a.savedAt)), broken };
   }
 
   /** Read and check one sweep of the library; a damaged file says whether its backup exists. */
@@ -99,10 +74,7 @@ export class SweepService {
 
   /** Move a library sweep (and its backup) to the system trash. */
   async remove(id: unknown): Promise<void> {
-    const path = this.pathOf(id);
-    if (!existsSync(path)) throw new SessionServiceError('cannot delete: the sweep does not exist');
-    await this.options.trash(path);
-    if (existsSync(path + BACKUP_SUFFIX)) await this.options.trash(path + BACKUP_SUFFIX);
+    await trashWithBackup(this.pathOf(id), this.options.trash, 'sweep');
   }
 
   /**
@@ -112,25 +84,7 @@ export class SweepService {
   async restoreBackup(id: unknown): Promise<OpenedSweep> {
     const path = this.pathOf(id);
     const backup = readSweep(path + BACKUP_SUFFIX);
-    await saveQueued(
-      path,
-      () => {
-        let damaged = true;
-        try {
-          readSweep(path);
-          damaged = false;
-        } catch (e) {
-          if (!(e instanceof SessionServiceError)) throw e;
-        }
-        if (!damaged)
-          throw new SessionServiceError(
-            `${basename(path)} is not damaged: it opens as it is, so its backup is not restored over it`,
-          );
-        if (existsSync(path)) copyFileSync(path, `${path}.damaged-${this.now().toISOString().replace(/[:.]/g, '-')}`);
-        return backup.text;
-      },
-      { backup: false },
-    );
+    await restoreFromBackup(path, backup.text, readable(readSweep), this.now);
     return { summary: summarize(id as string, backup.file, path), text: backup.text };
   }
 
@@ -166,22 +120,8 @@ function summarize(id: string, file: SweepFile, path: string): SweepSummary {
 
 /** Read and decode; a damaged file is reported with whether its backup exists. */
 function readSweep(path: string): { file: SweepFile; text: string } {
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    throw new SessionServiceError(
-      `cannot read ${basename(path)}: ${code === 'ENOENT' ? 'no such file' : (e as Error).message}`,
-    );
-  }
-  try {
-    return { file: decodeSweep(text, basename(path)), text };
-  } catch (e) {
-    if (!(e instanceof SweepFileError)) throw e;
-    const hasBackup = existsSync(path + BACKUP_SUFFIX) && statSync(path + BACKUP_SUFFIX).isFile();
-    throw new SessionServiceError(e.message, hasBackup);
-  }
+  const { decoded, text } = readChecked(path, decodeSweep, (e) => e instanceof SweepFileError);
+  return { file: decoded, text };
 }
 
 /** What the page sends must be a whole, valid sweep. */
