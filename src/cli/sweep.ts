@@ -159,6 +159,17 @@ function pickDiagnostics(d: Record<string, unknown> | null | undefined): RunDiag
 }
 
 const f4 = (x: number | undefined) => (x === undefined ? '' : x.toFixed(4));
+/** A Monte-Carlo figure with its standard error (files from before errors were kept have none). */
+const withSe = (x: number | undefined, se: number | undefined) =>
+  x === undefined ? '' : se === undefined ? f4(x) : `${f4(x)} ± ${f4(se)}`;
+
+/** −log p(x) as the table shows it: how it was computed, and ± where it is an estimate or a subset. */
+function likelihoodCell(d: RunDiagnostics | null): string {
+  const l = d?.likelihood;
+  if (!l) return '';
+  const how = l.method === 'exact' ? 'exact' : `-L_${l.k}`;
+  return `${l.se > 0 ? withSe(l.negLogPx, l.se) : f4(l.negLogPx)} ${how}`;
+}
 
 /** Returns the exit code: 0 every run done, 1 some run failed or diverged. */
 export async function sweepCommand(argv: string[], io: CliIo): Promise<number> {
@@ -269,21 +280,28 @@ export async function sweepCommand(argv: string[], io: CliIo): Promise<number> {
   if (warning) io.err(`vae-lab sweep: ${warning}`);
   const done = runs.filter((r) => r.status === 'done').length;
   if (human) {
-    const head = ['run', 'values', 'status', '-ELBO', 'recon', 'KL', 'active', 'I(x;z)'];
-    const rows = runs.map((r) => [
-      String(r.index + 1),
-      label(points[r.index]),
-      r.status,
-      f4(r.diagnostics?.negElbo),
-      f4(r.diagnostics?.recon),
-      f4(r.diagnostics?.kl),
-      r.diagnostics ? String(r.diagnostics.activeUnits) : '',
-      f4(r.diagnostics?.mutualInfo),
-    ]);
+    const head = ['run', 'values', 'status', '-ELBO', 'recon', 'KL', 'active', 'I(x;z)', '-log p(x)'];
+    const rows = runs.map((r) => {
+      const d = r.diagnostics;
+      return [
+        String(r.index + 1),
+        label(points[r.index]),
+        r.status,
+        withSe(d?.negElbo, d?.se?.negElbo),
+        withSe(d?.recon, d?.se?.recon),
+        f4(d?.kl),
+        d ? String(d.activeUnits) : '',
+        withSe(d?.mutualInfo, d?.se?.mutualInfo),
+        likelihoodCell(d),
+      ];
+    });
     const w = head.map((h, j) => Math.max(h.length, ...rows.map((r) => r[j].length)));
     const line = (cells: string[]) => cells.map((c, j) => (j < 3 ? c.padEnd(w[j]) : c.padStart(w[j]))).join('  ');
     io.out(line(head));
     for (const r of rows) io.out(line(r));
+    io.out(
+      'Nats per example; ± is one standard error. KL is in closed form; -log p(x) is exact by quadrature, or the bound -L_k.',
+    );
     io.out(`${done} of ${runs.length} runs done. Saved ${sweepPath} and ${join(dir, 'summary.csv')}`);
   } else
     io.out(

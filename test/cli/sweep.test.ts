@@ -18,6 +18,24 @@ const readSession = (f: string) => decodeSession(readFileSync(f, 'utf8'), f).ses
 const TOY = ['--data', 'perClass=60', '--epochs', '3', '--batch-size', '64'];
 
 describe('vae-lab sweep', () => {
+  it('prints a table with ± one standard error and −log p(x)', { timeout: 240_000 }, async () => {
+    const out = dir();
+    const r = await run('sweep', '--param', 'beta', '--values', '0.5,2', '--jobs', '2', '--out', out, ...TOY);
+    expect(r.code).toBe(0);
+    const [head, ...rows] = r.out.slice(r.out.findIndex((l) => /^run\s+values/.test(l)));
+    expect(head).toMatch(/^run\s+values\s+status\s+-ELBO\s+recon\s+KL\s+active\s+I\(x;z\)\s+-log p\(x\)$/);
+    const sweep = decodeSweep(readFileSync(join(out, 'sweep.vaelab-sweep'), 'utf8'), 'sweep.vaelab-sweep');
+    for (const [i, run] of sweep.runs.entries()) {
+      const d = run.diagnostics!;
+      const f = (x: number) => x.toFixed(4);
+      expect(rows[i]).toContain(`${f(d.negElbo)} ± ${f(d.se!.negElbo)}`);
+      expect(rows[i]).toContain(`${f(d.mutualInfo)} ± ${f(d.se!.mutualInfo)}`);
+      // Latent size 2 on every example: exact, with no ±.
+      expect(rows[i]).toMatch(new RegExp(`${f(d.likelihood!.negLogPx)} exact$`));
+    }
+    expect(rows[2]).toMatch(/± is one standard error/);
+  });
+
   it('a 2×2 grid gives one session per run, bit-identical to plain train runs', { timeout: 240_000 }, async () => {
     const out = dir();
     const r = await run(
