@@ -6,7 +6,7 @@
  */
 import { cleanup, render, screen } from '@testing-library/svelte';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { Diagnostics, EngineCommand, TruePosterior } from '../../src/shared/protocol';
+import { event, type Diagnostics, type EngineCommand, type TruePosterior } from '../../src/shared/protocol';
 import { Evaluation } from '../../src/renderer/src/state/evaluation.svelte';
 import type { Lab } from '../../src/renderer/src/state/lab.svelte';
 import DiagnosticsView from '../../src/renderer/src/views/diagnostics/DiagnosticsView.svelte';
@@ -90,11 +90,12 @@ describe('the Diagnostics panel', () => {
       () => clock,
     );
     evaluation.setEvery(100);
-    const epochs = (epoch: number) => evaluation.receive({ type: 'metrics', metrics: [metricsAt(epoch)] }, epoch);
+    const epochs = (epoch: number) =>
+      evaluation.receive(event({ type: 'metrics', metrics: [metricsAt(epoch)] }), epoch);
     const answer = () => {
       const asked = sent.at(-1) as Extract<EngineCommand, { type: 'evaluate' }>;
       evaluation.receive(
-        { type: 'diagnostics', id: asked.id, epoch: 100, split: 'train', diagnostics: DIAGNOSTICS },
+        event({ type: 'diagnostics', id: asked.id, epoch: 100, split: 'train', diagnostics: DIAGNOSTICS }),
         100,
       );
     };
