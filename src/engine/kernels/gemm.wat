@@ -22,6 +22,8 @@
 ;; buffers (sizes below, matching MC, KC and NC). The sparse kernel's list is separate.
 (module
   (import "env" "memory" (memory 1))
+  ;; set by $list_nonzeros: whether every value it listed is 1
+  (global $ones (mut i32) (i32.const 1))
 
   ;; The first q (0 … 4) floats at addr in a vector, the other lanes 0; reads no byte past them.
   (func $load_part (param $addr i32) (param $q i32) (result v128)
@@ -393,6 +395,52 @@
         (br_if $depth (i32.lt_s (local.tee $pc (i32.add (local.get $pc) (i32.const 256))) (local.get $k))))
       (br_if $columns (i32.lt_s (local.tee $jc (i32.add (local.get $jc) (i32.const 1024))) (local.get $n)))))
 
+  ;; Lists the non-zeros of the k values at src (byte stride cs) at end as (byte offset p·ldb, value)
+  ;; pairs and returns the list's end; sets $ones to whether every value listed is 1. Where the values
+  ;; are contiguous, 4 at a time: 4 zeros (a digit's border) are skipped at once, else each of the 4 is
+  ;; written at the list's end, which moves on only past a non-zero (no branch on values whose zeros
+  ;; fall at random: it would be mispredicted often). A strided column (its zeros come in long runs)
+  ;; and the last values one by one, with a branch.
+  (func $list_nonzeros (param $src i32) (param $cs i32) (param $k i32) (param $ldb i32) (param $end i32) (result i32)
+    (local $p i32) (local $v f32) (local $nz i32) (local $q i32) (local $ones i32)
+    (local.set $ones (i32.const 1))
+    (if (i32.eq (local.get $cs) (i32.const 4))
+      (then
+        (block $fours_done
+          (loop $fours
+            (br_if $fours_done (i32.gt_s (i32.add (local.get $p) (i32.const 4)) (local.get $k)))
+            (if (v128.any_true (f32x4.ne (v128.load (local.get $src)) (v128.const i32x4 0 0 0 0)))
+              (then
+                (local.set $q (i32.const 4))
+                (loop $four
+                  (local.set $v (f32.load (local.get $src)))
+                  (local.set $nz (f32.ne (local.get $v) (f32.const 0)))
+                  (local.set $ones (i32.and (local.get $ones) (i32.or (i32.eqz (local.get $nz)) (f32.eq (local.get $v) (f32.const 1)))))
+                  (i32.store (local.get $end) (i32.mul (local.get $p) (local.get $ldb)))
+                  (f32.store offset=4 (local.get $end) (local.get $v))
+                  (local.set $end (i32.add (local.get $end) (i32.shl (local.get $nz) (i32.const 3))))
+                  (local.set $src (i32.add (local.get $src) (i32.const 4)))
+                  (local.set $p (i32.add (local.get $p) (i32.const 1)))
+                  (br_if $four (local.tee $q (i32.sub (local.get $q) (i32.const 1))))))
+              (else
+                (local.set $src (i32.add (local.get $src) (i32.const 16)))
+                (local.set $p (i32.add (local.get $p) (i32.const 4)))))
+            (br $fours)))))
+    (block $scan_done
+      (br_if $scan_done (i32.ge_s (local.get $p) (local.get $k)))
+      (loop $scan
+        (local.set $v (f32.load (local.get $src)))
+        (if (f32.ne (local.get $v) (f32.const 0))
+          (then
+            (local.set $ones (i32.and (local.get $ones) (f32.eq (local.get $v) (f32.const 1))))
+            (i32.store (local.get $end) (i32.mul (local.get $p) (local.get $ldb)))
+            (f32.store offset=4 (local.get $end) (local.get $v))
+            (local.set $end (i32.add (local.get $end) (i32.const 8)))))
+        (local.set $src (i32.add (local.get $src) (local.get $cs)))
+        (br_if $scan (i32.lt_s (local.tee $p (i32.add (local.get $p) (i32.const 1))) (local.get $k)))))
+    (global.set $ones (local.get $ones))
+    (local.get $end))
+
   ;; Sparse-A product for op(B) = B row-major [k × n] (row stride ldb bytes):
   ;; C[i, :] (=|+=) Σ over non-zero op(A)[i, p] of op(A)[i, p] · B[p, :].
   ;; For each row i the non-zeros are first listed at $list as (byte offset p·ldb, value)
@@ -408,20 +456,25 @@
     (local.set $i (i32.const 0))
     (loop $rows
       ;; list the non-zeros of op(A)[i, :]
-      (local.set $end (local.get $list))
       (local.set $src (i32.add (local.get $a) (i32.mul (local.get $i) (local.get $rs))))
-      (local.set $p (i32.const 0))
-      (local.set $ones (i32.const 1))
-      (loop $scan
-        (local.set $v (f32.load (local.get $src)))
-        (if (f32.ne (local.get $v) (f32.const 0))
-          (then
-            (local.set $ones (i32.and (local.get $ones) (f32.eq (local.get $v) (f32.const 1))))
-            (i32.store (local.get $end) (i32.mul (local.get $p) (local.get $ldb)))
-            (f32.store offset=4 (local.get $end) (local.get $v))
-            (local.set $end (i32.add (local.get $end) (i32.const 8)))))
-        (local.set $src (i32.add (local.get $src) (local.get $cs)))
-        (br_if $scan (i32.lt_s (local.tee $p (i32.add (local.get $p) (i32.const 1))) (local.get $k))))
+      (if (i32.eq (local.get $cs) (i32.const 4))
+        (then
+          (local.set $end (call $list_nonzeros (local.get $src) (local.get $cs) (local.get $k) (local.get $ldb) (local.get $list)))
+          (local.set $ones (global.get $ones)))
+        (else
+          (local.set $end (local.get $list))
+          (local.set $p (i32.const 0))
+          (local.set $ones (i32.const 1))
+          (loop $scan
+            (local.set $v (f32.load (local.get $src)))
+            (if (f32.ne (local.get $v) (f32.const 0))
+              (then
+                (local.set $ones (i32.and (local.get $ones) (f32.eq (local.get $v) (f32.const 1))))
+                (i32.store (local.get $end) (i32.mul (local.get $p) (local.get $ldb)))
+                (f32.store offset=4 (local.get $end) (local.get $v))
+                (local.set $end (i32.add (local.get $end) (i32.const 8)))))
+            (local.set $src (i32.add (local.get $src) (local.get $cs)))
+            (br_if $scan (i32.lt_s (local.tee $p (i32.add (local.get $p) (i32.const 1))) (local.get $k))))))
       (local.set $cp (i32.add (local.get $c) (i32.mul (local.get $i) (local.get $ldc))))
       (local.set $j (i32.const 0))
       ;; strips of 32 columns
