@@ -395,6 +395,66 @@
         (br_if $depth (i32.lt_s (local.tee $pc (i32.add (local.get $pc) (i32.const 256))) (local.get $k))))
       (br_if $columns (i32.lt_s (local.tee $jc (i32.add (local.get $jc) (i32.const 1024))) (local.get $n)))))
 
+  ;; Small products with op(B) = B row-major [k × n] (row stride ldb bytes), k ≤ 256 and n a multiple
+  ;; of 32, without packing: C[i, :] (=|+=) op(A)[i, :] · B, swept in strips of 32 columns held in eight
+  ;; accumulators. Each element's sum starts at 0 and runs over p in order, then C is added to it, as in
+  ;; $block over one depth block: the same bits as gemm (fused or not).
+  (func (export "dense_rows")
+    (param $a i32) (param $rs i32) (param $cs i32) (param $b i32) (param $ldb i32)
+    (param $c i32) (param $ldc i32) (param $m i32) (param $n i32) (param $k i32) (param $add i32)
+    (local $i i32) (local $j i32) (local $p i32) (local $ap i32) (local $bq i32) (local $cp i32) (local $av v128)
+    (local $s0 v128) (local $s1 v128) (local $s2 v128) (local $s3 v128) (local $s4 v128) (local $s5 v128) (local $s6 v128) (local $s7 v128)
+    (local.set $i (i32.const 0))
+    (loop $rows
+      (local.set $cp (i32.add (local.get $c) (i32.mul (local.get $i) (local.get $ldc))))
+      (local.set $j (i32.const 0))
+      (loop $strips
+          (local.set $s0 (v128.const i32x4 0 0 0 0))
+          (local.set $s1 (v128.const i32x4 0 0 0 0))
+          (local.set $s2 (v128.const i32x4 0 0 0 0))
+          (local.set $s3 (v128.const i32x4 0 0 0 0))
+          (local.set $s4 (v128.const i32x4 0 0 0 0))
+          (local.set $s5 (v128.const i32x4 0 0 0 0))
+          (local.set $s6 (v128.const i32x4 0 0 0 0))
+          (local.set $s7 (v128.const i32x4 0 0 0 0))
+        (local.set $ap (i32.add (local.get $a) (i32.mul (local.get $i) (local.get $rs))))
+        (local.set $bq (i32.add (local.get $b) (i32.shl (local.get $j) (i32.const 2))))
+        (local.set $p (local.get $k))
+        (loop $depth
+          (local.set $av (v128.load32_splat (local.get $ap)))
+            (local.set $s0 (f32x4.add (local.get $s0) (f32x4.mul (local.get $av) (v128.load offset=0 (local.get $bq)))))
+            (local.set $s1 (f32x4.add (local.get $s1) (f32x4.mul (local.get $av) (v128.load offset=16 (local.get $bq)))))
+            (local.set $s2 (f32x4.add (local.get $s2) (f32x4.mul (local.get $av) (v128.load offset=32 (local.get $bq)))))
+            (local.set $s3 (f32x4.add (local.get $s3) (f32x4.mul (local.get $av) (v128.load offset=48 (local.get $bq)))))
+            (local.set $s4 (f32x4.add (local.get $s4) (f32x4.mul (local.get $av) (v128.load offset=64 (local.get $bq)))))
+            (local.set $s5 (f32x4.add (local.get $s5) (f32x4.mul (local.get $av) (v128.load offset=80 (local.get $bq)))))
+            (local.set $s6 (f32x4.add (local.get $s6) (f32x4.mul (local.get $av) (v128.load offset=96 (local.get $bq)))))
+            (local.set $s7 (f32x4.add (local.get $s7) (f32x4.mul (local.get $av) (v128.load offset=112 (local.get $bq)))))
+          (local.set $ap (i32.add (local.get $ap) (local.get $cs)))
+          (local.set $bq (i32.add (local.get $bq) (local.get $ldb)))
+          (br_if $depth (local.tee $p (i32.sub (local.get $p) (i32.const 1)))))
+        (if (local.get $add)
+          (then
+              (local.set $s0 (f32x4.add (local.get $s0) (v128.load offset=0 (local.get $cp))))
+              (local.set $s1 (f32x4.add (local.get $s1) (v128.load offset=16 (local.get $cp))))
+              (local.set $s2 (f32x4.add (local.get $s2) (v128.load offset=32 (local.get $cp))))
+              (local.set $s3 (f32x4.add (local.get $s3) (v128.load offset=48 (local.get $cp))))
+              (local.set $s4 (f32x4.add (local.get $s4) (v128.load offset=64 (local.get $cp))))
+              (local.set $s5 (f32x4.add (local.get $s5) (v128.load offset=80 (local.get $cp))))
+              (local.set $s6 (f32x4.add (local.get $s6) (v128.load offset=96 (local.get $cp))))
+              (local.set $s7 (f32x4.add (local.get $s7) (v128.load offset=112 (local.get $cp))))))
+          (v128.store offset=0 (local.get $cp) (local.get $s0))
+          (v128.store offset=16 (local.get $cp) (local.get $s1))
+          (v128.store offset=32 (local.get $cp) (local.get $s2))
+          (v128.store offset=48 (local.get $cp) (local.get $s3))
+          (v128.store offset=64 (local.get $cp) (local.get $s4))
+          (v128.store offset=80 (local.get $cp) (local.get $s5))
+          (v128.store offset=96 (local.get $cp) (local.get $s6))
+          (v128.store offset=112 (local.get $cp) (local.get $s7))
+        (local.set $cp (i32.add (local.get $cp) (i32.const 128)))
+        (br_if $strips (i32.lt_s (local.tee $j (i32.add (local.get $j) (i32.const 32))) (local.get $n))))
+      (br_if $rows (i32.lt_s (local.tee $i (i32.add (local.get $i) (i32.const 1))) (local.get $m)))))
+
   ;; Lists the non-zeros of the k values at src (byte stride cs) at end as (byte offset p·ldb, value)
   ;; pairs and returns the list's end; sets $ones to whether every value listed is 1. Where the values
   ;; are contiguous, 4 at a time: 4 zeros (a digit's border) are skipped at once, else each of the 4 is
