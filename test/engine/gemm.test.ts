@@ -225,7 +225,7 @@ describe.each(BACKENDS)('gemmSparseA, %s backend', (backend) => {
   });
 });
 
-describe('small products in an arena (dense_rows, no packing)', () => {
+describe('small products in an arena (dense_rows and narrow_rows, no packing)', () => {
   it('give the bits of the blocked kernel: plain or transposed A, accumulating or not, k up to 256', () => {
     const rng = new Rng(5);
     const blocked = wasmGemm()!;
@@ -235,6 +235,10 @@ describe('small products in an arena (dense_rows, no packing)', () => {
       [3, 32, 1],
       [128, 256, 2],
       [5, 96, 255],
+      [64, 4, 256],
+      [256, 2, 64],
+      [13, 4, 7],
+      [3, 2, 1],
     ] as [number, number, number][])
       for (const transA of FLAGS)
         for (const accumulate of FLAGS) {
@@ -263,11 +267,11 @@ describe('generated wasm module', () => {
       expect(decodeBase64(GEMM_WASM_BASE64[variant]), variant).toEqual(assembled[variant]);
   });
 
-  it('the relaxed variant fuses every multiply-add of the kernels, and only those (4 of them in the narrow 4-column loop, 8 in dense_rows)', () => {
+  it('the relaxed variant fuses every multiply-add of the kernels, and only those (4 of them in the narrow 4-column loop, 8 in dense_rows, 9 in narrow_rows)', () => {
     const source = readFileSync(WAT_PATH, 'utf8').replace(/;;.*$/gm, ''); // code only, no comments
     const fused = fuseMultiplyAdds(source);
     const count = (text: string, word: string) => text.split(word).length - 1;
-    expect(count(fused, 'f32x4.relaxed_madd')).toBe(29);
+    expect(count(fused, 'f32x4.relaxed_madd')).toBe(38);
     expect(count(fused, 'f32x4.mul')).toBe(0);
     expect(fuseMultiplyAdds('(f32x4.add (local.get $c) (f32x4.mul (local.get $a) (v128.load (local.get $p))))')).toBe(
       '(f32x4.relaxed_madd (local.get $a) (v128.load (local.get $p)) (local.get $c))',

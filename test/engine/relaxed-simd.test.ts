@@ -23,7 +23,7 @@ describe('relaxed SIMD (fused multiply-add) kernels', () => {
     // 300-term sums of values in [-1, 1]: float32 rounding, fused or not, stays far below 1e-3
     expect(result.maxError).toBeLessThan(1e-3);
     expect(result.repeatable).toBe(true);
-    // a small product in an arena (dense_rows, no packing) fuses the same multiply-adds as the blocked kernel
+    // small products in an arena (dense_rows, narrow_rows: no packing) fuse as the blocked kernel does
     expect(result.denseSame).toBe(true);
   }, 120_000);
 });

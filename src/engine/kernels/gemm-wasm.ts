@@ -18,7 +18,7 @@ export const THREAD_SCRATCH_BYTES = PACK_BYTES + MAX_SPARSE_K * 8;
 export const arenaScratchBytes = (threads: number): number => threads * THREAD_SCRATCH_BYTES;
 /** Kept for callers that size a one-thread arena. */
 export const ARENA_SCRATCH_BYTES = arenaScratchBytes(1);
-/** The gemm kernel's depth block (KC in gemm.wat): dense_rows gives its bits only for k up to it. */
+/** The gemm kernel's depth block (KC in gemm.wat): dense_rows and narrow_rows give its bits only for k up to it. */
 const DENSE_ROWS_MAX_K = 256;
 /** Products with fewer multiply-adds stay on one thread: waking the others costs more (tens of µs). */
 export const PARALLEL_MIN_MULTIPLY_ADDS = 1 << 19;
@@ -28,6 +28,7 @@ interface GemmExports {
   gemm: GemmFn;
   sparse_rows: GemmFn;
   dense_rows: GemmFn;
+  narrow_rows: GemmFn;
 }
 
 const compiled = new Map<string, object | null>();
@@ -93,10 +94,13 @@ export class WasmGemm {
     const rsB = transB ? 4 : n * 4;
     const csB = transB ? k * 4 : 4;
     const add = accumulate ? 1 : 0;
-    // a small product over a plain B, one depth block deep, with whole strips of 32 columns: without
-    // packing (the same bits); the lecture's products are all small
-    if (!transB && k <= DENSE_ROWS_MAX_K && n % 32 === 0 && m * n * k < PARALLEL_MIN_MULTIPLY_ADDS)
-      return this.kernels.dense_rows(a.byteOffset, rsA, csA, b.byteOffset, rsB, c.byteOffset, n * 4, m, n, k, add);
+    // a small product over a plain B, one depth block deep, with whole strips of 32 columns or only 2 or
+    // 4 columns: without packing (the same bits); the lecture's products are all small
+    if (!transB && k <= DENSE_ROWS_MAX_K && m * n * k < PARALLEL_MIN_MULTIPLY_ADDS) {
+      const args = [a.byteOffset, rsA, csA, b.byteOffset, rsB, c.byteOffset, n * 4, m, n, k, add] as const;
+      if (n % 32 === 0) return this.kernels.dense_rows(...args);
+      if (n === 4 || n === 2) return this.kernels.narrow_rows(...args);
+    }
     const team = this.team;
     const parts = team && m * n * k >= PARALLEL_MIN_MULTIPLY_ADDS ? team.parts : 1;
     if (team === undefined || parts < 2)

@@ -455,6 +455,97 @@
         (br_if $strips (i32.lt_s (local.tee $j (i32.add (local.get $j) (i32.const 32))) (local.get $n))))
       (br_if $rows (i32.lt_s (local.tee $i (i32.add (local.get $i) (i32.const 1))) (local.get $m)))))
 
+  ;; One row of a narrow C (2 or 4 columns) at c: acc, or C + acc where add, stored in its n lanes.
+  (func $store_narrow (param $c i32) (param $acc v128) (param $n i32) (param $add i32)
+    (if (i32.eq (local.get $n) (i32.const 4))
+      (then
+        (if (local.get $add) (then (local.set $acc (f32x4.add (local.get $acc) (v128.load (local.get $c))))))
+        (v128.store (local.get $c) (local.get $acc)))
+      (else
+        (if (local.get $add) (then (local.set $acc (f32x4.add (local.get $acc) (v128.load64_zero (local.get $c))))))
+        (v128.store64_lane 0 (local.get $c) (local.get $acc)))))
+
+  ;; Small products with op(B) = B row-major [k × n], n = 2 or 4 (the lecture's narrow layers), k ≤ 256,
+  ;; without packing: 8 rows of C at a time, one accumulator each (B's row in one vector, its lanes past
+  ;; n zero), then the last rows one by one. Each element's sum starts at 0 and runs over p in order,
+  ;; then C is added to it: the same bits as gemm (fused or not).
+  (func (export "narrow_rows")
+    (param $a i32) (param $rs i32) (param $cs i32) (param $b i32) (param $ldb i32)
+    (param $c i32) (param $ldc i32) (param $m i32) (param $n i32) (param $k i32) (param $add i32)
+    (local $i i32) (local $p i32) (local $bq i32) (local $cp i32) (local $bv v128) (local $a0 i32) (local $a1 i32) (local $a2 i32) (local $a3 i32) (local $a4 i32) (local $a5 i32) (local $a6 i32) (local $a7 i32)
+    (local $s0 v128) (local $s1 v128) (local $s2 v128) (local $s3 v128) (local $s4 v128) (local $s5 v128) (local $s6 v128) (local $s7 v128)
+    (local.set $i (i32.const 0))
+    (block $eights_done
+      (loop $eights
+        (br_if $eights_done (i32.gt_s (i32.add (local.get $i) (i32.const 8)) (local.get $m)))
+          (local.set $s0 (v128.const i32x4 0 0 0 0))
+          (local.set $s1 (v128.const i32x4 0 0 0 0))
+          (local.set $s2 (v128.const i32x4 0 0 0 0))
+          (local.set $s3 (v128.const i32x4 0 0 0 0))
+          (local.set $s4 (v128.const i32x4 0 0 0 0))
+          (local.set $s5 (v128.const i32x4 0 0 0 0))
+          (local.set $s6 (v128.const i32x4 0 0 0 0))
+          (local.set $s7 (v128.const i32x4 0 0 0 0))
+        (local.set $a0 (i32.add (local.get $a) (i32.mul (local.get $i) (local.get $rs))))
+          (local.set $a1 (i32.add (local.get $a0) (local.get $rs)))
+          (local.set $a2 (i32.add (local.get $a1) (local.get $rs)))
+          (local.set $a3 (i32.add (local.get $a2) (local.get $rs)))
+          (local.set $a4 (i32.add (local.get $a3) (local.get $rs)))
+          (local.set $a5 (i32.add (local.get $a4) (local.get $rs)))
+          (local.set $a6 (i32.add (local.get $a5) (local.get $rs)))
+          (local.set $a7 (i32.add (local.get $a6) (local.get $rs)))
+        (local.set $bq (local.get $b))
+        (local.set $p (local.get $k))
+        (loop $depth
+          (local.set $bv (if (result v128) (i32.eq (local.get $n) (i32.const 4))
+            (then (v128.load (local.get $bq))) (else (v128.load64_zero (local.get $bq)))))
+            (local.set $s0 (f32x4.add (local.get $s0) (f32x4.mul (v128.load32_splat (local.get $a0)) (local.get $bv))))
+            (local.set $s1 (f32x4.add (local.get $s1) (f32x4.mul (v128.load32_splat (local.get $a1)) (local.get $bv))))
+            (local.set $s2 (f32x4.add (local.get $s2) (f32x4.mul (v128.load32_splat (local.get $a2)) (local.get $bv))))
+            (local.set $s3 (f32x4.add (local.get $s3) (f32x4.mul (v128.load32_splat (local.get $a3)) (local.get $bv))))
+            (local.set $s4 (f32x4.add (local.get $s4) (f32x4.mul (v128.load32_splat (local.get $a4)) (local.get $bv))))
+            (local.set $s5 (f32x4.add (local.get $s5) (f32x4.mul (v128.load32_splat (local.get $a5)) (local.get $bv))))
+            (local.set $s6 (f32x4.add (local.get $s6) (f32x4.mul (v128.load32_splat (local.get $a6)) (local.get $bv))))
+            (local.set $s7 (f32x4.add (local.get $s7) (f32x4.mul (v128.load32_splat (local.get $a7)) (local.get $bv))))
+            (local.set $a0 (i32.add (local.get $a0) (local.get $cs)))
+            (local.set $a1 (i32.add (local.get $a1) (local.get $cs)))
+            (local.set $a2 (i32.add (local.get $a2) (local.get $cs)))
+            (local.set $a3 (i32.add (local.get $a3) (local.get $cs)))
+            (local.set $a4 (i32.add (local.get $a4) (local.get $cs)))
+            (local.set $a5 (i32.add (local.get $a5) (local.get $cs)))
+            (local.set $a6 (i32.add (local.get $a6) (local.get $cs)))
+            (local.set $a7 (i32.add (local.get $a7) (local.get $cs)))
+          (local.set $bq (i32.add (local.get $bq) (local.get $ldb)))
+          (br_if $depth (local.tee $p (i32.sub (local.get $p) (i32.const 1)))))
+        (local.set $cp (i32.add (local.get $c) (i32.mul (local.get $i) (local.get $ldc))))
+          (call $store_narrow (i32.add (local.get $cp) (i32.mul (i32.const 0) (local.get $ldc))) (local.get $s0) (local.get $n) (local.get $add))
+          (call $store_narrow (i32.add (local.get $cp) (i32.mul (i32.const 1) (local.get $ldc))) (local.get $s1) (local.get $n) (local.get $add))
+          (call $store_narrow (i32.add (local.get $cp) (i32.mul (i32.const 2) (local.get $ldc))) (local.get $s2) (local.get $n) (local.get $add))
+          (call $store_narrow (i32.add (local.get $cp) (i32.mul (i32.const 3) (local.get $ldc))) (local.get $s3) (local.get $n) (local.get $add))
+          (call $store_narrow (i32.add (local.get $cp) (i32.mul (i32.const 4) (local.get $ldc))) (local.get $s4) (local.get $n) (local.get $add))
+          (call $store_narrow (i32.add (local.get $cp) (i32.mul (i32.const 5) (local.get $ldc))) (local.get $s5) (local.get $n) (local.get $add))
+          (call $store_narrow (i32.add (local.get $cp) (i32.mul (i32.const 6) (local.get $ldc))) (local.get $s6) (local.get $n) (local.get $add))
+          (call $store_narrow (i32.add (local.get $cp) (i32.mul (i32.const 7) (local.get $ldc))) (local.get $s7) (local.get $n) (local.get $add))
+        (local.set $i (i32.add (local.get $i) (i32.const 8)))
+        (br $eights)))
+    (block $rows_done
+      (loop $rows
+        (br_if $rows_done (i32.ge_s (local.get $i) (local.get $m)))
+        (local.set $s0 (v128.const i32x4 0 0 0 0))
+        (local.set $a0 (i32.add (local.get $a) (i32.mul (local.get $i) (local.get $rs))))
+        (local.set $bq (local.get $b))
+        (local.set $p (local.get $k))
+        (loop $depth1
+          (local.set $bv (if (result v128) (i32.eq (local.get $n) (i32.const 4))
+            (then (v128.load (local.get $bq))) (else (v128.load64_zero (local.get $bq)))))
+          (local.set $s0 (f32x4.add (local.get $s0) (f32x4.mul (v128.load32_splat (local.get $a0)) (local.get $bv))))
+          (local.set $a0 (i32.add (local.get $a0) (local.get $cs)))
+          (local.set $bq (i32.add (local.get $bq) (local.get $ldb)))
+          (br_if $depth1 (local.tee $p (i32.sub (local.get $p) (i32.const 1)))))
+        (call $store_narrow (i32.add (local.get $c) (i32.mul (local.get $i) (local.get $ldc))) (local.get $s0) (local.get $n) (local.get $add))
+        (local.set $i (i32.add (local.get $i) (i32.const 1)))
+        (br $rows))))
+
   ;; Lists the non-zeros of the k values at src (byte stride cs) at end as (byte offset p·ldb, value)
   ;; pairs and returns the list's end; sets $ones to whether every value listed is 1. Where the values
   ;; are contiguous, 4 at a time: 4 zeros (a digit's border) are skipped at once, else each of the 4 is
