@@ -226,7 +226,7 @@ describe.each(BACKENDS)('gemmSparseA, %s backend', (backend) => {
 });
 
 describe('small products in an arena (dense_rows and narrow_rows, no packing)', () => {
-  it('give the bits of the blocked kernel: plain or transposed A, accumulating or not, k up to 256', () => {
+  it('give the bits of the blocked kernel: plain or transposed A and B, accumulating or not, k up to 256', () => {
     const rng = new Rng(5);
     const blocked = wasmGemm()!;
     for (const [m, n, k] of [
@@ -240,7 +240,12 @@ describe('small products in an arena (dense_rows and narrow_rows, no packing)', 
       [13, 4, 7],
       [3, 2, 1],
     ] as [number, number, number][])
-      for (const transA of FLAGS)
+      for (const [transA, transB] of [
+        [false, false],
+        [true, false],
+        [false, true],
+        [true, true],
+      ])
         for (const accumulate of FLAGS) {
           const arena = Arena.create((m * k + k * n + m * n) * 4 + 256)!;
           const a = arena.floats(m * k).fill(0);
@@ -250,10 +255,10 @@ describe('small products in an arena (dense_rows and narrow_rows, no packing)', 
           b.set(randomArray(rng, k * n));
           const start = randomArray(rng, m * n);
           c.set(start);
-          arena.gemm.runInPlace(transA, false, m, n, k, a, b, c, accumulate);
+          arena.gemm.runInPlace(transA, transB, m, n, k, a, b, c, accumulate);
           const want = start.slice();
-          blocked.run(transA, false, m, n, k, a, b, want, accumulate);
-          const label = `${m}×${n}×${k} transA=${transA} accumulate=${accumulate}`;
+          blocked.run(transA, transB, m, n, k, a, b, want, accumulate);
+          const label = `${m}×${n}×${k} transA=${transA} transB=${transB} accumulate=${accumulate}`;
           expect(Buffer.from(c.buffer, c.byteOffset, c.byteLength).equals(Buffer.from(want.buffer)), label).toBe(true);
         }
   });
