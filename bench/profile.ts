@@ -43,6 +43,7 @@ const OP_PART: Partial<Record<keyof ElementwiseKernels, ProfilePart>> = {
   add_bias_tanh: 'bias+activation',
   sum_rows: 'bias+activation',
   tanh_backward_sum_rows: 'bias+activation',
+  sum_squares: 'grad norm',
 };
 
 function timed<F extends (...args: never[]) => unknown>(f: F, add: (ms: number) => void): F {
@@ -79,7 +80,6 @@ export async function profileVaeLab(
   arena.gemm.runInPlace = timed(arena.gemm.runInPlace, adder('gemm'));
   arena.gemm.runSparseInPlace = timed(arena.gemm.runSparseInPlace, adder('sparse layer'));
   arena.adam = timed(arena.adam, adder('adam'));
-  arena.sumSquares = timed(arena.sumSquares, adder('grad norm'));
   const vae = trainer.vae as { likelihood: Trainer['vae']['likelihood'] };
   vae.likelihood = { ...vae.likelihood, nll: timed(vae.likelihood.nll, adder('likelihood')) };
   let total = 0;

@@ -115,7 +115,7 @@ export function gradientNorm(params: Param[]): number {
   let sum = 0;
   for (const { grad } of params) {
     const arena = arenaOf(grad);
-    if (arena) sum += arena.sumSquares(grad.byteOffset, grad.length);
+    if (arena) sum += arena.ops.sum_squares(grad.byteOffset, grad.length);
     else for (let i = 0; i < grad.length; i++) sum += grad[i] * grad[i];
   }
   return Math.sqrt(sum);

@@ -1,7 +1,7 @@
 import { decodeBase64 } from './base64';
 import { ELEMENTWISE_WASM_BASE64 } from './elementwise-wasm.generated';
 import { WasmGemm, arenaScratchBytes, gemmModule, type GemmKernel } from './gemm-wasm';
-import { adamParts, bernoulliParts, sumSquaresParts } from './elementwise-parallel';
+import { adamParts, bernoulliParts } from './elementwise-parallel';
 import {
   KernelTeam,
   MAX_THREADS,
@@ -22,7 +22,7 @@ export interface Allocator {
 export const HEAP: Allocator = { floats: (n) => new Float32Array(n) };
 
 const align64 = (bytes: number): number => (bytes + 63) & ~63;
-/** Bytes after the threads' scratch for the block sums of the Bernoulli likelihood and of sum_squares (8192 blocks of 256 values). */
+/** Bytes after the threads' scratch for the Bernoulli likelihood's block sums (8192 blocks of 256 values). */
 const SUMS_BYTES = 65536;
 
 /** Counts the bytes a build would take, handing out plain arrays meanwhile. */
@@ -45,10 +45,7 @@ export interface ElementwiseKernels {
   sum_rows(dy: number, db: number, rows: number, cols: number): void;
   /** tanh_backward (dx = dy·(1 − y²)) then sum_rows of dx into db, in one pass. */
   tanh_backward_sum_rows(y: number, dy: number, dx: number, db: number, rows: number, cols: number): void;
-  /** Σ g², in float64 over blocks of 256 values, the block sums added in order. */
   sum_squares(g: number, n: number): number;
-  /** sum_squares, writing each block's float64 sum at `sums` too. */
-  sum_squares_blocks(g: number, n: number, sums: number): number;
   bernoulli(l: number, x: number, grad: number, n: number, scale: number): number;
   /** bernoulli, writing each 256-value block's float64 sum at `sums` too. */
   bernoulli_blocks(l: number, x: number, grad: number, n: number, scale: number, sums: number): number;
@@ -163,9 +160,6 @@ export class Arena implements Allocator {
   /** ops.bernoulli, cut across the team in whole blocks (the same bits for any thread count). */
   bernoulli = (l: number, x: number, grad: number, n: number, scale: number): number =>
     bernoulliParts(this.ops, this.gemm.team, this.sums, l, x, grad, n, scale);
-
-  /** ops.sum_squares, cut across the team in whole blocks (the same bits for any thread count). */
-  sumSquares = (g: number, n: number): number => sumSquaresParts(this.ops, this.gemm.team, this.sums, g, n);
 
   /** An arena for `bytes` of buffers; undefined where WebAssembly SIMD is missing. */
   static create(bytes: number): Arena | undefined {

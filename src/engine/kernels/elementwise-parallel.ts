@@ -1,12 +1,10 @@
 /**
  * The elementwise kernels worth several threads on large models (MNIST: Adam over 200,000-value
- * tensors, the Bernoulli likelihood over 100,000 logits a step, the gradients' sum of squares), cut into
- * parts for the arena's team.
+ * tensors, the Bernoulli likelihood over 100,000 logits a step), cut into parts for the arena's team.
  * Adam is elementwise, so any cut gives the same bits. The Bernoulli total is the float64 sum, in
- * order, of the sums of blocks of 256 values, whoever computed each block: the same bits as one call;
- * so is the sum of squares.
+ * order, of the sums of blocks of 256 values, whoever computed each block: the same bits as one call.
  */
-import { KERNEL_ADAM, KERNEL_BERNOULLI, KERNEL_NONE, KERNEL_SUM_SQUARES, type KernelTeam } from './kernel-team';
+import { KERNEL_ADAM, KERNEL_BERNOULLI, KERNEL_NONE, type KernelTeam } from './kernel-team';
 import type { ElementwiseKernels } from './arena';
 
 /** Below this many values one thread does it: waking the others costs more. */
@@ -90,32 +88,6 @@ export function bernoulliParts(
     else team.setPart(p, KERNEL_BERNOULLI, [l + o, x + o, grad + o, count, scale, at + from * 8], [4]);
   }
   team.run(parts, () => ops.bernoulli_blocks(l, x, grad, mine, scale, at));
-  let total = 0;
-  for (let b = 0; b < blocks; b++) total += sums[b];
-  return total;
-}
-
-/** Σ g² over n values at byte address g, in parts of whole blocks (`sums` as for bernoulliParts). */
-export function sumSquaresParts(
-  ops: ElementwiseKernels,
-  team: KernelTeam | undefined,
-  sums: Float64Array,
-  g: number,
-  n: number,
-): number {
-  const blocks = Math.ceil(n / BLOCK);
-  const parts = blocks <= sums.length ? Math.min(partsFor(team, n), blocks) : 1;
-  if (team === undefined || parts < 2) return ops.sum_squares(g, n);
-  const at = sums.byteOffset;
-  let mine = 0;
-  for (let p = 0; p < parts; p++) {
-    const from = cut(blocks, parts, p);
-    const to = cut(blocks, parts, p + 1);
-    const count = Math.min(n, to * BLOCK) - from * BLOCK;
-    if (p === 0) mine = count;
-    else team.setPart(p, KERNEL_SUM_SQUARES, [g + from * BLOCK * 4, count, at + from * 8]);
-  }
-  team.run(parts, () => ops.sum_squares_blocks(g, mine, at));
   let total = 0;
   for (let b = 0; b < blocks; b++) total += sums[b];
   return total;

@@ -249,50 +249,29 @@
       (local.set $rows (i32.sub (local.get $rows) (i32.const 1)))
       (br $row))))
 
-  ;; Σ g[i]² in float64, in blocks of 256 values (two f64x2 sums of the promoted halves in each,
-  ;; then the block's last n mod 4 values one by one); returns the float64 sum of the block sums in
-  ;; order. sum_squares_blocks also writes each block's sum at sums (8 bytes a block): summed in
-  ;; order they give the total bit for bit, so parts of whole blocks (threads) give one call's total.
+  ;; Σ g[i]², accumulated in float64 (two f64x2 sums of the promoted halves)
   (func (export "sum_squares") (param $g i32) (param $n i32) (result f64)
-    (call $sum_squares (local.get $g) (local.get $n) (i32.const 0) (i32.const 0)))
-
-  (func (export "sum_squares_blocks") (param $g i32) (param $n i32) (param $sums i32) (result f64)
-    (call $sum_squares (local.get $g) (local.get $n) (local.get $sums) (i32.const 1)))
-
-  (func $sum_squares (param $g i32) (param $n i32) (param $sums i32) (param $keep i32) (result f64)
-    (local $end i32) (local $blockEnd i32) (local $vecEnd i32) (local $v v128) (local $lo v128) (local $hi v128)
-    (local $acc0 v128) (local $acc1 v128) (local $s f64) (local $total f64)
-    (local.set $end (i32.add (local.get $g) (i32.shl (local.get $n) (i32.const 2))))
-    (block $done (loop $blocks
+    (local $end i32) (local $v v128) (local $lo v128) (local $hi v128) (local $acc0 v128) (local $acc1 v128) (local $s f64)
+    (local.set $end (i32.add (local.get $g) (i32.shl (i32.and (local.get $n) (i32.const -4)) (i32.const 2))))
+    (block $done (loop $vec
       (br_if $done (i32.ge_u (local.get $g) (local.get $end)))
-      (local.set $blockEnd (i32.add (local.get $g) (i32.const 1024)))
-      (if (i32.gt_u (local.get $blockEnd) (local.get $end)) (then (local.set $blockEnd (local.get $end))))
-      (local.set $vecEnd (i32.sub (local.get $blockEnd) (i32.and (i32.sub (local.get $blockEnd) (local.get $g)) (i32.const 15))))
-      (local.set $acc0 (v128.const i32x4 0 0 0 0))
-      (local.set $acc1 (v128.const i32x4 0 0 0 0))
-      (block $vdone (loop $vec
-        (br_if $vdone (i32.ge_u (local.get $g) (local.get $vecEnd)))
-        (local.set $v (v128.load (local.get $g)))
-        (local.set $lo (f64x2.promote_low_f32x4 (local.get $v)))
-        (local.set $hi (f64x2.promote_low_f32x4 (i8x16.shuffle 8 9 10 11 12 13 14 15 0 1 2 3 4 5 6 7 (local.get $v) (local.get $v))))
-        (local.set $acc0 (f64x2.add (local.get $acc0) (f64x2.mul (local.get $lo) (local.get $lo))))
-        (local.set $acc1 (f64x2.add (local.get $acc1) (f64x2.mul (local.get $hi) (local.get $hi))))
-        (local.set $g (i32.add (local.get $g) (i32.const 16)))
-        (br $vec)))
-      (local.set $acc0 (f64x2.add (local.get $acc0) (local.get $acc1)))
-      (local.set $s (f64.add (f64x2.extract_lane 0 (local.get $acc0)) (f64x2.extract_lane 1 (local.get $acc0))))
-      (block $tdone (loop $tail
-        (br_if $tdone (i32.ge_u (local.get $g) (local.get $blockEnd)))
-        (local.set $s (f64.add (local.get $s) (f64.mul (f64.promote_f32 (f32.load (local.get $g))) (f64.promote_f32 (f32.load (local.get $g))))))
-        (local.set $g (i32.add (local.get $g) (i32.const 4)))
-        (br $tail)))
-      (local.set $total (f64.add (local.get $total) (local.get $s)))
-      (if (local.get $keep)
-        (then
-          (f64.store (local.get $sums) (local.get $s))
-          (local.set $sums (i32.add (local.get $sums) (i32.const 8)))))
-      (br $blocks)))
-    (local.get $total))
+      (local.set $v (v128.load (local.get $g)))
+      (local.set $lo (f64x2.promote_low_f32x4 (local.get $v)))
+      (local.set $hi (f64x2.promote_low_f32x4 (i8x16.shuffle 8 9 10 11 12 13 14 15 0 1 2 3 4 5 6 7 (local.get $v) (local.get $v))))
+      (local.set $acc0 (f64x2.add (local.get $acc0) (f64x2.mul (local.get $lo) (local.get $lo))))
+      (local.set $acc1 (f64x2.add (local.get $acc1) (f64x2.mul (local.get $hi) (local.get $hi))))
+      (local.set $g (i32.add (local.get $g) (i32.const 16)))
+      (br $vec)))
+    (local.set $acc0 (f64x2.add (local.get $acc0) (local.get $acc1)))
+    (local.set $s (f64.add (f64x2.extract_lane 0 (local.get $acc0)) (f64x2.extract_lane 1 (local.get $acc0))))
+    (local.set $n (i32.and (local.get $n) (i32.const 3)))
+    (block $tdone (loop $tail
+      (br_if $tdone (i32.eqz (local.get $n)))
+      (local.set $s (f64.add (local.get $s) (f64.mul (f64.promote_f32 (f32.load (local.get $g))) (f64.promote_f32 (f32.load (local.get $g))))))
+      (local.set $g (i32.add (local.get $g) (i32.const 4)))
+      (local.set $n (i32.sub (local.get $n) (i32.const 1)))
+      (br $tail)))
+    (local.get $s))
 
   ;; One Adam step over n values: m = β₁m + (1−β₁)g; v = β₂v + (1−β₂)g²; w −= step·m/(√v + eps).
   ;; Returns 1 when some new weight is NaN or ±∞ (w·0 is then NaN), else 0.

@@ -32,7 +32,6 @@ export const KERNEL_GEMM = 1;
 export const KERNEL_SPARSE = 2;
 export const KERNEL_ADAM = 3;
 export const KERNEL_BERNOULLI = 4;
-export const KERNEL_SUM_SQUARES = 5;
 const RESULT = 14;
 
 const seconds = (ms: number): string => (ms >= 1000 ? `${Math.round(ms / 1000)} s` : `${ms} ms`);

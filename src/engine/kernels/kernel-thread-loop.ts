@@ -21,7 +21,7 @@ export interface KernelThreadInit {
  * Control words (Int32Array over `control`), as kernel-team.ts writes them:
  * [0] generation, bumped once per job; [1] threads still working on it; [2] threads that are ready;
  * [3] quit; [6] set when a kernel threw here; from [8], 16 words per part: its kernel (0 none,
- * 1 gemm, 2 sparse_rows, 3 adam, 4 bernoulli_blocks, 5 sum_squares_blocks) in the last word, its arguments from the first
+ * 1 gemm, 2 sparse_rows, 3 adam, 4 bernoulli_blocks) in the last word, its arguments from the first
  * (float arguments as float32 bits), a result in the word before the last, and in word 13 the
  * generation of the job handed to this part (this thread sets it to 0 when its part is done).
  *
@@ -48,7 +48,6 @@ export function kernelThreadLoop(init: KernelThreadInit): void {
   >;
   const adam = elementwise.adam_keep;
   const bernoulliBlocks = elementwise.bernoulli_blocks;
-  const sumSquaresBlocks = elementwise.sum_squares_blocks;
   const floats = new Float32Array(init.control);
   // the generation is read before joining: every job that counts this thread comes after it
   let seen = Atomics.load(ctl, 0);
@@ -84,7 +83,6 @@ export function kernelThreadLoop(init: KernelThreadInit): void {
           a[10],
         );
       else if (kernel === 4) bernoulliBlocks(a[0], a[1], a[2], a[3], floats[at + 4], a[5]);
-      else if (kernel === 5) sumSquaresBlocks(a[0], a[1], a[2]);
     } catch {
       failed = true; // a trap: the caller learns it from word 6 and goes on without the threads
       Atomics.store(ctl, 6, 1);
