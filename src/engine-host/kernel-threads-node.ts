@@ -36,11 +36,13 @@ function workerThreads(): WorkerThreads | undefined {
  * Whether this machine's cores are free: the load average over the last minute (this run's own
  * threads included) stays below the core count plus a half. Then kernel threads spin a moment
  * between products (waking a sleeping thread costs tens of µs, about 15 % of an MNIST epoch on 2
- * cores); on a busy machine spinning would only take the cores from the other work.
+ * cores); on a busy machine spinning would only take the cores from the other work. Windows has
+ * no load average (0): there they never spin.
  */
 export function nodeCoresFree(): boolean {
   const os = builtin('node:os') as Os | undefined;
-  return os !== undefined && os.loadavg()[0] < os.availableParallelism() + 0.5;
+  const load = os?.loadavg()[0] ?? 0;
+  return os !== undefined && load > 0 && load < os.availableParallelism() + 0.5;
 }
 
 /** Starts kernel threads as worker_threads Workers; undefined outside Node. */
