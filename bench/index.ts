@@ -10,6 +10,7 @@
  * prints instead where our engine's epoch goes (bench/profile.ts).
  */
 import { cpus } from 'node:os';
+import { enableRelaxedSimd } from '../src/engine-host/relaxed-simd-node';
 import { parseArgs, type BenchOptions } from './args';
 import { formatProfile, profileVaeLab } from './profile';
 import { buildReport, formatReport, type EngineName, type EngineResult, type Machine } from './report';
@@ -174,6 +175,7 @@ function tfjsMachineFields(info: TfjsTiming['backend']): Record<string, unknown>
 }
 
 if (require.main === module) {
+  enableRelaxedSimd(); // as the CLI does: Node 20 validates relaxed SIMD only with this V8 flag
   runBench(process.argv.slice(2)).then(
     (code) => (process.exitCode = code),
     (e: unknown) => {

@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+import { enableRelaxedSimd } from '../engine-host/relaxed-simd-node';
 import { SaveError } from '../node-io/atomic-write';
 import { EVAL_HELP, evalCommand } from './eval';
 import { EXPORT_HELP, exportCommand, IMPORT_HELP, importCommand } from './export';
@@ -71,6 +72,7 @@ async function benchCommand(argv: string[]): Promise<number> {
 
 /** The process entry: runs the command line of this process and sets its exit code. */
 export function main(): void {
+  enableRelaxedSimd(); // before any kernel is built; sweep threads share the process's V8 flags
   dropLinesWhenStdoutCloses();
   runCli(process.argv.slice(2)).then(
     (code) => (process.exitCode = code),

@@ -40,7 +40,12 @@ export interface TrainOptions {
   given: string[];
   /** `--threads` (0 = auto: all cores). */
   threads: number;
+  /** `--kernel`: `auto` (relaxed-SIMD FMA where this host has it, else exact) or `exact`. */
+  kernel: KernelFlag;
 }
+
+export const KERNEL_FLAGS = ['auto', 'exact'] as const;
+export type KernelFlag = (typeof KERNEL_FLAGS)[number];
 
 /** Flags of the command itself; the settings' flags come from the settings tables. */
 const OUTPUT_FLAGS = ['preset', 'log', 'eval-every', 'iwae', 'print-every', 'out', 'resume', 'name'] as const;
@@ -57,6 +62,7 @@ export const RESUME_FLAGS = [
   'print-every',
   'no-progress',
   HOST_SETTINGS.threads.flag,
+  'kernel',
   // Only for a session that diverged (session-run.ts).
   'lr',
   'clip',
@@ -70,6 +76,8 @@ ${settingHelp('dataset')}
 ${settingHelp('model')}
 ${settingHelp('train')}
 ${hostSettingHelp()}
+  --kernel auto|exact         matrix products with fused multiply-adds (relaxed SIMD) where this host has
+                              them, else exact SIMD; exact: always exact SIMD (other last bits) [default auto]
 Output
   --log human|jsonl           lecture-style lines with a progress bar, or one JSON object per epoch
   --eval-every N              whole-dataset diagnostics every N epochs (jsonl)
@@ -97,6 +105,7 @@ export function parseTrainOptions(argv: string[]): TrainOptions {
     ),
     'no-progress': { type: 'boolean' },
     [HOST_SETTINGS.threads.flag]: { type: 'string' },
+    kernel: { type: 'string' },
   };
   const valueFlags = Object.keys(flags).filter((f) => flags[f].type === 'string');
   let parsed;
@@ -136,6 +145,7 @@ export function parseTrainOptions(argv: string[]): TrainOptions {
       str(HOST_SETTINGS.threads.flag) === undefined
         ? HOST_SETTINGS.threads.default
         : parseNumber(HOST_SETTINGS.threads.flag, str(HOST_SETTINGS.threads.flag)!, HOST_SETTINGS.threads.limit),
+    kernel: str('kernel') === undefined ? 'auto' : parseChoice('kernel', str('kernel')!, KERNEL_FLAGS),
   };
   if (str('resume') !== undefined) {
     const extra = given.filter((f) => !(RESUME_FLAGS as readonly string[]).includes(f));

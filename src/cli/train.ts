@@ -1,5 +1,6 @@
 import { availableParallelism } from 'node:os';
 import { useNodeKernelThreads } from '../engine-host/kernel-threads-node';
+import { configureKernels } from '../engine/kernels/arena';
 import { resolveThreads } from '../shared/settings';
 import { basename, extname } from 'node:path';
 import { bernoulliProblem } from '../engine/datasets';
@@ -23,6 +24,7 @@ const RULE = '-'.repeat(90);
 export function trainCommand(argv: string[], io: CliIo): number {
   const options = parseTrainOptions(argv);
   useNodeKernelThreads(resolveThreads(options.threads, availableParallelism(), 'cli'));
+  configureKernels({ fma: options.kernel === 'auto' }); // set at every run: an in-process caller may run several
   const out = options.out ?? options.resume;
   // Before a long run, not after it: a folder that is missing or not writable, a name too long for its .bak.
   if (out) checkOutFile(out, options.out ? '--out' : '--resume');

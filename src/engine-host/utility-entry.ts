@@ -7,6 +7,7 @@
 import { resolveThreads } from '../shared/settings';
 import { runHost } from './host';
 import { useNodeKernelThreads } from './kernel-threads-node';
+import { enableRelaxedSimd } from './relaxed-simd-node';
 import type { HostPort } from './port';
 
 /** The part of Electron's `MessagePortMain` used here. */
@@ -36,6 +37,7 @@ export function adaptMessagePortMain(port: MessagePortMainLike): HostPort {
 }
 
 const cores = (globalThis as { navigator?: { hardwareConcurrency?: number } }).navigator?.hardwareConcurrency ?? 1;
+enableRelaxedSimd(); // on already in Electron's V8; kept so every Node host runs the same kernels
 useNodeKernelThreads(resolveThreads(0, cores, 'app'));
 
 const parentPort = (process as unknown as { parentPort?: ParentPortLike }).parentPort;

@@ -1,6 +1,7 @@
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { runCli } from '../../src/cli/index';
 import { makeDataset } from '../../src/engine/datasets';
@@ -84,5 +85,31 @@ describe('the session records which kernels trained it', () => {
     raw.state.kernels.gemm = 'gpu';
     writeFileSync(at('bad.vaelab'), JSON.stringify(raw));
     expect(() => load(at('bad.vaelab'))).toThrow(/state\.kernels\.gemm/);
+  });
+
+  it('the CLI as a process trains on relaxed SIMD (turned on at start), or on exact SIMD with --kernel exact', () => {
+    const cli = (...argv: string[]) =>
+      execFileSync(process.execPath, ['--import', 'tsx', 'src/cli/index.ts', ...argv], {
+        cwd: resolve(__dirname, '../..'),
+        encoding: 'utf8',
+      });
+    const auto = cli('train', ...SMALL, '--epochs', '1', '--out', at('auto.vaelab'));
+    expect(auto).toMatch(/^Kernels: relaxed-SIMD FMA, 1 thread$/m);
+    expect(load(at('auto.vaelab')).state!.kernels).toEqual({ gemm: 'relaxed', threads: 1 });
+    const exact = cli('train', ...SMALL, '--epochs', '1', '--kernel', 'exact', '--out', at('exact.vaelab'));
+    expect(exact).toMatch(/^Kernels: exact SIMD, 1 thread$/m);
+    expect(load(at('exact.vaelab')).state!.kernels).toEqual({ gemm: 'exact', threads: 1 });
+    // the two kernels give other last bits
+    expect(load(at('exact.vaelab')).state!.weights).not.toEqual(load(at('auto.vaelab')).state!.weights);
+  }, 120_000);
+
+  it('--kernel exact in process trains on exact SIMD, and a run after it without the flag is back on auto', async () => {
+    const exact = await run('train', ...SMALL, '--epochs', '1', '--kernel', 'exact');
+    expect(exact.code, exact.errText).toBe(0);
+    expect(exact.text).toMatch(/^Kernels: exact SIMD, 1 thread$/m);
+    const auto = await run('train', ...SMALL, '--epochs', '1');
+    expect(auto.out).toContain(`Kernels: ${describeKernels(hostKernels())}`);
+    const bad = await run('train', ...SMALL, '--kernel', 'fast');
+    expect(bad.code).toBe(2);
   });
 });

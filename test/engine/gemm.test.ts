@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { WASM_MODULES, WASM_VARIANTS, WAT_PATH, assembleModule, fuseMultiplyAdds } from '../../build/wasm-to-ts';
+import { Arena } from '../../src/engine/kernels/arena';
 import { decodeBase64 } from '../../src/engine/kernels/base64';
 import {
   gemm,
@@ -224,6 +225,45 @@ describe.each(BACKENDS)('gemmSparseA, %s backend', (backend) => {
   });
 });
 
+describe('small products in an arena (dense_rows and narrow_rows, no packing)', () => {
+  it('give the bits of the blocked kernel: plain or transposed A and B, accumulating or not, k up to 256', () => {
+    const rng = new Rng(5);
+    const blocked = wasmGemm()!;
+    for (const [m, n, k] of [
+      [256, 64, 2],
+      [2, 64, 256],
+      [3, 32, 1],
+      [128, 256, 2],
+      [5, 96, 255],
+      [64, 4, 256],
+      [256, 2, 64],
+      [13, 4, 7],
+      [3, 2, 1],
+    ] as [number, number, number][])
+      for (const [transA, transB] of [
+        [false, false],
+        [true, false],
+        [false, true],
+        [true, true],
+      ])
+        for (const accumulate of FLAGS) {
+          const arena = Arena.create((m * k + k * n + m * n) * 4 + 256)!;
+          const a = arena.floats(m * k).fill(0);
+          const b = arena.floats(k * n);
+          const c = arena.floats(m * n);
+          a.set(randomArray(rng, m * k));
+          b.set(randomArray(rng, k * n));
+          const start = randomArray(rng, m * n);
+          c.set(start);
+          arena.gemm.runInPlace(transA, transB, m, n, k, a, b, c, accumulate);
+          const want = start.slice();
+          blocked.run(transA, transB, m, n, k, a, b, want, accumulate);
+          const label = `${m}×${n}×${k} transA=${transA} transB=${transB} accumulate=${accumulate}`;
+          expect(Buffer.from(c.buffer, c.byteOffset, c.byteLength).equals(Buffer.from(want.buffer)), label).toBe(true);
+        }
+  });
+});
+
 describe('generated wasm module', () => {
   it('is exactly what assembling gemm.wat gives, each variant (run `npm run build:wasm` after editing the .wat)', async () => {
     const assembled = await assembleModule(WASM_MODULES[0]);
@@ -232,11 +272,11 @@ describe('generated wasm module', () => {
       expect(decodeBase64(GEMM_WASM_BASE64[variant]), variant).toEqual(assembled[variant]);
   });
 
-  it('the relaxed variant fuses every multiply-add of the kernels, and only those (4 of them in the narrow 4-column loop)', () => {
+  it('the relaxed variant fuses every multiply-add of the kernels, and only those (4 of them in the narrow 4-column loop, 8 in dense_rows, 9 in narrow_rows)', () => {
     const source = readFileSync(WAT_PATH, 'utf8').replace(/;;.*$/gm, ''); // code only, no comments
     const fused = fuseMultiplyAdds(source);
     const count = (text: string, word: string) => text.split(word).length - 1;
-    expect(count(fused, 'f32x4.relaxed_madd')).toBe(21);
+    expect(count(fused, 'f32x4.relaxed_madd')).toBe(38);
     expect(count(fused, 'f32x4.mul')).toBe(0);
     expect(fuseMultiplyAdds('(f32x4.add (local.get $c) (f32x4.mul (local.get $a) (v128.load (local.get $p))))')).toBe(
       '(f32x4.relaxed_madd (local.get $a) (v128.load (local.get $p)) (local.get $c))',

@@ -19,8 +19,10 @@ async function threadsReady(trainer: Trainer, threads: number): Promise<void> {
 /** MNIST 784-256-2 (its products are large enough to be split) trained STEPS steps with `threads` threads. */
 async function trainWith(
   threads: number,
+  coresFree?: () => boolean,
 ): Promise<{ weights: Float32Array[]; kernels: unknown; sums: number[]; moments: Float32Array[] }> {
   useNodeKernelThreads(threads);
+  if (coresFree) configureKernels({ coresFree });
   const config = cloneConfig(PRESETS.mnist);
   const trainer = new Trainer(config, makeDataset(config.dataset, { mnistBytes: readMnistBytes() }));
   await threadsReady(trainer, threads);
@@ -60,6 +62,15 @@ describe('multi-threaded kernels', () => {
       );
       other.sums.forEach((x, i) => expect(Object.is(x, one.sums[i]), `sum ${i}: ${x} vs ${one.sums[i]}`).toBe(true));
     }
+  }, 240_000);
+
+  it('threads that spin between products (the cores free) and threads that sleep give the same bits', async () => {
+    const spinning = await trainWith(2, () => true);
+    const sleeping = await trainWith(2, () => false);
+    spinning.weights.forEach((w, i) =>
+      expect(Buffer.from(w.buffer).equals(Buffer.from(sleeping.weights[i].buffer))).toBe(true),
+    );
+    expect(spinning.sums).toEqual(sleeping.sums);
   }, 240_000);
 
   it('without a way to start threads it runs on one and says why', () => {

@@ -20,4 +20,22 @@ gemmReference(false, false, m, n, k, a, b, exact, false);
 let maxError = 0;
 for (let i = 0; i < exact.length; i++) maxError = Math.max(maxError, Math.abs(fused[i] - exact[i]));
 const repeatable = fused.every((v, i) => Object.is(v, again[i]));
-process.stdout.write(JSON.stringify({ arenaGemm: Arena.create(1 << 16)?.kernels.gemm, maxError, repeatable }));
+// small products in an arena run dense_rows or narrow_rows (no packing): the bits of the blocked relaxed kernel
+const arena = Arena.create(1 << 18)!;
+const [dm, dn, dk] = [64, 64, 200];
+const da = arena.floats(dm * dk);
+const db = arena.floats(dk * dn);
+const dc = arena.floats(dm * dn).fill(0.5);
+da.forEach((_, i) => (da[i] = Math.sin(i)));
+db.forEach((_, i) => (db[i] = Math.cos(i)));
+arena.gemm.runInPlace(true, false, dm, dn, dk, da, db, dc, true);
+const blocked = new Float32Array(dm * dn).fill(0.5);
+WasmGemm.create(undefined, 'relaxed')!.run(true, false, dm, dn, dk, da, db, blocked, true);
+let denseSame = dc.every((v, i) => Object.is(v, blocked[i]));
+// and narrow_rows, for a 4-column C
+const nc = arena.floats(dm * 4).fill(0.5);
+arena.gemm.runInPlace(true, false, dm, 4, dk, da, db.subarray(0, dk * 4), nc, true);
+const narrowBlocked = new Float32Array(dm * 4).fill(0.5);
+WasmGemm.create(undefined, 'relaxed')!.run(true, false, dm, 4, dk, da, db.subarray(0, dk * 4), narrowBlocked, true);
+denseSame &&= nc.every((v, i) => Object.is(v, narrowBlocked[i]));
+process.stdout.write(JSON.stringify({ arenaGemm: arena.kernels.gemm, maxError, repeatable, denseSame }));

@@ -74,6 +74,11 @@ export interface KernelOptions {
   spawn?: ThreadSpawner;
   /** How long a product waits for a kernel thread that finishes nothing before it fails (ms; 30 s by default). */
   stallMs?: number;
+  /**
+   * Whether this host's cores are free now (asked about once a second): then the threads spin a moment
+   * between products instead of sleeping at once. Without it, they never spin.
+   */
+  coresFree?: () => boolean;
 }
 
 /** What an arena's kernels are: the session and the status say which was used. */
@@ -182,6 +187,7 @@ export class Arena implements Allocator {
             { gemm: gemmModule(kernels.gemm, true)!, elementwise: elementwiseModule(true) },
             options.spawn!,
             options.stallMs,
+            options.coresFree,
           );
         } catch (e) {
           // e.g. a host whose V8 platform cannot create workers: this arena and the next on one thread

@@ -9,7 +9,8 @@ export type GemmKernel = 'exact' | 'relaxed';
 
 /** Bytes of one thread's scratch region, as gemm.wat lays it out: edge tile, A and B packing buffers. */
 const TILE_BYTES = 256;
-const PACK_BYTES = TILE_BYTES + 134144 + 1055744;
+const A_PACK_BYTES = 134144;
+const PACK_BYTES = TILE_BYTES + A_PACK_BYTES + 1055744;
 /** The longest op(A) row (k) an in-place sparse product can list. */
 export const MAX_SPARSE_K = 65536;
 /** One thread's scratch: the packing buffers, then the sparse kernel's list of non-zeros (8 bytes each). */
@@ -18,6 +19,8 @@ export const THREAD_SCRATCH_BYTES = PACK_BYTES + MAX_SPARSE_K * 8;
 export const arenaScratchBytes = (threads: number): number => threads * THREAD_SCRATCH_BYTES;
 /** Kept for callers that size a one-thread arena. */
 export const ARENA_SCRATCH_BYTES = arenaScratchBytes(1);
+/** The gemm kernel's depth block (KC in gemm.wat): dense_rows and narrow_rows give its bits only for k up to it. */
+const DENSE_ROWS_MAX_K = 256;
 /** Products with fewer multiply-adds stay on one thread: waking the others costs more (tens of µs). */
 export const PARALLEL_MIN_MULTIPLY_ADDS = 1 << 19;
 
@@ -25,6 +28,8 @@ type GemmFn = (...args: number[]) => void;
 interface GemmExports {
   gemm: GemmFn;
   sparse_rows: GemmFn;
+  dense_rows: GemmFn;
+  narrow_rows: GemmFn;
 }
 
 const compiled = new Map<string, object | null>();
@@ -90,6 +95,20 @@ export class WasmGemm {
     const rsB = transB ? 4 : n * 4;
     const csB = transB ? k * 4 : 4;
     const add = accumulate ? 1 : 0;
+    // a small product one depth block deep, with whole strips of 32 columns or only 2 or 4 columns: without
+    // packing (the same bits; a transposed B is first copied plain into this thread's B packing buffer).
+    // The lecture's products are all small.
+    const narrow = n === 4 || n === 2;
+    if (k <= DENSE_ROWS_MAX_K && m * n * k < PARALLEL_MIN_MULTIPLY_ADDS && (narrow || n % 32 === 0)) {
+      let bAt = b.byteOffset;
+      if (transB) {
+        bAt = TILE_BYTES + A_PACK_BYTES;
+        const heap = this.heap;
+        for (let p = 0, at = bAt >> 2; p < k; p++) for (let j = 0; j < n; j++) heap[at++] = b[j * k + p];
+      }
+      const args = [a.byteOffset, rsA, csA, bAt, n * 4, c.byteOffset, n * 4, m, n, k, add] as const;
+      return narrow ? this.kernels.narrow_rows(...args) : this.kernels.dense_rows(...args);
+    }
     const team = this.team;
     const parts = team && m * n * k >= PARALLEL_MIN_MULTIPLY_ADDS ? team.parts : 1;
     if (team === undefined || parts < 2)

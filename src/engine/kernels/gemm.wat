@@ -22,6 +22,8 @@
 ;; buffers (sizes below, matching MC, KC and NC). The sparse kernel's list is separate.
 (module
   (import "env" "memory" (memory 1))
+  ;; set by $list_nonzeros: whether every value it listed is 1
+  (global $ones (mut i32) (i32.const 1))
 
   ;; The first q (0 … 4) floats at addr in a vector, the other lanes 0; reads no byte past them.
   (func $load_part (param $addr i32) (param $q i32) (result v128)
@@ -393,6 +395,203 @@
         (br_if $depth (i32.lt_s (local.tee $pc (i32.add (local.get $pc) (i32.const 256))) (local.get $k))))
       (br_if $columns (i32.lt_s (local.tee $jc (i32.add (local.get $jc) (i32.const 1024))) (local.get $n)))))
 
+  ;; Small products with op(B) = B row-major [k × n] (row stride ldb bytes), k ≤ 256 and n a multiple
+  ;; of 32, without packing: C[i, :] (=|+=) op(A)[i, :] · B, swept in strips of 32 columns held in eight
+  ;; accumulators. Each element's sum starts at 0 and runs over p in order, then C is added to it, as in
+  ;; $block over one depth block: the same bits as gemm (fused or not).
+  (func (export "dense_rows")
+    (param $a i32) (param $rs i32) (param $cs i32) (param $b i32) (param $ldb i32)
+    (param $c i32) (param $ldc i32) (param $m i32) (param $n i32) (param $k i32) (param $add i32)
+    (local $i i32) (local $j i32) (local $p i32) (local $ap i32) (local $bq i32) (local $cp i32) (local $av v128)
+    (local $s0 v128) (local $s1 v128) (local $s2 v128) (local $s3 v128) (local $s4 v128) (local $s5 v128) (local $s6 v128) (local $s7 v128)
+    (local.set $i (i32.const 0))
+    (loop $rows
+      (local.set $cp (i32.add (local.get $c) (i32.mul (local.get $i) (local.get $ldc))))
+      (local.set $j (i32.const 0))
+      (loop $strips
+          (local.set $s0 (v128.const i32x4 0 0 0 0))
+          (local.set $s1 (v128.const i32x4 0 0 0 0))
+          (local.set $s2 (v128.const i32x4 0 0 0 0))
+          (local.set $s3 (v128.const i32x4 0 0 0 0))
+          (local.set $s4 (v128.const i32x4 0 0 0 0))
+          (local.set $s5 (v128.const i32x4 0 0 0 0))
+          (local.set $s6 (v128.const i32x4 0 0 0 0))
+          (local.set $s7 (v128.const i32x4 0 0 0 0))
+        (local.set $ap (i32.add (local.get $a) (i32.mul (local.get $i) (local.get $rs))))
+        (local.set $bq (i32.add (local.get $b) (i32.shl (local.get $j) (i32.const 2))))
+        (local.set $p (local.get $k))
+        (loop $depth
+          (local.set $av (v128.load32_splat (local.get $ap)))
+            (local.set $s0 (f32x4.add (local.get $s0) (f32x4.mul (local.get $av) (v128.load offset=0 (local.get $bq)))))
+            (local.set $s1 (f32x4.add (local.get $s1) (f32x4.mul (local.get $av) (v128.load offset=16 (local.get $bq)))))
+            (local.set $s2 (f32x4.add (local.get $s2) (f32x4.mul (local.get $av) (v128.load offset=32 (local.get $bq)))))
+            (local.set $s3 (f32x4.add (local.get $s3) (f32x4.mul (local.get $av) (v128.load offset=48 (local.get $bq)))))
+            (local.set $s4 (f32x4.add (local.get $s4) (f32x4.mul (local.get $av) (v128.load offset=64 (local.get $bq)))))
+            (local.set $s5 (f32x4.add (local.get $s5) (f32x4.mul (local.get $av) (v128.load offset=80 (local.get $bq)))))
+            (local.set $s6 (f32x4.add (local.get $s6) (f32x4.mul (local.get $av) (v128.load offset=96 (local.get $bq)))))
+            (local.set $s7 (f32x4.add (local.get $s7) (f32x4.mul (local.get $av) (v128.load offset=112 (local.get $bq)))))
+          (local.set $ap (i32.add (local.get $ap) (local.get $cs)))
+          (local.set $bq (i32.add (local.get $bq) (local.get $ldb)))
+          (br_if $depth (local.tee $p (i32.sub (local.get $p) (i32.const 1)))))
+        (if (local.get $add)
+          (then
+              (local.set $s0 (f32x4.add (local.get $s0) (v128.load offset=0 (local.get $cp))))
+              (local.set $s1 (f32x4.add (local.get $s1) (v128.load offset=16 (local.get $cp))))
+              (local.set $s2 (f32x4.add (local.get $s2) (v128.load offset=32 (local.get $cp))))
+              (local.set $s3 (f32x4.add (local.get $s3) (v128.load offset=48 (local.get $cp))))
+              (local.set $s4 (f32x4.add (local.get $s4) (v128.load offset=64 (local.get $cp))))
+              (local.set $s5 (f32x4.add (local.get $s5) (v128.load offset=80 (local.get $cp))))
+              (local.set $s6 (f32x4.add (local.get $s6) (v128.load offset=96 (local.get $cp))))
+              (local.set $s7 (f32x4.add (local.get $s7) (v128.load offset=112 (local.get $cp))))))
+          (v128.store offset=0 (local.get $cp) (local.get $s0))
+          (v128.store offset=16 (local.get $cp) (local.get $s1))
+          (v128.store offset=32 (local.get $cp) (local.get $s2))
+          (v128.store offset=48 (local.get $cp) (local.get $s3))
+          (v128.store offset=64 (local.get $cp) (local.get $s4))
+          (v128.store offset=80 (local.get $cp) (local.get $s5))
+          (v128.store offset=96 (local.get $cp) (local.get $s6))
+          (v128.store offset=112 (local.get $cp) (local.get $s7))
+        (local.set $cp (i32.add (local.get $cp) (i32.const 128)))
+        (br_if $strips (i32.lt_s (local.tee $j (i32.add (local.get $j) (i32.const 32))) (local.get $n))))
+      (br_if $rows (i32.lt_s (local.tee $i (i32.add (local.get $i) (i32.const 1))) (local.get $m)))))
+
+  ;; One row of a narrow C (2 or 4 columns) at c: acc, or C + acc where add, stored in its n lanes.
+  (func $store_narrow (param $c i32) (param $acc v128) (param $n i32) (param $add i32)
+    (if (i32.eq (local.get $n) (i32.const 4))
+      (then
+        (if (local.get $add) (then (local.set $acc (f32x4.add (local.get $acc) (v128.load (local.get $c))))))
+        (v128.store (local.get $c) (local.get $acc)))
+      (else
+        (if (local.get $add) (then (local.set $acc (f32x4.add (local.get $acc) (v128.load64_zero (local.get $c))))))
+        (v128.store64_lane 0 (local.get $c) (local.get $acc)))))
+
+  ;; Small products with op(B) = B row-major [k × n], n = 2 or 4 (the lecture's narrow layers), k ≤ 256,
+  ;; without packing: 8 rows of C at a time, one accumulator each (B's row in one vector, its lanes past
+  ;; n zero), then the last rows one by one. Each element's sum starts at 0 and runs over p in order,
+  ;; then C is added to it: the same bits as gemm (fused or not).
+  (func (export "narrow_rows")
+    (param $a i32) (param $rs i32) (param $cs i32) (param $b i32) (param $ldb i32)
+    (param $c i32) (param $ldc i32) (param $m i32) (param $n i32) (param $k i32) (param $add i32)
+    (local $i i32) (local $p i32) (local $bq i32) (local $cp i32) (local $bv v128) (local $a0 i32) (local $a1 i32) (local $a2 i32) (local $a3 i32) (local $a4 i32) (local $a5 i32) (local $a6 i32) (local $a7 i32)
+    (local $s0 v128) (local $s1 v128) (local $s2 v128) (local $s3 v128) (local $s4 v128) (local $s5 v128) (local $s6 v128) (local $s7 v128)
+    (local.set $i (i32.const 0))
+    (block $eights_done
+      (loop $eights
+        (br_if $eights_done (i32.gt_s (i32.add (local.get $i) (i32.const 8)) (local.get $m)))
+          (local.set $s0 (v128.const i32x4 0 0 0 0))
+          (local.set $s1 (v128.const i32x4 0 0 0 0))
+          (local.set $s2 (v128.const i32x4 0 0 0 0))
+          (local.set $s3 (v128.const i32x4 0 0 0 0))
+          (local.set $s4 (v128.const i32x4 0 0 0 0))
+          (local.set $s5 (v128.const i32x4 0 0 0 0))
+          (local.set $s6 (v128.const i32x4 0 0 0 0))
+          (local.set $s7 (v128.const i32x4 0 0 0 0))
+        (local.set $a0 (i32.add (local.get $a) (i32.mul (local.get $i) (local.get $rs))))
+          (local.set $a1 (i32.add (local.get $a0) (local.get $rs)))
+          (local.set $a2 (i32.add (local.get $a1) (local.get $rs)))
+          (local.set $a3 (i32.add (local.get $a2) (local.get $rs)))
+          (local.set $a4 (i32.add (local.get $a3) (local.get $rs)))
+          (local.set $a5 (i32.add (local.get $a4) (local.get $rs)))
+          (local.set $a6 (i32.add (local.get $a5) (local.get $rs)))
+          (local.set $a7 (i32.add (local.get $a6) (local.get $rs)))
+        (local.set $bq (local.get $b))
+        (local.set $p (local.get $k))
+        (loop $depth
+          (local.set $bv (if (result v128) (i32.eq (local.get $n) (i32.const 4))
+            (then (v128.load (local.get $bq))) (else (v128.load64_zero (local.get $bq)))))
+            (local.set $s0 (f32x4.add (local.get $s0) (f32x4.mul (v128.load32_splat (local.get $a0)) (local.get $bv))))
+            (local.set $s1 (f32x4.add (local.get $s1) (f32x4.mul (v128.load32_splat (local.get $a1)) (local.get $bv))))
+            (local.set $s2 (f32x4.add (local.get $s2) (f32x4.mul (v128.load32_splat (local.get $a2)) (local.get $bv))))
+            (local.set $s3 (f32x4.add (local.get $s3) (f32x4.mul (v128.load32_splat (local.get $a3)) (local.get $bv))))
+            (local.set $s4 (f32x4.add (local.get $s4) (f32x4.mul (v128.load32_splat (local.get $a4)) (local.get $bv))))
+            (local.set $s5 (f32x4.add (local.get $s5) (f32x4.mul (v128.load32_splat (local.get $a5)) (local.get $bv))))
+            (local.set $s6 (f32x4.add (local.get $s6) (f32x4.mul (v128.load32_splat (local.get $a6)) (local.get $bv))))
+            (local.set $s7 (f32x4.add (local.get $s7) (f32x4.mul (v128.load32_splat (local.get $a7)) (local.get $bv))))
+            (local.set $a0 (i32.add (local.get $a0) (local.get $cs)))
+            (local.set $a1 (i32.add (local.get $a1) (local.get $cs)))
+            (local.set $a2 (i32.add (local.get $a2) (local.get $cs)))
+            (local.set $a3 (i32.add (local.get $a3) (local.get $cs)))
+            (local.set $a4 (i32.add (local.get $a4) (local.get $cs)))
+            (local.set $a5 (i32.add (local.get $a5) (local.get $cs)))
+            (local.set $a6 (i32.add (local.get $a6) (local.get $cs)))
+            (local.set $a7 (i32.add (local.get $a7) (local.get $cs)))
+          (local.set $bq (i32.add (local.get $bq) (local.get $ldb)))
+          (br_if $depth (local.tee $p (i32.sub (local.get $p) (i32.const 1)))))
+        (local.set $cp (i32.add (local.get $c) (i32.mul (local.get $i) (local.get $ldc))))
+          (call $store_narrow (i32.add (local.get $cp) (i32.mul (i32.const 0) (local.get $ldc))) (local.get $s0) (local.get $n) (local.get $add))
+          (call $store_narrow (i32.add (local.get $cp) (i32.mul (i32.const 1) (local.get $ldc))) (local.get $s1) (local.get $n) (local.get $add))
+          (call $store_narrow (i32.add (local.get $cp) (i32.mul (i32.const 2) (local.get $ldc))) (local.get $s2) (local.get $n) (local.get $add))
+          (call $store_narrow (i32.add (local.get $cp) (i32.mul (i32.const 3) (local.get $ldc))) (local.get $s3) (local.get $n) (local.get $add))
+          (call $store_narrow (i32.add (local.get $cp) (i32.mul (i32.const 4) (local.get $ldc))) (local.get $s4) (local.get $n) (local.get $add))
+          (call $store_narrow (i32.add (local.get $cp) (i32.mul (i32.const 5) (local.get $ldc))) (local.get $s5) (local.get $n) (local.get $add))
+          (call $store_narrow (i32.add (local.get $cp) (i32.mul (i32.const 6) (local.get $ldc))) (local.get $s6) (local.get $n) (local.get $add))
+          (call $store_narrow (i32.add (local.get $cp) (i32.mul (i32.const 7) (local.get $ldc))) (local.get $s7) (local.get $n) (local.get $add))
+        (local.set $i (i32.add (local.get $i) (i32.const 8)))
+        (br $eights)))
+    (block $rows_done
+      (loop $rows
+        (br_if $rows_done (i32.ge_s (local.get $i) (local.get $m)))
+        (local.set $s0 (v128.const i32x4 0 0 0 0))
+        (local.set $a0 (i32.add (local.get $a) (i32.mul (local.get $i) (local.get $rs))))
+        (local.set $bq (local.get $b))
+        (local.set $p (local.get $k))
+        (loop $depth1
+          (local.set $bv (if (result v128) (i32.eq (local.get $n) (i32.const 4))
+            (then (v128.load (local.get $bq))) (else (v128.load64_zero (local.get $bq)))))
+          (local.set $s0 (f32x4.add (local.get $s0) (f32x4.mul (v128.load32_splat (local.get $a0)) (local.get $bv))))
+          (local.set $a0 (i32.add (local.get $a0) (local.get $cs)))
+          (local.set $bq (i32.add (local.get $bq) (local.get $ldb)))
+          (br_if $depth1 (local.tee $p (i32.sub (local.get $p) (i32.const 1)))))
+        (call $store_narrow (i32.add (local.get $c) (i32.mul (local.get $i) (local.get $ldc))) (local.get $s0) (local.get $n) (local.get $add))
+        (local.set $i (i32.add (local.get $i) (i32.const 1)))
+        (br $rows))))
+
+  ;; Lists the non-zeros of the k values at src (byte stride cs) at end as (byte offset p·ldb, value)
+  ;; pairs and returns the list's end; sets $ones to whether every value listed is 1. Where the values
+  ;; are contiguous, 4 at a time: 4 zeros (a digit's border) are skipped at once, else each of the 4 is
+  ;; written at the list's end, which moves on only past a non-zero (no branch on values whose zeros
+  ;; fall at random: it would be mispredicted often). A strided column (its zeros come in long runs)
+  ;; and the last values one by one, with a branch.
+  (func $list_nonzeros (param $src i32) (param $cs i32) (param $k i32) (param $ldb i32) (param $end i32) (result i32)
+    (local $p i32) (local $v f32) (local $nz i32) (local $q i32) (local $ones i32)
+    (local.set $ones (i32.const 1))
+    (if (i32.eq (local.get $cs) (i32.const 4))
+      (then
+        (block $fours_done
+          (loop $fours
+            (br_if $fours_done (i32.gt_s (i32.add (local.get $p) (i32.const 4)) (local.get $k)))
+            (if (v128.any_true (f32x4.ne (v128.load (local.get $src)) (v128.const i32x4 0 0 0 0)))
+              (then
+                (local.set $q (i32.const 4))
+                (loop $four
+                  (local.set $v (f32.load (local.get $src)))
+                  (local.set $nz (f32.ne (local.get $v) (f32.const 0)))
+                  (local.set $ones (i32.and (local.get $ones) (i32.or (i32.eqz (local.get $nz)) (f32.eq (local.get $v) (f32.const 1)))))
+                  (i32.store (local.get $end) (i32.mul (local.get $p) (local.get $ldb)))
+                  (f32.store offset=4 (local.get $end) (local.get $v))
+                  (local.set $end (i32.add (local.get $end) (i32.shl (local.get $nz) (i32.const 3))))
+                  (local.set $src (i32.add (local.get $src) (i32.const 4)))
+                  (local.set $p (i32.add (local.get $p) (i32.const 1)))
+                  (br_if $four (local.tee $q (i32.sub (local.get $q) (i32.const 1))))))
+              (else
+                (local.set $src (i32.add (local.get $src) (i32.const 16)))
+                (local.set $p (i32.add (local.get $p) (i32.const 4)))))
+            (br $fours)))))
+    (block $scan_done
+      (br_if $scan_done (i32.ge_s (local.get $p) (local.get $k)))
+      (loop $scan
+        (local.set $v (f32.load (local.get $src)))
+        (if (f32.ne (local.get $v) (f32.const 0))
+          (then
+            (local.set $ones (i32.and (local.get $ones) (f32.eq (local.get $v) (f32.const 1))))
+            (i32.store (local.get $end) (i32.mul (local.get $p) (local.get $ldb)))
+            (f32.store offset=4 (local.get $end) (local.get $v))
+            (local.set $end (i32.add (local.get $end) (i32.const 8)))))
+        (local.set $src (i32.add (local.get $src) (local.get $cs)))
+        (br_if $scan (i32.lt_s (local.tee $p (i32.add (local.get $p) (i32.const 1))) (local.get $k)))))
+    (global.set $ones (local.get $ones))
+    (local.get $end))
+
   ;; Sparse-A product for op(B) = B row-major [k × n] (row stride ldb bytes):
   ;; C[i, :] (=|+=) Σ over non-zero op(A)[i, p] of op(A)[i, p] · B[p, :].
   ;; For each row i the non-zeros are first listed at $list as (byte offset p·ldb, value)
@@ -408,20 +607,25 @@
     (local.set $i (i32.const 0))
     (loop $rows
       ;; list the non-zeros of op(A)[i, :]
-      (local.set $end (local.get $list))
       (local.set $src (i32.add (local.get $a) (i32.mul (local.get $i) (local.get $rs))))
-      (local.set $p (i32.const 0))
-      (local.set $ones (i32.const 1))
-      (loop $scan
-        (local.set $v (f32.load (local.get $src)))
-        (if (f32.ne (local.get $v) (f32.const 0))
-          (then
-            (local.set $ones (i32.and (local.get $ones) (f32.eq (local.get $v) (f32.const 1))))
-            (i32.store (local.get $end) (i32.mul (local.get $p) (local.get $ldb)))
-            (f32.store offset=4 (local.get $end) (local.get $v))
-            (local.set $end (i32.add (local.get $end) (i32.const 8)))))
-        (local.set $src (i32.add (local.get $src) (local.get $cs)))
-        (br_if $scan (i32.lt_s (local.tee $p (i32.add (local.get $p) (i32.const 1))) (local.get $k))))
+      (if (i32.eq (local.get $cs) (i32.const 4))
+        (then
+          (local.set $end (call $list_nonzeros (local.get $src) (local.get $cs) (local.get $k) (local.get $ldb) (local.get $list)))
+          (local.set $ones (global.get $ones)))
+        (else
+          (local.set $end (local.get $list))
+          (local.set $p (i32.const 0))
+          (local.set $ones (i32.const 1))
+          (loop $scan
+            (local.set $v (f32.load (local.get $src)))
+            (if (f32.ne (local.get $v) (f32.const 0))
+              (then
+                (local.set $ones (i32.and (local.get $ones) (f32.eq (local.get $v) (f32.const 1))))
+                (i32.store (local.get $end) (i32.mul (local.get $p) (local.get $ldb)))
+                (f32.store offset=4 (local.get $end) (local.get $v))
+                (local.set $end (i32.add (local.get $end) (i32.const 8)))))
+            (local.set $src (i32.add (local.get $src) (local.get $cs)))
+            (br_if $scan (i32.lt_s (local.tee $p (i32.add (local.get $p) (i32.const 1))) (local.get $k))))))
       (local.set $cp (i32.add (local.get $c) (i32.mul (local.get $i) (local.get $ldc))))
       (local.set $j (i32.const 0))
       ;; strips of 32 columns

@@ -15,11 +15,17 @@ export const MAX_THREADS = 16;
 
 /** How long a product waits for a kernel thread that finishes nothing before it fails (ms). */
 export const DEFAULT_STALL_MS = 30_000;
+/** How long a thread spins for the next product, or for the others' parts, before it sleeps (ms). */
+const SPIN_MS = 0.2;
+/** How often the host is asked whether its cores are free (ms). */
+const SPIN_ASK_MS = 1000;
 
 const GEN = 0;
 const PENDING = 1;
 const READY = 2;
 const QUIT = 3;
+/** 1 while the team may spin between products (the host found its cores free). */
+const SPIN = 4;
 /** Set by a kernel thread whose kernel threw (it leaves the team). */
 const FAILED = 6;
 const ARGS = 8;
@@ -73,10 +79,13 @@ export class KernelTeam {
   /** The same control words as float32, for float arguments. */
   private readonly floats: Float32Array;
   private quit = false;
+  /** When the host last said whether its cores are free (ms, performance.now()). */
+  private spinAskedAt = -Infinity;
 
   private constructor(
     readonly size: number,
     private readonly stallMs: number,
+    private readonly coresFree: (() => boolean) | undefined,
   ) {
     this.ctl = new Int32Array(new SharedArrayBuffer((ARGS + STRIDE * MAX_THREADS) * 4));
     this.floats = new Float32Array(this.ctl.buffer);
@@ -89,9 +98,10 @@ export class KernelTeam {
     modules: { gemm: object; elementwise: object },
     spawn: ThreadSpawner,
     stallMs = DEFAULT_STALL_MS,
+    coresFree?: () => boolean,
   ): KernelTeam {
     current?.stop();
-    const team = (current = new KernelTeam(size, stallMs));
+    const team = (current = new KernelTeam(size, stallMs, coresFree));
     while (threads.length < size - 1) threads.push(spawn()); // throws where the host cannot start threads
     const init: KernelThreadInit = {
       memory,
@@ -124,6 +134,11 @@ export class KernelTeam {
   /** Hands parts 1 … parts−1 to the threads, runs `own` (part 0) here, and waits for the rest. */
   run(parts: number, own: () => void): void {
     const ctl = this.ctl;
+    const now = performance.now();
+    if (this.coresFree !== undefined && now - this.spinAskedAt > SPIN_ASK_MS) {
+      this.spinAskedAt = now;
+      Atomics.store(ctl, SPIN, this.coresFree() ? 1 : 0);
+    }
     const gen = (Atomics.load(ctl, GEN) + 1) | 0;
     for (let p = 1; p < parts; p++) Atomics.store(ctl, ARGS + STRIDE * p + TAG, gen);
     Atomics.store(ctl, PENDING, parts - 1);
@@ -150,6 +165,10 @@ export class KernelTeam {
     const ctl = this.ctl;
     const slice = Math.max(1, this.stallMs / 2);
     let quiet = 0;
+    // the threads' parts end about when this one's does: where the cores are free, spin a moment
+    // before sleeping (waking a sleeping thread costs about as long; see kernel-thread-loop.ts)
+    if (Atomics.load(ctl, SPIN) !== 0)
+      for (const until = performance.now() + SPIN_MS; Atomics.load(ctl, PENDING) !== 0 && performance.now() < until;);
     for (let left = Atomics.load(ctl, PENDING); left !== 0;) {
       const waited = Atomics.wait(ctl, PENDING, left, slice);
       const now = Atomics.load(ctl, PENDING);

@@ -20,10 +20,11 @@ export interface KernelThreadInit {
 /**
  * Control words (Int32Array over `control`), as kernel-team.ts writes them:
  * [0] generation, bumped once per job; [1] threads still working on it; [2] threads that are ready;
- * [3] quit; [6] set when a kernel threw here; from [8], 16 words per part: its kernel (0 none,
- * 1 gemm, 2 sparse_rows, 3 adam, 4 bernoulli_blocks) in the last word, its arguments from the first
- * (float arguments as float32 bits), a result in the word before the last, and in word 13 the
- * generation of the job handed to this part (this thread sets it to 0 when its part is done).
+ * [3] quit; [4] 1 while threads may spin between jobs; [6] set when a kernel threw here; from [8],
+ * 16 words per part: its kernel (0 none, 1 gemm, 2 sparse_rows, 3 adam, 4 bernoulli_blocks) in the
+ * last word, its arguments from the first (float arguments as float32 bits), a result in the word
+ * before the last, and in word 13 the generation of the job handed to this part (this thread sets it
+ * to 0 when its part is done).
  *
  * A thread takes a job only when its part's word 13 holds that job's generation, and each
  * generation once: a job handed out before this thread was ready, or with fewer parts, is not
@@ -56,6 +57,10 @@ export function kernelThreadLoop(init: KernelThreadInit): void {
   let done = seen;
   for (;;) {
     if (Atomics.load(ctl, 3) !== 0) return; // before waiting: a team stopped before this thread got here
+    // where the host found its cores free ([4]), spin up to 0.2 ms before sleeping: a step's next product
+    // mostly comes sooner, and waking a thread that sleeps costs about as long (60 µs on a 2-core VM)
+    if (Atomics.load(ctl, 4) !== 0)
+      for (const until = performance.now() + 0.2; Atomics.load(ctl, 0) === seen && performance.now() < until;);
     Atomics.wait(ctl, 0, seen);
     seen = Atomics.load(ctl, 0);
     if (Atomics.load(ctl, 3) !== 0) return;
