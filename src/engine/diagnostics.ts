@@ -63,7 +63,7 @@ export function* evaluation(vae: Vae, data: Dataset, opts: DiagnosticsOptions): 
   const recon = yield* reconstruction(vae, data, mu, logvar, opts, rng);
   const reconConstant = likelihood.constant(dim, opts);
   const iwaeK = opts.iwaeK ?? 0;
-  const mi = yield* mutualInformationWork(mu, logvar, n, k, opts.miExamples ?? 1000, rng);
+  const mi = yield* mutualInformation(mu, logvar, n, k, opts.miExamples ?? 1000, rng);
   const iwae = iwaeK > 0 ? yield* iwaeBound(vae, data, mu, logvar, iwaeK, opts, rng) : null;
   const exact = yield* exactLikelihoodWork(vae, data, { ...opts, maxExamples: opts.exactExamples });
   return {
@@ -228,21 +228,10 @@ function* iwaeBound(
 
 /**
  * I(x;z) = E_x E_{q(z|x)}[log q(z|x)] − E_{q(z)}[log q(z)], with the aggregate posterior q(z)
- * approximated by the mixture of the m examples' posteriors (Hoffman & Johnson 2016).
+ * approximated by the mixture of the m examples' posteriors (Hoffman & Johnson 2016); yields every
+ * MI_ROWS_PER_YIELD examples.
  */
-export function mutualInformation(
-  mu: Float32Array,
-  logvar: Float32Array,
-  n: number,
-  k: number,
-  maxExamples: number,
-  rng: Rng,
-): { value: number; se: number } {
-  return finish(mutualInformationWork(mu, logvar, n, k, maxExamples, rng));
-}
-
-/** `mutualInformation` as work that yields every MI_ROWS_PER_YIELD examples. */
-function* mutualInformationWork(
+function* mutualInformation(
   mu: Float32Array,
   logvar: Float32Array,
   n: number,

@@ -21,17 +21,12 @@ import {
 import {
   LibraryFolder,
   listLibrary,
-  type LibraryOptions,
   readable,
   readChecked,
   restoreFromBackup,
   SessionServiceError,
   trashWithBackup,
 } from './library-files';
-
-export { SessionServiceError };
-
-export type SessionServiceOptions = LibraryOptions;
 
 /** A decoded session and its text, as the page receives it. */
 export interface OpenedSession {

@@ -15,15 +15,12 @@ import type { SweepListing, SweepSummary } from '../shared/sweep-summary';
 import {
   LibraryFolder,
   listLibrary,
-  type LibraryOptions,
   readable,
   readChecked,
   restoreFromBackup,
   SessionServiceError,
   trashWithBackup,
 } from './library-files';
-
-export type SweepServiceOptions = LibraryOptions;
 
 /** A stored sweep as the page receives it: its summary and its `.vaelab-sweep` text. */
 export interface OpenedSweep {

@@ -12,7 +12,8 @@ import {
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { SessionService, SessionServiceError } from '../../src/main/session-service';
+import { SessionServiceError } from '../../src/main/library-files';
+import { SessionService } from '../../src/main/session-service';
 import { tempFileName } from '../../src/node-io';
 import { encodeSession, decodeSession } from '../../src/shared/session-codec';
 import { lectureSession } from '../support/session-fixtures';

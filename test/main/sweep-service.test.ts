@@ -12,7 +12,7 @@ import {
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { SessionServiceError } from '../../src/main/session-service';
+import { SessionServiceError } from '../../src/main/library-files';
 import { SweepService } from '../../src/main/sweep-service';
 import { tempFileName } from '../../src/node-io';
 import { decodeSweep, encodeSweep, type SweepFile } from '../../src/shared/sweep-file';
